@@ -1,0 +1,108 @@
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+def search_vector():
+    """The expression the full-text index is built on; queries must use the same one."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", "body", config="english")
+
+
+class ArticleStatus(models.TextChoices):
+    NEW = "new", "New"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+
+
+def content_hash(body: str) -> str:
+    """The identity of an article's text: re-importing the same cleaned body is a duplicate."""
+    normalised = " ".join(body.split()).casefold()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_stance_counts(self):
+        from .statements import ReviewStatus, Stance
+
+        live = ~models.Q(statements__review_status=ReviewStatus.REJECTED)
+        return self.annotate(
+            claim_count=models.Count("statements", filter=live & models.Q(statements__stance=Stance.CLAIM)),
+            denial_count=models.Count("statements", filter=live & models.Q(statements__stance=Stance.DENIAL)),
+            pending_count=models.Count(
+                "statements", filter=models.Q(statements__review_status=ReviewStatus.PENDING)
+            ),
+        )
+
+
+class Article(models.Model):
+    """One cleaned news text. Statements point into `body` by offset, so the body is
+    frozen once the first statement exists (enforced here and by a database trigger)."""
+
+    source = models.ForeignKey(
+        "annotator.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="articles",
+        help_text="The outlet that published the article.",
+    )
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2000, null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    body = models.TextField()
+    raw = models.TextField(blank=True, help_text="The input as imported, before cleaning.")
+    caption = models.TextField(blank=True, help_text="Photo caption, kept apart from the body.")
+    cleaning_report = models.JSONField(default=list, blank=True, help_text="What cleaning dropped, and why.")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    language = models.CharField(max_length=16, default="en")
+    status = models.CharField(max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.NEW)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["raw"])
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=models.Q(url__isnull=False), name="article_url_unique_when_set",
+                violation_error_message="An article with this URL already exists.",
+            ),
+            models.CheckConstraint(condition=~models.Q(body=""), name="article_body_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["source", "-published_at"], name="article_source_published"),
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["-published_at", "-id"], name="article_published_id"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+    def clean(self):
+        if self.url == "":
+            self.url = None
+        if not self.body or not self.body.strip():
+            raise ValidationError({"body": "The article has no text."})
+        self.content_hash = content_hash(self.body)
+        if self.pk and self.body_changed() and self.statements.exists():
+            raise ValidationError(
+                {"body": "The text cannot change once the article has statements: their offsets would drift."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.body)
+        if self.url == "":
+            self.url = None
+        super().save(*args, **kwargs)
+
+    def body_changed(self) -> bool:
+        if not self.pk:
+            return False
+        stored = type(self).objects.filter(pk=self.pk).values_list("body", flat=True).first()
+        return stored is not None and stored != self.body

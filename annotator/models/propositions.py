@@ -1,0 +1,59 @@
+from django.db import models
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+from .aliases import normalise_aliases, validate_aliases
+
+
+class PropositionQuerySet(models.QuerySet):
+    def search(self, term: str):
+        term = " ".join(term.split())
+        return self.filter(text__icontains=term) if term else self
+
+    def with_stance_counts(self):
+        """Annotate claim and denial counts (accepted and manual statements only)."""
+        from .statements import ReviewStatus, Stance
+
+        counted = ~models.Q(statements__review_status=ReviewStatus.REJECTED)
+        return self.annotate(
+            claim_count=models.Count(
+                "statements", filter=counted & models.Q(statements__stance=Stance.CLAIM)
+            ),
+            denial_count=models.Count(
+                "statements", filter=counted & models.Q(statements__stance=Stance.DENIAL)
+            ),
+        )
+
+    def contested(self):
+        return self.with_stance_counts().filter(claim_count__gt=0, denial_count__gt=0)
+
+
+class Proposition(models.Model):
+    """What is claimed or denied, as one canonical sentence."""
+
+    text = models.CharField(max_length=1000)
+    topics = models.JSONField(default=list, blank=True, validators=[validate_aliases])
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PropositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["text"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("text"),
+                condition=models.Q(merged_into__isnull=True),
+                name="proposition_text_unique_ci",
+                violation_error_message="A proposition with this text already exists.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self):
+        self.text = " ".join(self.text.split())
+        self.topics = normalise_aliases(self.topics)

@@ -1,0 +1,174 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from simple_history.models import HistoricalRecords
+
+
+class Stance(models.TextChoices):
+    CLAIM = "claim", "Claim"
+    DENIAL = "denial", "Denial"
+
+
+class Origin(models.TextChoices):
+    MANUAL = "manual", "Manual"
+    SUGGESTED = "suggested", "Suggested"
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class StatementQuerySet(models.QuerySet):
+    def for_article(self, article):
+        return self.filter(article=article)
+
+    def live(self):
+        """Statements that count: everything but rejected suggestions."""
+        return self.exclude(review_status=ReviewStatus.REJECTED)
+
+    def accepted(self):
+        return self.filter(review_status=ReviewStatus.ACCEPTED)
+
+    def pending(self):
+        return self.filter(review_status=ReviewStatus.PENDING)
+
+    def claims(self):
+        return self.filter(stance=Stance.CLAIM)
+
+    def denials(self):
+        return self.filter(stance=Stance.DENIAL)
+
+    def in_text_order(self):
+        return self.order_by("article_id", "start", "-end", "id")
+
+    def with_related(self):
+        return self.select_related(
+            "article", "article__source", "speaker", "proposition", "via", "annotator"
+        )
+
+
+def quote_search_vector():
+    """The expression the quote full-text index is built on; queries must use the same one."""
+    return SearchVector("quote", config="english")
+
+
+def _span_check(prefix: str) -> models.CheckConstraint:
+    start, end = f"{prefix}_start", f"{prefix}_end"
+    return models.CheckConstraint(
+        condition=(models.Q(**{f"{start}__isnull": True}) & models.Q(**{f"{end}__isnull": True}))
+        | (models.Q(**{f"{start}__gte": 0}) & models.Q(**{f"{end}__gt": models.F(start)})),
+        name=f"statement_{prefix}_span_valid",
+        violation_error_message=f"The {prefix} span must have 0 <= start < end, or be empty.",
+    )
+
+
+class Statement(models.Model):
+    """One attributed statement: `speaker` claims or denies `proposition`, in the span
+    `body[start:end]` of `article`, possibly relayed through `via`.
+
+    Offsets are Python string indices (code points). The database checks the span and,
+    by trigger, that `quote` is exactly that slice of the article body."""
+
+    article = models.ForeignKey("annotator.Article", on_delete=models.CASCADE, related_name="statements")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    speaker = models.ForeignKey(
+        "annotator.Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
+    # How the text names the speaker ("a senior Iranian official", "he"), and where.
+    speaker_text = models.CharField(max_length=300, blank=True)
+    speaker_start = models.PositiveIntegerField(null=True, blank=True)
+    speaker_end = models.PositiveIntegerField(null=True, blank=True)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CLAIM)
+    proposition = models.ForeignKey(
+        "annotator.Proposition", null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
+    via = models.ForeignKey(
+        "annotator.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="relayed_statements",
+        help_text='The outlet the statement was relayed through ("told Reuters").',
+    )
+    cue = models.CharField(max_length=200, blank=True, help_text='The reporting words: "denied", "told".')
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    direct = models.BooleanField(default=False, help_text="A direct quote, not reported speech.")
+    responds_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="responses",
+        help_text="The statement this one answers (a denial answering a claim).",
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    review_status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.ACCEPTED)
+    note = models.TextField(blank=True)
+    annotator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "start", "-end", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__gte=0) & models.Q(end__gt=models.F("start")),
+                name="statement_offsets_ordered",
+                violation_error_message="A statement needs 0 <= start < end.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(Exact(Length("quote"), models.F("end") - models.F("start"))),
+                name="statement_quote_length_matches_offsets",
+                violation_error_message="The quote must be exactly end - start characters long.",
+            ),
+            _span_check("cue"),
+            _span_check("speaker"),
+            models.CheckConstraint(
+                condition=~models.Q(responds_to=models.F("id")),
+                name="statement_does_not_respond_to_itself",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1), name="statement_version_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "start"], name="statement_article_start"),
+            models.Index(fields=["proposition", "stance"], name="statement_prop_stance"),
+            models.Index(fields=["speaker", "stance"], name="statement_speaker_stance"),
+            models.Index(fields=["review_status", "origin"], name="statement_review_origin"),
+            models.Index(fields=["updated_at"], name="statement_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.quote[:60]}"
+
+    def clean(self):
+        errors: dict[str, str] = {}
+        body = self.article.body if self.article_id else None
+        if self.start is not None and self.end is not None:
+            if self.start < 0:
+                errors["start"] = "Start must be 0 or more."
+            elif self.end <= self.start:
+                errors["end"] = "End must be after start."
+            elif body is not None and self.end > len(body):
+                errors["end"] = f"End {self.end} is past the end of the article ({len(body)} characters)."
+            elif body is not None and self.quote != body[self.start : self.end]:
+                errors["quote"] = "The quote must be exactly the article text between start and end."
+        for prefix in ("cue", "speaker"):
+            s, e = getattr(self, f"{prefix}_start"), getattr(self, f"{prefix}_end")
+            if (s is None) != (e is None):
+                errors[f"{prefix}_start"] = f"Give both {prefix} start and end, or neither."
+            elif s is not None and (s < 0 or e <= s or (body is not None and e > len(body))):
+                errors[f"{prefix}_start"] = f"The {prefix} span is outside the article."
+        if self.pk and self.responds_to_id == self.pk:
+            errors["responds_to"] = "A statement cannot respond to itself."
+        if self.review_status != ReviewStatus.PENDING and self.speaker_id is None:
+            errors["speaker"] = "Name the speaker."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,72 @@
+"""Roles, as Django groups: one place says what each may do.
+
+viewer   reads and exports
+analyst  also imports articles and creates and edits their own statements
+reviewer also accepts or rejects suggestions, merges actors and propositions, edits anyone's statements
+admin    everything (superusers are admins)
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    ANALYST = "analyst"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+
+# Each role includes the ones before it.
+ORDER = [Role.VIEWER, Role.ANALYST, Role.REVIEWER, Role.ADMIN]
+
+
+def role_of(user) -> Role | None:
+    """The highest role a user holds, or None for anonymous users and users in no group."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    cached = getattr(user, "_annotator_role", False)
+    if cached is not False:
+        return cached
+    names = set(user.groups.values_list("name", flat=True))
+    role = None
+    for candidate in ORDER:
+        if candidate.value in names:
+            role = candidate
+    user._annotator_role = role
+    return role
+
+
+def has_role(user, minimum: Role) -> bool:
+    role = role_of(user)
+    return role is not None and ORDER.index(role) >= ORDER.index(minimum)
+
+
+def can_view(user) -> bool:
+    return has_role(user, Role.VIEWER)
+
+
+def can_annotate(user) -> bool:
+    return has_role(user, Role.ANALYST)
+
+
+def can_import(user) -> bool:
+    return has_role(user, Role.ANALYST)
+
+
+def can_review(user) -> bool:
+    return has_role(user, Role.REVIEWER)
+
+
+def can_merge(user) -> bool:
+    return has_role(user, Role.REVIEWER)
+
+
+def can_edit_statement(user, statement) -> bool:
+    """Analysts edit their own statements and suggestions; reviewers edit anyone's."""
+    if can_review(user):
+        return True
+    if not can_annotate(user):
+        return False
+    return statement.annotator_id in (None, user.pk)
