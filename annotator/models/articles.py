@@ -33,9 +33,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             claim_count=models.Count("statements", filter=live & models.Q(statements__stance=Stance.CLAIM)),
             denial_count=models.Count("statements", filter=live & models.Q(statements__stance=Stance.DENIAL)),
-            pending_count=models.Count(
-                "statements", filter=models.Q(statements__review_status=ReviewStatus.PENDING)
-            ),
+            pending_count=models.Count("statements", filter=models.Q(statements__review_status=ReviewStatus.PENDING)),
         )
 
 
@@ -44,7 +42,11 @@ class Article(models.Model):
     frozen once the first statement exists (enforced here and by a database trigger)."""
 
     source = models.ForeignKey(
-        "annotator.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="articles",
+        "annotator.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
         help_text="The outlet that published the article.",
     )
     title = models.CharField(max_length=500, blank=True)
@@ -70,7 +72,9 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["url"], condition=models.Q(url__isnull=False), name="article_url_unique_when_set",
+                fields=["url"],
+                condition=models.Q(url__isnull=False),
+                name="article_url_unique_when_set",
                 violation_error_message="An article with this URL already exists.",
             ),
             models.CheckConstraint(condition=~models.Q(body=""), name="article_body_not_empty"),
@@ -84,6 +88,12 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
 
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.body)
+        if self.url == "":
+            self.url = None
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.url == "":
             self.url = None
@@ -94,12 +104,6 @@ class Article(models.Model):
             raise ValidationError(
                 {"body": "The text cannot change once the article has statements: their offsets would drift."}
             )
-
-    def save(self, *args, **kwargs):
-        self.content_hash = content_hash(self.body)
-        if self.url == "":
-            self.url = None
-        super().save(*args, **kwargs)
 
     def body_changed(self) -> bool:
         if not self.pk:

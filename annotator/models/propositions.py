@@ -16,12 +16,8 @@ class PropositionQuerySet(models.QuerySet):
 
         counted = ~models.Q(statements__review_status=ReviewStatus.REJECTED)
         return self.annotate(
-            claim_count=models.Count(
-                "statements", filter=counted & models.Q(statements__stance=Stance.CLAIM)
-            ),
-            denial_count=models.Count(
-                "statements", filter=counted & models.Q(statements__stance=Stance.DENIAL)
-            ),
+            claim_count=models.Count("statements", filter=counted & models.Q(statements__stance=Stance.CLAIM)),
+            denial_count=models.Count("statements", filter=counted & models.Q(statements__stance=Stance.DENIAL)),
         )
 
     def contested(self):

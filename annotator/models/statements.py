@@ -47,9 +47,7 @@ class StatementQuerySet(models.QuerySet):
         return self.order_by("article_id", "start", "-end", "id")
 
     def with_related(self):
-        return self.select_related(
-            "article", "article__source", "speaker", "proposition", "via", "annotator"
-        )
+        return self.select_related("article", "article__source", "speaker", "proposition", "via", "annotator")
 
 
 def quote_search_vector():
@@ -90,7 +88,11 @@ class Statement(models.Model):
         "annotator.Proposition", null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
     )
     via = models.ForeignKey(
-        "annotator.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="relayed_statements",
+        "annotator.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="relayed_statements",
         help_text='The outlet the statement was relayed through ("told Reuters").',
     )
     cue = models.CharField(max_length=200, blank=True, help_text='The reporting words: "denied", "told".')
@@ -98,7 +100,11 @@ class Statement(models.Model):
     cue_end = models.PositiveIntegerField(null=True, blank=True)
     direct = models.BooleanField(default=False, help_text="A direct quote, not reported speech.")
     responds_to = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="responses",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responses",
         help_text="The statement this one answers (a denial answering a claim).",
     )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
@@ -133,9 +139,7 @@ class Statement(models.Model):
                 condition=~models.Q(responds_to=models.F("id")),
                 name="statement_does_not_respond_to_itself",
             ),
-            models.CheckConstraint(
-                condition=models.Q(version__gte=1), name="statement_version_positive"
-            ),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="statement_version_positive"),
         ]
         indexes = [
             models.Index(fields=["article", "start"], name="statement_article_start"),

@@ -21,8 +21,22 @@ class StatementConflict(Exception):
 
 EDITABLE_FIELDS = frozenset(
     {
-        "start", "end", "quote", "speaker", "speaker_text", "speaker_start", "speaker_end", "stance",
-        "proposition", "via", "cue", "cue_start", "cue_end", "direct", "responds_to", "note",
+        "start",
+        "end",
+        "quote",
+        "speaker",
+        "speaker_text",
+        "speaker_start",
+        "speaker_end",
+        "stance",
+        "proposition",
+        "via",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "direct",
+        "responds_to",
+        "note",
         "review_status",
     }
 )
@@ -99,9 +113,7 @@ def _claim_version(pk: int, version: int) -> None:
 
     The conditional UPDATE is the lock: of two writers holding the same version,
     exactly one matches a row; the other sees 0 rows and gets the winner's version."""
-    claimed = Statement.objects.filter(pk=pk, version=version).update(
-        version=version + 1, updated_at=timezone.now()
-    )
+    claimed = Statement.objects.filter(pk=pk, version=version).update(version=version + 1, updated_at=timezone.now())
     if not claimed:
         current = Statement.objects.with_related().filter(pk=pk).first()
         if current is None:
