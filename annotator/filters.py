@@ -1,0 +1,104 @@
+"""One FilterSet per resource, shared by the browse pages, the REST API and the
+exports: "export what I see" is true by construction."""
+
+import django_filters as filters
+from django.db.models import Exists, OuterRef
+
+from annotator.models import (
+    Actor,
+    ActorKind,
+    Article,
+    ArticleStatus,
+    Origin,
+    Proposition,
+    ReviewStatus,
+    Source,
+    Stance,
+    Statement,
+)
+from annotator.search import search_articles, search_quotes
+
+
+class StatementFilter(filters.FilterSet):
+    article = filters.NumberFilter(field_name="article_id")
+    source = filters.ModelChoiceFilter(
+        field_name="article__source", queryset=Source.objects.all(), label="Publishing source"
+    )
+    speaker = filters.NumberFilter(field_name="speaker_id")
+    stance = filters.ChoiceFilter(choices=Stance.choices)
+    proposition = filters.NumberFilter(field_name="proposition_id")
+    via = filters.ModelChoiceFilter(queryset=Source.objects.all(), label="Relayed via")
+    origin = filters.ChoiceFilter(choices=Origin.choices)
+    review_status = filters.ChoiceFilter(choices=ReviewStatus.choices)
+    annotator = filters.NumberFilter(field_name="annotator_id")
+    published_after = filters.DateFilter(field_name="article__published_at", lookup_expr="date__gte")
+    published_before = filters.DateFilter(field_name="article__published_at", lookup_expr="date__lte")
+    created_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    q = filters.CharFilter(method="filter_q", label="Search quotes")
+
+    class Meta:
+        model = Statement
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return search_quotes(queryset, value)
+
+
+class ArticleFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", label="Search title and text")
+    source = filters.ModelChoiceFilter(queryset=Source.objects.all())
+    status = filters.ChoiceFilter(choices=ArticleStatus.choices)
+    published_after = filters.DateFilter(field_name="published_at", lookup_expr="date__gte")
+    published_before = filters.DateFilter(field_name="published_at", lookup_expr="date__lte")
+    has_denials = filters.BooleanFilter(method="filter_has_denials", label="Has denials")
+    has_pending = filters.BooleanFilter(method="filter_has_pending", label="Has pending suggestions")
+    created_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return search_articles(queryset, value)
+
+    def filter_has_denials(self, queryset, name, value):
+        denials = Statement.objects.filter(article=OuterRef("pk"), stance=Stance.DENIAL).exclude(
+            review_status=ReviewStatus.REJECTED
+        )
+        return queryset.filter(Exists(denials) if value else ~Exists(denials))
+
+    def filter_has_pending(self, queryset, name, value):
+        pending = Statement.objects.filter(article=OuterRef("pk"), review_status=ReviewStatus.PENDING)
+        return queryset.filter(Exists(pending) if value else ~Exists(pending))
+
+
+class PropositionFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", label="Search")
+    topic = filters.CharFilter(field_name="topics", lookup_expr="icontains", label="Topic")
+    contested = filters.BooleanFilter(method="filter_contested", label="Contested only")
+
+    class Meta:
+        model = Proposition
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_contested(self, queryset, name, value):
+        live = Statement.objects.filter(proposition=OuterRef("pk")).exclude(review_status=ReviewStatus.REJECTED)
+        both = Exists(live.filter(stance=Stance.CLAIM)) & Exists(live.filter(stance=Stance.DENIAL))
+        return queryset.filter(both) if value else queryset.exclude(both)
+
+
+class ActorFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", label="Search names, aliases, roles")
+    kind = filters.ChoiceFilter(choices=ActorKind.choices)
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)

@@ -1,0 +1,46 @@
+"""Full-text search: PostgreSQL's text search over the GIN-indexed expressions,
+plain case-insensitive substring search on SQLite."""
+
+from django.db import connections
+from django.db.models import Q, QuerySet
+
+
+def _is_postgres(queryset: QuerySet) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def search_articles(queryset: QuerySet, terms: str) -> QuerySet:
+    terms = " ".join(terms.split())
+    if not terms:
+        return queryset
+    if _is_postgres(queryset):
+        from django.contrib.postgres.search import SearchQuery
+
+        from annotator.models.articles import search_vector
+
+        return queryset.annotate(_search=search_vector()).filter(
+            _search=SearchQuery(terms, config="english", search_type="websearch")
+        )
+    return queryset.filter(Q(title__icontains=terms) | Q(body__icontains=terms))
+
+
+def search_quotes(queryset: QuerySet, terms: str, prefix: str = "") -> QuerySet:
+    """Statements (or anything reaching them through `prefix`) whose quote matches."""
+    terms = " ".join(terms.split())
+    if not terms:
+        return queryset
+    if _is_postgres(queryset):
+        from django.contrib.postgres.search import SearchQuery
+
+        from annotator.models.statements import quote_search_vector
+
+        if prefix:
+            from django.contrib.postgres.search import SearchVector
+
+            vector = SearchVector(f"{prefix}quote", config="english")
+        else:
+            vector = quote_search_vector()
+        return queryset.annotate(_quote_search=vector).filter(
+            _quote_search=SearchQuery(terms, config="english", search_type="websearch")
+        )
+    return queryset.filter(**{f"{prefix}quote__icontains": terms})
