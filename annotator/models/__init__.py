@@ -3,10 +3,12 @@ from .articles import Article, ArticleStatus
 from .propositions import Proposition
 from .sources import Source, SourceKind
 from .statements import Origin, ReviewStatus, Stance, Statement
+from .tokens import ApiToken
 
 __all__ = [
     "Actor",
     "ActorKind",
+    "ApiToken",
     "Article",
     "ArticleStatus",
     "Origin",
