@@ -35,6 +35,7 @@ class StatementFilter(filters.FilterSet):
     published_before = filters.DateFilter(field_name="article__published_at", lookup_expr="date__lte")
     created_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    topic = filters.CharFilter(field_name="proposition__topics", lookup_expr="icontains", label="Proposition topic")
     q = filters.CharFilter(method="filter_q", label="Search quotes")
 
     class Meta:
