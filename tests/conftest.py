@@ -29,6 +29,20 @@ def pytest_runtest_setup(item):
         _skip_or_fail("needs Chromium: apt-get install chromium")
 
 
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Transactional tests (live server, browser) flush the database after each test,
+    taking the migration's groups and sources with it: put them back."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        (marker := request.node.get_closest_marker("django_db")) and marker.kwargs.get("transaction")
+    ):
+        from annotator.models import Source
+        from annotator.reference_data import ensure_reference_data
+
+        request.getfixturevalue("transactional_db")
+        ensure_reference_data(Group, Source)
+
+
 @pytest.fixture
 def make_user(db, django_user_model):
     """A user holding `role` (a Role or its name), with password 'pw'."""

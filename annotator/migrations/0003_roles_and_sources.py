@@ -1,30 +1,12 @@
 """The four roles as groups, and the outlets every newsroom meets first."""
 
-import json
-from pathlib import Path
-
 from django.db import migrations
-from django.utils.text import slugify
 
-SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources.json"
-ROLES = ["viewer", "analyst", "reviewer", "admin"]
+from annotator.reference_data import ensure_reference_data
 
 
 def forwards(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Source = apps.get_model("annotator", "Source")
-    for name in ROLES:
-        Group.objects.get_or_create(name=name)
-    for entry in json.loads(SOURCES.read_text(encoding="utf-8")):
-        Source.objects.get_or_create(
-            name=entry["name"],
-            defaults={
-                "slug": slugify(entry["name"]),
-                "kind": entry["kind"],
-                "homepage": entry["homepage"],
-                "aliases": entry["aliases"],
-            },
-        )
+    ensure_reference_data(apps.get_model("auth", "Group"), apps.get_model("annotator", "Source"))
 
 
 class Migration(migrations.Migration):
