@@ -2,7 +2,7 @@
 exports: "export what I see" is true by construction."""
 
 import django_filters as filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from annotator.models import (
     Actor,
@@ -37,6 +37,7 @@ class StatementFilter(filters.FilterSet):
     updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     topic = filters.CharFilter(field_name="proposition__topics", lookup_expr="icontains", label="Proposition topic")
     q = filters.CharFilter(method="filter_q", label="Search quotes")
+    live = filters.BooleanFilter(method="filter_live", label="Only statements that count (not rejected)")
 
     class Meta:
         model = Statement
@@ -44,6 +45,10 @@ class StatementFilter(filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return search_quotes(queryset, value)
+
+    def filter_live(self, queryset, name, value):
+        rejected = Q(review_status=ReviewStatus.REJECTED)
+        return queryset.exclude(rejected) if value else queryset.filter(rejected)
 
 
 class ArticleFilter(filters.FilterSet):
@@ -79,6 +84,7 @@ class PropositionFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_q", label="Search")
     topic = filters.CharFilter(field_name="topics", lookup_expr="icontains", label="Topic")
     contested = filters.BooleanFilter(method="filter_contested", label="Contested only")
+    merged = filters.BooleanFilter(method="filter_merged", label="Merged into another")
 
     class Meta:
         model = Proposition
@@ -92,10 +98,14 @@ class PropositionFilter(filters.FilterSet):
         both = Exists(live.filter(stance=Stance.CLAIM)) & Exists(live.filter(stance=Stance.DENIAL))
         return queryset.filter(both) if value else queryset.exclude(both)
 
+    def filter_merged(self, queryset, name, value):
+        return queryset.filter(merged_into__isnull=not value)
+
 
 class ActorFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_q", label="Search names, aliases, roles")
     kind = filters.ChoiceFilter(choices=ActorKind.choices)
+    merged = filters.BooleanFilter(method="filter_merged", label="Merged into another")
 
     class Meta:
         model = Actor
@@ -103,3 +113,6 @@ class ActorFilter(filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_merged(self, queryset, name, value):
+        return queryset.filter(merged_into__isnull=not value)
