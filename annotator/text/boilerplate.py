@@ -1,0 +1,182 @@
+"""Rules that recognise what is not article text: page furniture, appeals, stray
+fragments, photo credits and captions. Each rule looks at one whitespace-normalised
+paragraph and names why it does not belong; none knows about any particular site."""
+
+import re
+
+MOJIBAKE_RESIDUE = "mojibake residue"
+COLOUR_CODE = "colour code"
+LONE_SYMBOL = "lone number or symbol"
+PHOTO_CREDIT = "photo credit"
+PAGE_FURNITURE = "share/subscribe/cookie line"
+APPEAL = "newsletter/donation appeal"
+REPEATED = "repeated paragraph"
+
+# What is left of a broken multi-byte character when nothing else survives on the line.
+_RESIDUE = re.compile(r"[ÂÃâ€™œ�ï»¿Ð¤Ñ‚ \u00a0]{1,6}")
+_COLOUR = re.compile(r"#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})|rgba?\([\d\s.,%]+\)", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+
+# Who took the picture: agencies and picture desks seen in credits.
+_AGENCY = (
+    r"Getty(?: Images)?|AFP|Reuters|AP(?: Photo)?|EPA(?:-EFE)?|Shutterstock|Alamy|PA(?: Images| Wire)?|Xinhua|"
+    r"Anadolu(?: Agency)?|Bloomberg|NurPhoto|SOPA Images|LightRocket|ZUMA(?: Press| Wire)?|Sipa(?: USA)?|"
+    r"Corbis|Magnum|Polaris|Redux|Rex(?: Features)?|TASS|WANA|Handout|Images"
+)
+_CREDIT_LABEL = r"(?:photo(?:graph|s)?|image|picture|pic|illustration|credit|photo credit|source)"
+# "(Atta Kenare / AFP/Getty Images)", "(Photo: Jane Doe)", "(AP Photo/Vahid Salemi)"
+_CREDIT_BODY = re.compile(
+    rf"(?:{_CREDIT_LABEL}\s*(?:by\b|:)\s*\S.*"
+    rf"|(?:[^/()]{{1,60}}/\s*)+[^/()]{{1,60}}"
+    rf"|.{{0,60}}\b(?:{_AGENCY})\b.{{0,60}})",
+    re.IGNORECASE,
+)
+_PAREN_CREDIT = re.compile(r"\(([^()]{2,140})\)\s*$")
+# "Photograph: Atta Kenare/AFP/Getty Images" at the end of a caption.
+_LABELLED_CREDIT = re.compile(
+    rf"(?:^|[.!?]\s+|\s)\(?{_CREDIT_LABEL}\s*(?:by\b|:)\s*[^.!?:]{{2,100}}\)?$", re.IGNORECASE
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+
+_FURNITURE_PHRASE = (
+    r"(?:share(?: this)?|tweet|e-?mail(?: this)?|print(?: this)?|whatsapp|facebook|twitter|linkedin|reddit|pinterest|"
+    r"copy(?: the)? link|link copied|follow(?: us)?|like us|read more|read next|related(?: articles?| stories)?|"
+    r"see also|more from|more on this(?: story)?|advertisement|sponsored(?: content)?|skip to(?: main)? content|"
+    r"back to top|jump to|sign in|log in|sign up|subscribe|comments?|leave a comment|view comments|show comments|"
+    r"listen to this article|\d+ min(?:ute)? read|top stories|most (?:read|popular|viewed)|trending(?: now)?)"
+)
+# Page furniture is a stock phrase standing alone ("Share this article", "Follow us on X"),
+# or a stock label before a link ("Read more: ..."); never a sentence about shares or comments.
+_FURNITURE_TAIL = (
+    r"(?:\s+(?:this|on|via|to|the|our|us|with|in|and|for|a|an|now|here|article|story|page|post|link|comments?|"
+    r"newsletter|facebook|twitter|x|instagram|linkedin|whatsapp|email|telegram|youtube|tiktok|more|all|it))*"
+)
+_FURNITURE = re.compile(
+    rf"{_FURNITURE_PHRASE}{_FURNITURE_TAIL}\s*[:.!|»›>-]?|{_FURNITURE_PHRASE}\s*:.*|click here\b.*"
+    r"|(?:we|this (?:site|website)) uses? cookies\b.*|(?:accept|reject|manage)(?: all)? cookies.*",
+    re.IGNORECASE,
+)
+_FURNITURE_MAX_WORDS = 12
+
+# Appeals: fundraising and sign-up texts speak to the reader about money and e-mail.
+_STRONG = frozenset(
+    "subscribe subscribed subscriber subscribers subscribing subscription subscriptions unsubscribe newsletter "
+    "newsletters inbox donate donating donation donations reader-supported reader-funded listener-supported "
+    "viewer-supported member-supported nonprofit non-profit paywall cookie cookies sign-up signup ad-free "
+    "advertisement advertisements sponsored patreon crowdfunding tax-deductible membership".split()
+)
+_WEAK = frozenset(
+    "you your yours yourself we we're we've we'll our ours us support supporting supporters give giving gift free "
+    "thank thanks help helps funded funding fund readers reader journalism journalists independent independence "
+    "e-mail email share follow click join please today now contribute contribution contributions member members "
+    "community mission daily weekly delivered newsroom register account generous generosity".split()
+)
+# Substrings that every strong word contains: a cheap test that skips most news paragraphs.
+_STRONG_HINTS = (
+    "subscri",
+    "newsletter",
+    "inbox",
+    "donat",
+    "-supported",
+    "-funded",
+    "profit",
+    "paywall",
+    "cookie",
+    "sign-up",
+    "signup",
+    "ad-free",
+    "advertis",
+    "sponsored",
+    "patreon",
+    "crowdfund",
+    "deductible",
+    "membership",
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A quoted, attributed sentence is news even when it talks about donations.
+_ATTRIBUTION = re.compile(r"[\"“”].*\b(?:said|says|told|according to|added|wrote)\b", re.IGNORECASE)
+_APPEAL_DENSITY = 0.2
+
+
+def junk_reason(paragraph: str) -> str | None:
+    """Why `paragraph` is not article text, or None when it may be."""
+    if _LETTER.search(paragraph) is None:
+        return COLOUR_CODE if _COLOUR.fullmatch(paragraph) else LONE_SYMBOL
+    if len(paragraph) <= 6:
+        if _RESIDUE.fullmatch(paragraph):
+            return MOJIBAKE_RESIDUE
+        if _COLOUR.fullmatch(paragraph):
+            return COLOUR_CODE
+        if len(paragraph) == 1:
+            return LONE_SYMBOL
+    elif _COLOUR.fullmatch(paragraph):
+        return COLOUR_CODE
+    if is_photo_credit(paragraph):
+        return PHOTO_CREDIT
+    if len(paragraph) < 120 and len(paragraph.split()) <= _FURNITURE_MAX_WORDS and _FURNITURE.fullmatch(paragraph):
+        return PAGE_FURNITURE
+    if is_appeal(paragraph):
+        return APPEAL
+    return None
+
+
+def is_photo_credit(paragraph: str) -> bool:
+    """A credit standing on its own: "Photo: Reuters", "(Jane Doe / AFP/Getty Images)"."""
+    if len(paragraph) > 160:
+        return False
+    inner = paragraph[1:-1] if paragraph.startswith("(") and paragraph.endswith(")") else paragraph
+    if re.fullmatch(rf"{_CREDIT_LABEL}\s*(?:by\b|:)\s*\S.{{0,100}}", inner, re.IGNORECASE):
+        return len(inner.split()) <= 10 or "/" in inner
+    if _COPYRIGHT.match(inner) and len(inner.split()) <= 10:
+        return True
+    # Bare "Name/Agency" credits have no sentence punctuation and name an agency.
+    if len(inner.split()) <= 8 and not re.search(r"[.!?]\s", inner) and re.search(rf"\b(?:{_AGENCY})\b", inner):
+        return "/" in inner or inner is not paragraph or inner.endswith(("Images", "Photo"))
+    return False
+
+
+def caption_credit(paragraph: str) -> bool:
+    """True when `paragraph` is a photo caption: a description ending in its credit."""
+    if len(paragraph) > 1200 or len(paragraph.split()) < 4:
+        return False
+    if paragraph.endswith(")"):
+        found = _PAREN_CREDIT.search(paragraph)
+        if found and found.start() > 0:
+            credit = found.group(1)
+            return _CREDIT_BODY.fullmatch(credit) is not None and _looks_like_credit(credit)
+    tail = paragraph[-140:]
+    return (":" in tail or " by " in tail) and len(paragraph) > 40 and _LABELLED_CREDIT.search(paragraph) is not None
+
+
+def _looks_like_credit(credit: str) -> bool:
+    # "year/year" or "5/10" is not a credit: credits name people and agencies, capitalised.
+    if re.search(rf"\b(?:{_AGENCY})\b", credit) or re.match(_CREDIT_LABEL, credit, re.IGNORECASE):
+        return True
+    parts = [part.strip() for part in credit.split("/")]
+    return len(parts) >= 2 and all(part[:1].isupper() for part in parts)
+
+
+def is_appeal(paragraph: str) -> bool:
+    """A fundraising, newsletter or sign-up appeal, judged by how densely it uses their vocabulary."""
+    lowered = paragraph.lower()
+    if not any(hint in lowered for hint in _STRONG_HINTS):
+        return False
+    words = _WORD.findall(paragraph)
+    if not words:
+        return False
+    strong = weak = 0
+    for word in words:
+        if word == "US":  # the country, not the pronoun
+            continue
+        lowered = word.lower().replace("’", "'")
+        if lowered.endswith("'s"):
+            lowered = lowered[:-2]
+        if lowered in _STRONG:
+            strong += 1
+        elif lowered in _WEAK:
+            weak += 1
+    if strong == 0:
+        return False
+    if _ATTRIBUTION.search(paragraph):
+        return False
+    return (3 * strong + weak) / len(words) >= _APPEAL_DENSITY
