@@ -1,0 +1,294 @@
+"""Writes to articles: import (clean, deduplicate, store), preview, and edit.
+
+The paste form, the upload, the API and `manage.py import_articles` all come through
+`article_import`, so the same text is cleaned the same way and a re-import is always
+reported as a duplicate instead of being stored twice.
+"""
+
+import datetime as dt
+import importlib.util
+import logging
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from annotator.models import Article, Source, SourceKind
+from annotator.models.articles import content_hash
+from annotator.text import CleanResult, Dropped, clean_text, extract_html, parse_datetime
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("text", "html")
+EDITABLE_FIELDS = frozenset({"title", "url", "source", "published_at", "status", "language", "body"})
+_TITLE_MAX = Article._meta.get_field("title").max_length
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    article: Article
+    created: bool
+    duplicate_of: Article | None = None
+    dropped: list[Dropped] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Preview:
+    body: str
+    caption: str
+    dropped: list[Dropped]
+    title: str
+    url: str | None = None
+    published_at: dt.datetime | None = None
+    duplicate_of: Article | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.body
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    cleaned: CleanResult
+    title: str
+    url: str | None
+    published_at: dt.datetime | None
+
+
+def article_preview(
+    *, raw: str, fmt: str = "text", title: str = "", url: str | None = None, published_at=None, **_ignored
+) -> Preview:
+    """What `article_import` would store, without storing it. An empty body is returned
+    as such (with what was dropped), so the form can show why nothing is left."""
+    prepared = _prepare(raw=raw, fmt=fmt, title=title, url=url, published_at=published_at)
+    body = prepared.cleaned.body
+    return Preview(
+        body=body,
+        caption=prepared.cleaned.caption,
+        dropped=prepared.cleaned.dropped,
+        title=prepared.title,
+        url=prepared.url,
+        published_at=prepared.published_at,
+        duplicate_of=_find_duplicate(content_hash(body), prepared.url) if body else None,
+    )
+
+
+def article_import(
+    *,
+    raw: str,
+    fmt: str = "text",
+    title: str = "",
+    url: str | None = None,
+    source: Source | str | None = None,
+    published_at=None,
+    language: str | None = None,
+    user=None,
+    suggest: bool = True,
+) -> ImportOutcome:
+    """Clean `raw` (text, or a web page when `fmt` is "html") and store it as an article,
+    unless an article with the same cleaned text or the same URL exists: then that one is
+    returned with `created=False`. Raises ValidationError when nothing is left after
+    cleaning or a field is invalid. After a commit, the suggester is queued for the new
+    article when `suggest` is true and a suggester is installed."""
+    prepared = _prepare(raw=raw, fmt=fmt, title=title, url=url, published_at=published_at)
+    cleaned = prepared.cleaned
+    if not cleaned.body:
+        raise ValidationError(
+            {"body": f"Nothing is left after cleaning: {_dropped_summary(cleaned.dropped) or 'the text is empty'}."}
+        )
+    article = Article(
+        title=prepared.title,
+        url=prepared.url,
+        published_at=prepared.published_at,
+        body=cleaned.body,
+        raw=raw,
+        caption=cleaned.caption,
+        cleaning_report=[{"text": item.text, "reason": item.reason} for item in cleaned.dropped],
+        language=language or Article._meta.get_field("language").default,
+        created_by=_real_user(user),
+    )
+    article.full_clean(exclude=["source"], validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            # An unknown outlet is created here, so it is rolled back with a failed insert.
+            article.source = source_resolve(source, user=user) if isinstance(source, str) else source
+            article._history_user = _real_user(user)
+            # Duplicates are found by the unique indexes on the text's hash and on the URL:
+            # inserting and catching the violation costs one statement where looking first
+            # costs two, and it is also right when two imports of the same text race.
+            article.save()
+            if suggest and _suggester() is not None:
+                article_id = article.pk
+                transaction.on_commit(lambda: enqueue_suggestions(article_id), robust=True)
+    except IntegrityError:
+        duplicate = _find_duplicate(article.content_hash, prepared.url)
+        if duplicate is None:
+            raise
+        return ImportOutcome(article=duplicate, created=False, duplicate_of=duplicate, dropped=cleaned.dropped)
+    return ImportOutcome(article=article, created=True, dropped=cleaned.dropped)
+
+
+@transaction.atomic
+def article_update(*, article: Article, user=None, **changes) -> Article:
+    """Edit an article's details. Its body may change only while it has no statements
+    (their offsets point into it): otherwise a ValidationError on "body"."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if isinstance(changes.get("source"), str):
+        changes["source"] = source_resolve(changes["source"], user=user)
+    if "published_at" in changes:
+        changes["published_at"] = _as_datetime(changes["published_at"])
+    if "title" in changes:
+        changes["title"] = " ".join((changes["title"] or "").split())
+    if "url" in changes:
+        changes["url"] = (changes["url"] or "").strip() or None
+    if "body" in changes and changes["body"] != article.body:
+        body = (changes["body"] or "").strip()
+        if article.statements.exists():
+            raise ValidationError(
+                {"body": "The text cannot change once the article has statements: their offsets would drift."}
+            )
+        if Article.objects.filter(content_hash=content_hash(body)).exclude(pk=article.pk).exists():
+            raise ValidationError({"body": "Another article already has this text."})
+        changes["body"] = body
+    for name, value in changes.items():
+        setattr(article, name, value)
+    article.full_clean()
+    article._history_user = _real_user(user)
+    article.save()
+    return article
+
+
+def source_resolve(name: str, *, user=None) -> Source | None:
+    """The Source called `name` (its name or one of its aliases, ignoring case and
+    spacing); an unknown name becomes a new Source of kind "other". Blank gives None."""
+    wanted = " ".join((name or "").split())
+    if not wanted:
+        return None
+    found = Source.objects.filter(name__iexact=wanted).first()
+    if found is not None:
+        return found
+    # Sources are a few hundred outlets at most: checking their aliases in Python is cheap
+    # and behaves the same on SQLite and PostgreSQL.
+    for candidate in Source.objects.exclude(aliases=[]).only("id", "name", "aliases", "slug", "kind"):
+        if candidate.is_called(wanted):
+            return Source.objects.get(pk=candidate.pk)
+    return _source_create(wanted, user=user)
+
+
+class SourceResolver:
+    """`source_resolve` with a memory, for a batch that names the same outlets again and again."""
+
+    def __init__(self, *, user=None):
+        self.user = user
+        self._known: dict[str, Source | None] = {}
+
+    def __call__(self, name: Source | str | None) -> Source | None:
+        if name is None or isinstance(name, Source):
+            return name
+        key = " ".join(name.split()).casefold()
+        if key not in self._known:
+            self._known[key] = source_resolve(name, user=self.user)
+        return self._known[key]
+
+
+def enqueue_suggestions(article_id: int) -> None:
+    """Queue the suggester for one article, when a suggester is installed."""
+    task = _suggester()
+    if task is not None:
+        task.enqueue(article_id)
+
+
+def _suggester():
+    # The suggester is optional: an install without annotator.tasks imports articles all the same.
+    if importlib.util.find_spec("annotator.tasks") is None:
+        return None
+    try:
+        from annotator import tasks
+    except ImportError:
+        logger.exception("annotator.tasks could not be imported; no suggestions queued")
+        return None
+    return getattr(tasks, "suggest_article", None)
+
+
+def _source_create(name: str, *, user=None) -> Source:
+    base = slugify(name)[:190] or "source"
+    slug, number = base, 1
+    while Source.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    source = Source(name=name[:200], slug=slug, kind=SourceKind.OTHER)
+    source.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            source.save()
+    except IntegrityError:
+        # Another import created it a moment ago.
+        existing = Source.objects.filter(name__iexact=source.name).first()
+        if existing is None:
+            raise
+        return existing
+    return source
+
+
+def _prepare(*, raw: str, fmt: str, title: str, url: str | None, published_at) -> _Prepared:
+    if fmt not in FORMATS:
+        raise ValidationError({"fmt": f"Unknown format {fmt!r}: expected one of {', '.join(FORMATS)}."})
+    if not isinstance(raw, str):
+        raise ValidationError({"raw": "The article must be text."})
+    text = raw
+    if fmt == "html":
+        page = extract_html(raw)
+        text = page.text
+        title = title or page.title or ""
+        url = url or page.url
+        published_at = published_at or page.published
+    return _Prepared(
+        cleaned=clean_text(text),
+        title=" ".join((title or "").split())[:_TITLE_MAX],
+        url=(url or "").strip() or None,
+        published_at=_as_datetime(published_at),
+    )
+
+
+def _find_duplicate(digest: str, url: str | None) -> Article | None:
+    """The stored article with this text or this URL. Both are unique, indexed columns."""
+    query = Q(content_hash=digest)
+    if url:
+        query |= Q(url=url)
+    # No ordering: at most two rows match, and sorting them would cost more than the lookup.
+    matches = list(Article.objects.filter(query).order_by()[:2])
+    # An exact text match says more than a shared URL.
+    return next((a for a in matches if a.content_hash == digest), matches[0] if matches else None)
+
+
+def _as_datetime(value) -> dt.datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        parsed = parse_datetime(value)
+        if parsed is None:
+            raise ValidationError({"published_at": f"Not an ISO 8601 date: {value[:40]!r}."})
+        value = parsed
+    if not isinstance(value, dt.datetime):
+        if not isinstance(value, dt.date):
+            raise ValidationError({"published_at": "Expected a date or a date-time."})
+        value = dt.datetime.combine(value, dt.time.min)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def _real_user(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _dropped_summary(dropped: list[Dropped]) -> str:
+    counts: dict[str, int] = {}
+    for item in dropped:
+        counts[item.reason] = counts.get(item.reason, 0) + 1
+    return ", ".join(f"{count} × {reason}" for reason, count in counts.items())
