@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("annotator.api.urls")),
+    path("", include("annotator.exports.urls")),
     path("", include("annotator.views.urls")),
 ]

@@ -1,0 +1,74 @@
+from rest_framework import serializers
+
+from annotator.models import Article, Source
+
+from .refs import SourceRefSerializer
+
+ARTICLE_FIELDS = [
+    "id",
+    "title",
+    "url",
+    "source",
+    "source_detail",
+    "published_at",
+    "language",
+    "status",
+    "claim_count",
+    "denial_count",
+    "created_at",
+    "updated_at",
+]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    """An article in a list: everything but its text."""
+
+    source_detail = SourceRefSerializer(source="source", read_only=True, allow_null=True)
+    claim_count = serializers.IntegerField(read_only=True, help_text="Live claims in it.")
+    denial_count = serializers.IntegerField(read_only=True, help_text="Live denials in it.")
+
+    class Meta:
+        model = Article
+        fields = ARTICLE_FIELDS
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    """One article with its cleaned text: statement offsets index into `body`."""
+
+    created_by_name = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ARTICLE_FIELDS, "body", "caption", "cleaning_report", "content_hash", "created_by_name"]
+        read_only_fields = fields
+
+
+class ArticleCreateSerializer(serializers.Serializer):
+    raw = serializers.CharField(
+        trim_whitespace=False,
+        max_length=10 * 1024 * 1024,
+        help_text="The article as text or HTML; it is cleaned as on import (mojibake, boilerplate, repeats).",
+    )
+    format = serializers.ChoiceField(choices=[("text", "Plain text"), ("html", "HTML page")], default="text")
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class ArticleUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    language = serializers.CharField(max_length=16, required=False)
+    status = serializers.ChoiceField(choices=Article._meta.get_field("status").choices, required=False)
+    body = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="Refused once the article has statements."
+    )
+
+
+class ArticleDuplicateSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    duplicate_of = serializers.IntegerField(help_text="The id of the article that already has this text.")
+    current = ArticleSerializer(help_text="That article.")

@@ -1,0 +1,105 @@
+from rest_framework import serializers
+
+from annotator.models import Actor, Article, Proposition, Source, Statement
+
+from .refs import ActorRefSerializer, ArticleRefSerializer, PropositionRefSerializer, SourceRefSerializer, not_merged
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    """A statement as read, with its article, speaker, proposition and via-source inlined."""
+
+    article_detail = ArticleRefSerializer(source="article", read_only=True)
+    speaker_detail = ActorRefSerializer(source="speaker", read_only=True, allow_null=True)
+    proposition_detail = PropositionRefSerializer(source="proposition", read_only=True, allow_null=True)
+    via_detail = SourceRefSerializer(source="via", read_only=True, allow_null=True)
+    annotator_name = serializers.CharField(source="annotator.username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "article",
+            "article_detail",
+            "start",
+            "end",
+            "quote",
+            "stance",
+            "speaker",
+            "speaker_detail",
+            "speaker_text",
+            "speaker_start",
+            "speaker_end",
+            "proposition",
+            "proposition_detail",
+            "via",
+            "via_detail",
+            "cue",
+            "cue_start",
+            "cue_end",
+            "direct",
+            "responds_to",
+            "origin",
+            "review_status",
+            "note",
+            "annotator",
+            "annotator_name",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class _StatementWriteSerializer(serializers.Serializer):
+    """The fields a client may set. Field types and existence are checked here; the
+    statement rules (offsets, quote) by the service, exactly as for the UI."""
+
+    start = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    end = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    quote = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="Optional: the text at [start, end); checked when given."
+    )
+    stance = serializers.ChoiceField(choices=Statement._meta.get_field("stance").choices)
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Actor.objects.all(), allow_null=True, required=False, validators=[not_merged]
+    )
+    speaker_text = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    speaker_start = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False, allow_null=True)
+    speaker_end = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
+    proposition = serializers.PrimaryKeyRelatedField(
+        queryset=Proposition.objects.all(), allow_null=True, required=False, validators=[not_merged]
+    )
+    via = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), allow_null=True, required=False)
+    cue = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    cue_start = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False, allow_null=True)
+    cue_end = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
+    direct = serializers.BooleanField(required=False)
+    responds_to = serializers.PrimaryKeyRelatedField(queryset=Statement.objects.all(), allow_null=True, required=False)
+    review_status = serializers.ChoiceField(
+        choices=Statement._meta.get_field("review_status").choices,
+        required=False,
+        help_text="Only reviewers may set a status other than the one a statement starts with or has.",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+
+
+class StatementCreateSerializer(_StatementWriteSerializer):
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    origin = serializers.ChoiceField(choices=Statement._meta.get_field("origin").choices, required=False)
+
+
+class StatementUpdateSerializer(_StatementWriteSerializer):
+    version = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="The version you edited, as you last read it."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "version":
+                field.required = False
+
+
+class StatementConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = StatementSerializer(help_text="The statement as it is now: merge your change into it and retry.")

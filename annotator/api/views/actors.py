@@ -1,0 +1,51 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.response import Response
+
+from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
+from annotator.api.permissions import ViewOrAnnotate
+from annotator.api.serializers.actors import ActorSerializer, ActorWriteSerializer
+from annotator.filters import ActorFilter
+from annotator.selectors.resources import actor_queryset
+from annotator.services.actors import actor_create, actor_merge, actor_update
+
+from .base import ApiViewSet
+from .merging import merge_action
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List actors", responses={200: ActorSerializer(many=True), **LIST_ERRORS}),
+    retrieve=extend_schema(summary="One actor", responses={200: ActorSerializer, **OBJECT_ERRORS}),
+    create=extend_schema(
+        summary="Create an actor", request=ActorWriteSerializer, responses={201: ActorSerializer, **WRITE_ERRORS}
+    ),
+    partial_update=extend_schema(
+        summary="Change an actor", request=ActorWriteSerializer, responses={200: ActorSerializer, **WRITE_ERRORS}
+    ),
+)
+class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Who speaks: people, organisations, government bodies, anonymous sources."""
+
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilter
+    ordering_fields = ["id", "name", "created_at", "updated_at"]
+    ordering = ["id"]
+    permission_classes = [ViewOrAnnotate]
+
+    def get_queryset(self):
+        return actor_queryset()
+
+    def create(self, request, *args, **kwargs):
+        incoming = ActorWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        actor = actor_create(**incoming.validated_data, user=request.user)
+        return Response(ActorSerializer(self.get_queryset().get(pk=actor.pk)).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        actor = self.get_object()
+        incoming = ActorWriteSerializer(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        actor_update(actor=actor, user=request.user, **incoming.validated_data)
+        return Response(ActorSerializer(self.get_queryset().get(pk=actor.pk)).data)
+
+    merge = merge_action(what="actor", response_serializer=ActorSerializer, merge=actor_merge)

@@ -1,0 +1,96 @@
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.response import Response
+
+from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
+from annotator.api.pagination import KeysetPagination
+from annotator.api.permissions import ViewOrAnnotate
+from annotator.api.serializers.articles import (
+    ArticleCreateSerializer,
+    ArticleDetailSerializer,
+    ArticleDuplicateSerializer,
+    ArticleSerializer,
+    ArticleUpdateSerializer,
+)
+from annotator.filters import ArticleFilter
+from annotator.selectors.resources import article_queryset
+from annotator.services.articles import article_import, article_update
+
+from .base import ApiViewSet
+
+DUPLICATE = OpenApiResponse(
+    ArticleDuplicateSerializer,
+    description="The same text was imported before: nothing was stored, `duplicate_of` names the existing article.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List articles",
+        description="Without their text (see one article for `body`). Cursor-paginated: follow `next`.",
+        responses={200: ArticleSerializer(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One article, with its text",
+        description="Statement offsets index into `body`, counting Unicode code points.",
+        responses={200: ArticleDetailSerializer, **OBJECT_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Import an article",
+        description="From plain text or an HTML page, cleaned as on import. The same text twice is a duplicate: "
+        "409, with the id of the article that has it.",
+        request=ArticleCreateSerializer,
+        responses={201: ArticleDetailSerializer, **WRITE_ERRORS, 409: DUPLICATE},
+    ),
+    partial_update=extend_schema(
+        summary="Change an article",
+        description="The `body` cannot change once the article has statements (400 naming `body`).",
+        request=ArticleUpdateSerializer,
+        responses={200: ArticleDetailSerializer, **WRITE_ERRORS},
+    ),
+)
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    filterset_class = ArticleFilter
+    pagination_class = KeysetPagination
+    ordering_fields = ["id", "created_at", "updated_at"]
+    ordering = ["id"]
+    permission_classes = [ViewOrAnnotate]
+
+    def get_queryset(self):
+        return article_queryset(with_text=self.action != "list")
+
+    def get_serializer_class(self):
+        return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+
+    def _read(self, pk, code=status.HTTP_200_OK):
+        return Response(ArticleDetailSerializer(self.get_queryset().get(pk=pk)).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        incoming = ArticleCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        outcome = article_import(
+            raw=data["raw"],
+            fmt=data["format"],
+            title=data.get("title", ""),
+            url=data.get("url") or None,
+            source=data.get("source"),
+            published_at=data.get("published_at"),
+            user=request.user,
+        )
+        if outcome.duplicate_of is not None:
+            existing = article_queryset().get(pk=outcome.duplicate_of.pk)
+            body = {
+                "detail": "This text was imported before; nothing was stored.",
+                "duplicate_of": existing.pk,
+                "current": ArticleSerializer(existing).data,
+            }
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        return self._read(outcome.article.pk, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        article = self.get_object()
+        incoming = ArticleUpdateSerializer(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        article_update(article=article, user=request.user, **incoming.validated_data)
+        return self._read(article.pk)

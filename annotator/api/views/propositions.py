@@ -1,0 +1,62 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.response import Response
+
+from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
+from annotator.api.permissions import ViewOrAnnotate
+from annotator.api.serializers.propositions import PropositionSerializer, PropositionWriteSerializer
+from annotator.filters import PropositionFilter
+from annotator.selectors.resources import proposition_queryset
+from annotator.services.propositions import proposition_create, proposition_merge, proposition_update
+
+from .base import ApiViewSet
+from .merging import merge_action
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List propositions",
+        description="Each with its claimants and deniers summarised (speaker and number of statements).",
+        responses={200: PropositionSerializer(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(summary="One proposition", responses={200: PropositionSerializer, **OBJECT_ERRORS}),
+    create=extend_schema(
+        summary="Create a proposition",
+        request=PropositionWriteSerializer,
+        responses={201: PropositionSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change a proposition",
+        request=PropositionWriteSerializer,
+        responses={200: PropositionSerializer, **WRITE_ERRORS},
+    ),
+)
+class PropositionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """What is claimed or denied, as one canonical sentence."""
+
+    serializer_class = PropositionSerializer
+    filterset_class = PropositionFilter
+    ordering_fields = ["id", "text", "created_at", "updated_at"]
+    ordering = ["id"]
+    permission_classes = [ViewOrAnnotate]
+
+    def get_queryset(self):
+        return proposition_queryset()
+
+    def _read(self, pk, code=status.HTTP_200_OK):
+        return Response(PropositionSerializer(self.get_queryset().get(pk=pk)).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        incoming = PropositionWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        proposition = proposition_create(**incoming.validated_data, user=request.user)
+        return self._read(proposition.pk, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        proposition = self.get_object()
+        incoming = PropositionWriteSerializer(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        proposition_update(proposition=proposition, user=request.user, **incoming.validated_data)
+        return self._read(proposition.pk)
+
+    merge = merge_action(what="proposition", response_serializer=PropositionSerializer, merge=proposition_merge)

@@ -1,0 +1,103 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status
+from rest_framework.response import Response
+
+from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
+from annotator.api.pagination import KeysetPagination
+from annotator.api.permissions import CanEditStatement, CanSetReviewStatus, IsAnalyst, IsViewer, ReadOnly
+from annotator.api.serializers.statements import (
+    StatementConflictSerializer,
+    StatementCreateSerializer,
+    StatementSerializer,
+    StatementUpdateSerializer,
+)
+from annotator.filters import StatementFilter
+from annotator.selectors.resources import statement_queryset
+from annotator.services.statements import StatementConflict, statement_create, statement_delete, statement_update
+
+from .base import ApiViewSet
+
+CONFLICT = OpenApiResponse(
+    StatementConflictSerializer, description="Someone saved the statement since you read it; nothing was changed."
+)
+VERSION_PARAMETER = OpenApiParameter(
+    "version", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True, description="The version you read."
+)
+
+
+class _VersionQuery(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List statements",
+        description="Filtered with the same parameters as the browse pages and `/export/statements.csv`. "
+        "Cursor-paginated: follow `next`.",
+        responses={200: StatementSerializer(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(summary="One statement", responses={200: StatementSerializer, **OBJECT_ERRORS}),
+    create=extend_schema(
+        summary="Create a statement",
+        description="Validated as in the reader: 0 <= start < end <= len(body), and `quote` (optional) must equal "
+        "the article text at those offsets. Offsets count Unicode code points.",
+        request=StatementCreateSerializer,
+        responses={201: StatementSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change a statement",
+        description="Send `version` as you read it. If someone saved in between, the answer is 409 with the "
+        "statement as it is now, and nothing is overwritten.",
+        request=StatementUpdateSerializer,
+        responses={200: StatementSerializer, **WRITE_ERRORS, 409: CONFLICT},
+    ),
+    destroy=extend_schema(
+        summary="Delete a statement",
+        description="It stays in the history and can be restored.",
+        parameters=[VERSION_PARAMETER],
+        responses={204: None, **WRITE_ERRORS, 409: CONFLICT},
+    ),
+)
+class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    serializer_class = StatementSerializer
+    filterset_class = StatementFilter
+    pagination_class = KeysetPagination
+    ordering_fields = ["id", "created_at", "updated_at"]
+    ordering = ["id"]
+    permission_classes = [IsViewer, ReadOnly | IsAnalyst, CanEditStatement, CanSetReviewStatus]
+
+    def get_queryset(self):
+        return statement_queryset()
+
+    def _read(self, pk, code=status.HTTP_200_OK):
+        return Response(StatementSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        incoming = StatementCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        statement = statement_create(**incoming.validated_data, annotator=request.user)
+        return self._read(statement.pk, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        statement = self.get_object()
+        incoming = StatementUpdateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        changes = dict(incoming.validated_data)
+        version = changes.pop("version")
+        statement_update(statement=statement.pk, version=version, user=request.user, **changes)
+        return self._read(statement.pk)
+
+    def destroy(self, request, *args, **kwargs):
+        statement = self.get_object()
+        query = _VersionQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        statement_delete(statement=statement.pk, version=query.validated_data["version"], user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StatementConflict):
+            body = {"detail": str(exc), "current": StatementSerializer(exc.current).data}
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)

@@ -1,0 +1,158 @@
+"""One object, one flat row: the columns of each CSV and the keys of each JSONL line.
+
+The statement columns are a published interface (README): add at the end, never
+rename or reorder."""
+
+STATEMENT_COLUMNS = (
+    "statement_id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "source",
+    "published_at",
+    "speaker",
+    "speaker_kind",
+    "speaker_role",
+    "speaker_affiliation",
+    "stance",
+    "proposition_id",
+    "proposition",
+    "quote",
+    "start",
+    "end",
+    "via",
+    "cue",
+    "direct",
+    "responds_to_id",
+    "origin",
+    "review_status",
+    "annotator",
+    "created_at",
+    "updated_at",
+)
+
+
+def _name(obj, attr="name"):
+    return getattr(obj, attr) if obj is not None else None
+
+
+def statement_row(s) -> tuple:
+    article, speaker = s.article, s.speaker
+    return (
+        s.pk,
+        article.pk,
+        article.title,
+        article.url,
+        _name(article.source),
+        article.published_at,
+        _name(speaker),
+        _name(speaker, "kind"),
+        _name(speaker, "role"),
+        _name(speaker, "affiliation"),
+        s.stance,
+        s.proposition_id,
+        _name(s.proposition, "text"),
+        s.quote,
+        s.start,
+        s.end,
+        _name(s.via),
+        s.cue,
+        s.direct,
+        s.responds_to_id,
+        s.origin,
+        s.review_status,
+        _name(s.annotator, "username"),
+        s.created_at,
+        s.updated_at,
+    )
+
+
+ARTICLE_COLUMNS = (
+    "article_id",
+    "title",
+    "url",
+    "source",
+    "published_at",
+    "language",
+    "status",
+    "claim_count",
+    "denial_count",
+    "created_at",
+    "updated_at",
+)
+
+
+def article_row(a) -> tuple:
+    return (
+        a.pk,
+        a.title,
+        a.url,
+        _name(a.source),
+        a.published_at,
+        a.language,
+        a.status,
+        a.claim_count,
+        a.denial_count,
+        a.created_at,
+        a.updated_at,
+    )
+
+
+ACTOR_COLUMNS = (
+    "actor_id",
+    "name",
+    "kind",
+    "role",
+    "affiliation",
+    "country",
+    "aliases",
+    "merged_into_id",
+    "claim_count",
+    "denial_count",
+    "created_at",
+    "updated_at",
+)
+
+
+def actor_row(a) -> tuple:
+    return (
+        a.pk,
+        a.name,
+        a.kind,
+        a.role,
+        a.affiliation,
+        a.country,
+        "; ".join(a.aliases),
+        a.merged_into_id,
+        a.claim_count,
+        a.denial_count,
+        a.created_at,
+        a.updated_at,
+    )
+
+
+PROPOSITION_COLUMNS = (
+    "proposition_id",
+    "text",
+    "topics",
+    "claim_count",
+    "denial_count",
+    "contested",
+    "merged_into_id",
+    "created_at",
+    "updated_at",
+)
+
+
+def proposition_row(p) -> tuple:
+    return (
+        p.pk,
+        p.text,
+        "; ".join(p.topics),
+        p.claim_count,
+        p.denial_count,
+        p.claim_count > 0 and p.denial_count > 0,
+        p.merged_into_id,
+        p.created_at,
+        p.updated_at,
+    )

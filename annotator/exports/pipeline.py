@@ -1,0 +1,59 @@
+"""The export pipeline: a selector yields rows, a formatter flattens each, a writer
+encodes them. The HTTP views and `manage.py export_statements` both run it, so a file
+from either has the same bytes for the same filters."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from annotator.selectors import exports as selectors
+
+from . import formatters, writers
+from .w3c import annotation
+
+# Rows fetched per round trip. On PostgreSQL the iterator uses a server-side cursor,
+# on SQLite fetchmany: either way one chunk of rows is in memory at a time.
+CHUNK_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    rows: Callable
+    columns: tuple[str, ...]
+    row: Callable
+
+
+RESOURCES = {
+    "statements": Resource(
+        "statements", selectors.statement_export_rows, formatters.STATEMENT_COLUMNS, formatters.statement_row
+    ),
+    "articles": Resource("articles", selectors.article_export_rows, formatters.ARTICLE_COLUMNS, formatters.article_row),
+    "actors": Resource("actors", selectors.actor_export_rows, formatters.ACTOR_COLUMNS, formatters.actor_row),
+    "propositions": Resource(
+        "propositions", selectors.proposition_export_rows, formatters.PROPOSITION_COLUMNS, formatters.proposition_row
+    ),
+}
+
+FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
+W3C_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+
+
+def export_chunks(resource: str, fmt: str, params, *, bom: bool = False) -> Iterator[bytes]:
+    """The encoded file, chunk by chunk. Filters are checked here, before anything is
+    written (ExportFilterError), so a bad request never yields half a file."""
+    if fmt == "w3c":
+        if resource != "statements":
+            raise ValueError("Only statements export as W3C annotations.")
+        statements = selectors.statement_export_rows(params, with_context=True).iterator(chunk_size=CHUNK_SIZE)
+        return writers.w3c_chunks(
+            statements,
+            lambda s: annotation(s, prefix=s.quote_prefix, suffix=s.quote_suffix),
+            label="annotator statements",
+        )
+    spec = RESOURCES[resource]
+    rows = (spec.row(obj) for obj in spec.rows(params).iterator(chunk_size=CHUNK_SIZE))
+    if fmt == "csv":
+        return writers.csv_chunks(rows, spec.columns, bom=bom)
+    if fmt == "jsonl":
+        return writers.jsonl_chunks(rows, spec.columns)
+    raise ValueError(f"Unknown export format {fmt!r}.")

@@ -1,0 +1,87 @@
+"""Reads for the exports: each resource's rows, filtered by its shared FilterSet,
+shaped so that streaming them holds one chunk of rows in memory, never the table."""
+
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Greatest, Least, Substr
+from django_filters import FilterSet
+
+from annotator.filters import ActorFilter, ArticleFilter, PropositionFilter, StatementFilter
+from annotator.models import Stance, Statement
+
+from .resources import ARTICLE_TEXT_FIELDS, actor_queryset, article_queryset, live_count, proposition_queryset
+
+# The W3C export's TextQuoteSelector carries this much context on each side of a quote.
+CONTEXT_CHARS = 32
+
+
+class ExportFilterError(Exception):
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items()))
+
+
+@dataclass(frozen=True)
+class Ordering:
+    allowed: tuple[str, ...]
+    default: tuple[str, ...] = ("id",)
+
+    def parse(self, value: str | None) -> list[str]:
+        """The same rules as the API's `ordering` parameter, with the same error."""
+        terms = [term.strip() for term in (value or "").split(",") if term.strip()]
+        if not terms:
+            return list(self.default)
+        bad = [term for term in terms if term.removeprefix("-") not in self.allowed]
+        if bad:
+            raise ExportFilterError(
+                {"ordering": [f"Cannot order by {', '.join(bad)}; use one of {', '.join(sorted(self.allowed))}."]}
+            )
+        # A unique last key makes the order total, so two runs give the same file.
+        return terms if terms[-1].removeprefix("-") == "id" else [*terms, "id"]
+
+
+STATEMENT_ORDERING = Ordering(("id", "created_at", "updated_at"))
+ARTICLE_ORDERING = Ordering(("id", "created_at", "updated_at"))
+ACTOR_ORDERING = Ordering(("id", "name", "created_at", "updated_at"))
+PROPOSITION_ORDERING = Ordering(("id", "text", "created_at", "updated_at"))
+
+
+def _filtered(filterset_class: type[FilterSet], queryset: QuerySet, params, ordering: Ordering) -> QuerySet:
+    filterset = filterset_class(data=params, queryset=queryset)
+    if not filterset.is_valid():
+        raise ExportFilterError({field: list(messages) for field, messages in filterset.errors.items()})
+    return filterset.qs.order_by(*ordering.parse(params.get("ordering")))
+
+
+def statement_export_rows(params, *, with_context: bool = False) -> QuerySet[Statement]:
+    """Statements with what a row shows, but not their article's text: with a long
+    article, a chunk of rows would otherwise hold its body once per statement. The W3C
+    export needs the text around each quote; the database cuts it out."""
+    statements = Statement.objects.select_related(
+        "article", "article__source", "speaker", "proposition", "via", "annotator"
+    ).defer(*(f"article__{name}" for name in ARTICLE_TEXT_FIELDS))
+    if with_context:
+        # SQL strings are 1-based; Python's slices body[start - 32:start] and body[end:end + 32].
+        statements = statements.annotate(
+            quote_prefix=Substr(
+                "article__body", Greatest(F("start") - CONTEXT_CHARS + 1, Value(1)), Least(F("start"), CONTEXT_CHARS)
+            ),
+            quote_suffix=Substr("article__body", F("end") + 1, Value(CONTEXT_CHARS)),
+        )
+    return _filtered(StatementFilter, statements, params, STATEMENT_ORDERING)
+
+
+def article_export_rows(params) -> QuerySet:
+    return _filtered(ArticleFilter, article_queryset(), params, ARTICLE_ORDERING)
+
+
+def actor_export_rows(params) -> QuerySet:
+    return _filtered(ActorFilter, actor_queryset(), params, ACTOR_ORDERING)
+
+
+def proposition_export_rows(params) -> QuerySet:
+    propositions = proposition_queryset().annotate(
+        claim_count=live_count("proposition", Stance.CLAIM), denial_count=live_count("proposition", Stance.DENIAL)
+    )
+    return _filtered(PropositionFilter, propositions, params, PROPOSITION_ORDERING)

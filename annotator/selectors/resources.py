@@ -1,0 +1,55 @@
+"""Base querysets of the API and the exports: what each list needs, in a fixed number
+of queries whatever the page size. The shared FilterSets narrow them."""
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from annotator.models import Actor, Article, Proposition, ReviewStatus, Source, Stance, Statement
+
+# An article's text can be large; lists never show it.
+ARTICLE_TEXT_FIELDS = ("body", "raw", "caption", "cleaning_report")
+
+
+def live_count(link: str, stance: str):
+    """Live statements of `stance` pointing at the outer row through `link`. A correlated
+    subquery, so a page computes counts for its own rows only, not for the whole table."""
+    statements = (
+        Statement.objects.filter(**{link: OuterRef("pk")}, stance=stance)
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(statements, output_field=IntegerField()), Value(0))
+
+
+def statement_queryset() -> QuerySet[Statement]:
+    return (
+        Statement.objects.select_related("article", "article__source", "speaker", "proposition", "via", "annotator")
+        .defer(*(f"article__{name}" for name in ARTICLE_TEXT_FIELDS))
+        .order_by("id")
+    )
+
+
+def article_queryset(*, with_text: bool = False) -> QuerySet[Article]:
+    articles = Article.objects.select_related("source").annotate(
+        claim_count=live_count("article", Stance.CLAIM), denial_count=live_count("article", Stance.DENIAL)
+    )
+    if with_text:
+        return articles.select_related("created_by").order_by("id")
+    return articles.defer(*ARTICLE_TEXT_FIELDS).order_by("id")
+
+
+def actor_queryset() -> QuerySet[Actor]:
+    return Actor.objects.annotate(
+        claim_count=live_count("speaker", Stance.CLAIM), denial_count=live_count("speaker", Stance.DENIAL)
+    ).order_by("id")
+
+
+def proposition_queryset() -> QuerySet[Proposition]:
+    return Proposition.objects.order_by("id")
+
+
+def source_queryset() -> QuerySet[Source]:
+    return Source.objects.order_by("name")

@@ -1,0 +1,65 @@
+"""Writes to actors: create, edit, and merge a duplicate into the actor it duplicates."""
+
+from django.db import transaction
+
+from annotator.models import Actor, ActorKind
+
+from .merging import check_mergeable, move_statements
+
+EDITABLE_FIELDS = frozenset({"name", "kind", "role", "affiliation", "country", "aliases"})
+
+
+@transaction.atomic
+def actor_create(
+    *,
+    name: str,
+    kind: str = ActorKind.PERSON,
+    role: str = "",
+    affiliation: str = "",
+    country: str = "",
+    aliases: list[str] | None = None,
+    user=None,
+) -> Actor:
+    actor = Actor(
+        name=name, kind=kind, role=role, affiliation=affiliation, country=country, aliases=list(aliases or [])
+    )
+    actor.full_clean()
+    actor._history_user = user
+    actor.save()
+    return actor
+
+
+@transaction.atomic
+def actor_update(*, actor: Actor, user=None, **changes) -> Actor:
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    for field, value in changes.items():
+        setattr(actor, field, value)
+    actor.full_clean()
+    actor._history_user = user
+    actor.save()
+    return actor
+
+
+@transaction.atomic
+def actor_merge(*, source: Actor, target: Actor, user=None) -> Actor:
+    """Merge `source` (a duplicate) into `target`: its statements move to `target`, its
+    name and aliases become aliases of `target`. `source` is kept, marked as merged, so
+    the history shows what happened and the merge can be undone."""
+    source, target = (Actor.objects.select_for_update().get(pk=a.pk) for a in (source, target))
+    check_mergeable(source, target, "actor")
+    reason = f"merged actor {source.pk} into {target.pk}"
+    move_statements(field="speaker", source=source, target=target, user=user, reason=reason)
+    target.aliases = [*target.aliases, source.name, *source.aliases]
+    target.full_clean()
+    # The target's own name need not be repeated as an alias.
+    target.aliases = [alias for alias in target.aliases if alias.casefold() != target.name.casefold()]
+    target._history_user = user
+    target._change_reason = reason
+    target.save()
+    source.merged_into = target
+    source._history_user = user
+    source._change_reason = reason
+    source.save()
+    return target

@@ -1,0 +1,52 @@
+"""Writes to propositions: create, edit, and merge a duplicate into the one it duplicates."""
+
+from django.db import transaction
+
+from annotator.models import Proposition
+
+from .merging import check_mergeable, move_statements
+
+EDITABLE_FIELDS = frozenset({"text", "topics"})
+
+
+@transaction.atomic
+def proposition_create(*, text: str, topics: list[str] | None = None, user=None) -> Proposition:
+    proposition = Proposition(text=text, topics=list(topics or []))
+    proposition.full_clean()
+    proposition._history_user = user
+    proposition.save()
+    return proposition
+
+
+@transaction.atomic
+def proposition_update(*, proposition: Proposition, user=None, **changes) -> Proposition:
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    for field, value in changes.items():
+        setattr(proposition, field, value)
+    proposition.full_clean()
+    proposition._history_user = user
+    proposition.save()
+    return proposition
+
+
+@transaction.atomic
+def proposition_merge(*, source: Proposition, target: Proposition, user=None) -> Proposition:
+    """Merge `source` (a rewording) into `target`: its statements move to `target` and its
+    topics are added to the target's. `source` is kept, marked as merged, so the merge
+    can be undone; once merged its text no longer counts as taken."""
+    source, target = (Proposition.objects.select_for_update().get(pk=p.pk) for p in (source, target))
+    check_mergeable(source, target, "proposition")
+    reason = f"merged proposition {source.pk} into {target.pk}"
+    move_statements(field="proposition", source=source, target=target, user=user, reason=reason)
+    source.merged_into = target
+    source._history_user = user
+    source._change_reason = reason
+    source.save()
+    target.topics = [*target.topics, *source.topics]
+    target.full_clean()
+    target._history_user = user
+    target._change_reason = reason
+    target.save()
+    return target

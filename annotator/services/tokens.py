@@ -1,0 +1,45 @@
+"""API tokens: created with a name, shown once, checked by hash, revoked at once."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from annotator.models import ApiToken
+from annotator.models.tokens import DISPLAY_LENGTH, KEY_PREFIX, hash_key, new_key
+
+# Writing last_used_at on every request would turn each read into a write; a minute
+# is precise enough to tell a token still in use from a forgotten one.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+@transaction.atomic
+def token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    """A new token for `user` and its key. The key is not stored: show it now or never."""
+    key = new_key()
+    token = ApiToken(user=user, name=" ".join(name.split()), key_prefix=key[:DISPLAY_LENGTH], key_hash=hash_key(key))
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+@transaction.atomic
+def token_revoke(*, user, token_id: int) -> None:
+    """Delete one of `user`'s tokens; requests carrying it fail from now on."""
+    deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    if not deleted:
+        raise ApiToken.DoesNotExist(f"You have no token {token_id}.")
+
+
+def token_authenticate(key: str) -> ApiToken | None:
+    """The live token whose key this is, with its user, or None."""
+    if not key.startswith(KEY_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
