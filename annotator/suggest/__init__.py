@@ -1,0 +1,68 @@
+"""The suggester: proposes the attributed statements of a news text.
+
+    suggest(text, sources=[SourceName(...)], actors=[ActorName(...)]) -> [Suggestion]
+
+Pure Python and deterministic: no Django, no model download. The rules live in
+`extract` (attribution shapes), `names` (who speaks), `relay` (through which outlet),
+`stance` (claim or denial) and `link` (which known actor); the word lists they use are
+data files in `lexicons/`, each naming its sources. `evaluate` scores the result on
+PolNeAR-format gold data."""
+
+from .extract import find
+from .link import ActorIndex
+from .names import Resolver
+from .relay import Outlets
+from .segment import segment
+from .stance import stance
+from .types import ActorName, SourceName, Span, Suggestion
+
+__all__ = ["ActorName", "SourceName", "Span", "Suggestion", "suggest"]
+
+
+def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
+    """The attributed statements proposed for `text`, ordered by start offset."""
+    if not text:
+        return []
+    document = segment(text)
+    outlets = Outlets(tuple(sources))
+    index = ActorIndex(tuple(actors))
+    resolver = Resolver(text)
+    lead_ins = outlets.lead_ins(text, document.paragraphs)
+    suggestions = []
+    for found in sorted(find(document), key=lambda f: f.cue[0]):
+        sentence = document.sentences[found.sentence]
+        pieces = tuple(Span(s, e, text[s:e]) for s, e in found.content)
+        start, end = pieces[0].start, pieces[-1].end
+        source = (
+            Span(found.source[0], found.source[1], text[found.source[0] : found.source[1]]) if found.source else None
+        )
+        cue = Span(found.cue[0], found.cue[1], text[found.cue[0] : found.cue[1]])
+        who = found.antecedent or found.source
+        person = resolver.resolve(text[who[0] : who[1]], who[0]) if who else None
+        outlet = outlets.in_sentence(text, sentence.start, sentence.end, found.source)
+        if outlet is None:
+            for governs_from, candidate in lead_ins:
+                if governs_from <= start:
+                    outlet = candidate
+        actor_id = index.link(person.name) if person else None
+        suggestions.append(
+            Suggestion(
+                start=start,
+                end=end,
+                quote=text[start:end],
+                stance=stance(cue.text, " ".join(piece.text for piece in pieces)),
+                direct=found.direct,
+                source=source,
+                cue=cue,
+                speaker=person.name if person else None,
+                role=person.role if person else None,
+                via=outlet.name if outlet else None,
+                actor_id=actor_id,
+                new_actor=person is not None and actor_id is None,
+                fragments=pieces,
+                speaker_kind=person.kind if person else None,
+                via_id=outlet.id if outlet else None,
+            )
+        )
+    suggestions.sort(key=lambda s: (s.start, s.end, s.cue.start if s.cue else -1))
+    return suggestions
