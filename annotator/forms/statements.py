@@ -1,0 +1,204 @@
+"""The statement form of the reader: one form for new statements, edits and corrected suggestions.
+
+It resolves what the analyst picked (an existing actor or proposition, or one to create) and
+checks the quote against the article, so the service receives plain values. The model's own
+rules run again in the service (`full_clean`), the same for the form, the API and the importer."""
+
+from django import forms
+
+from annotator.models import Actor, ActorKind, Article, Proposition, Source, Stance, Statement
+
+NEW = "new"
+
+
+def check_selection(body: str, start, end, quote: str) -> tuple[int, int, str]:
+    """The selection as (start, end, quote) in code points, with whitespace at its edges
+    dropped; raises ValidationError unless `quote` is exactly the body's text there."""
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        raise forms.ValidationError("Select the text of the statement in the article first.") from None
+    quote = quote or ""
+    # Whitespace at the edges of a selection is never part of what was said.
+    start += len(quote) - len(quote.lstrip())
+    end -= len(quote) - len(quote.rstrip())
+    quote = quote.strip()
+    if not quote or start < 0 or end <= start:
+        raise forms.ValidationError("The selection is empty: select the words of the statement.")
+    if end > len(body) or body[start:end] != quote:
+        raise forms.ValidationError(
+            "The selected text does not match the article at these positions; select it again (nothing was saved)."
+        )
+    return start, end, quote
+
+
+class StatementForm(forms.Form):
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    quote = forms.CharField(strip=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    stance = forms.ChoiceField(choices=Stance.choices, widget=forms.RadioSelect, initial=Stance.CLAIM)
+    speaker_query = forms.CharField(
+        required=False, max_length=300, label="Speaker", help_text="Type a name, alias or role to search."
+    )
+    speaker = forms.CharField(required=False)
+    new_speaker_kind = forms.ChoiceField(
+        choices=ActorKind.choices, required=False, initial=ActorKind.PERSON, label="Kind"
+    )
+    new_speaker_role = forms.CharField(
+        required=False, max_length=300, label="Role", help_text='e.g. "Pentagon chief spokesperson"'
+    )
+    proposition_query = forms.CharField(
+        required=False, max_length=1000, label="Proposition", help_text="What is claimed or denied."
+    )
+    proposition = forms.CharField(required=False)
+    via = forms.ModelChoiceField(
+        queryset=Source.objects.order_by("name"),
+        required=False,
+        label="Relayed via",
+        empty_label="— not relayed —",
+        help_text='The outlet that relayed it ("told Reuters").',
+    )
+    cue = forms.CharField(required=False, max_length=200, label="Cue", help_text='"said", "denied", "told".')
+    direct = forms.TypedChoiceField(
+        choices=[("0", "Reported speech"), ("1", "Direct quote")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        initial="0",
+        label="Form",
+    )
+    responds_to = forms.ModelChoiceField(
+        queryset=Statement.objects.none(),
+        required=False,
+        label="Responds to",
+        empty_label="— nothing —",
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Note")
+
+    def __init__(self, *args, article: Article, statement: Statement | None = None, require_speaker=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.statement = statement
+        self.require_speaker = require_speaker
+        others = Statement.objects.for_article(article).live().select_related("speaker").in_text_order()
+        if statement is not None:
+            others = others.exclude(pk=statement.pk)
+        self.fields["responds_to"].queryset = others
+        self.fields["responds_to"].label_from_instance = _statement_label
+        if statement is not None:
+            self.fields["version"].required = True
+
+    @classmethod
+    def initial_for(cls, statement: Statement) -> dict:
+        speaker = statement.speaker
+        proposition = statement.proposition
+        return {
+            "start": statement.start,
+            "end": statement.end,
+            "quote": statement.quote,
+            "version": statement.version,
+            "stance": statement.stance,
+            "speaker": str(speaker.pk) if speaker else "",
+            "speaker_query": speaker.name if speaker else statement.speaker_text,
+            "proposition": str(proposition.pk) if proposition else "",
+            "proposition_query": proposition.text if proposition else "",
+            "via": statement.via_id,
+            "cue": statement.cue,
+            "direct": "1" if statement.direct else "0",
+            "responds_to": statement.responds_to_id,
+            "note": statement.note,
+        }
+
+    def clean(self):
+        data = super().clean()
+        self._clean_span(data)
+        self._clean_speaker(data)
+        self._clean_proposition(data)
+        return data
+
+    def _clean_span(self, data):
+        start, end, quote = data.get("start"), data.get("end"), data.get("quote")
+        if start is None or end is None or quote is None:
+            if not self.has_error("quote"):
+                self.add_error(None, "Select the text of the statement in the article first.")
+            return
+        try:
+            start, end, quote = check_selection(self.article.body, start, end, quote)
+        except forms.ValidationError as error:
+            self.add_error(None, error)
+        else:
+            data.update(start=start, end=end, quote=quote)
+
+    def _clean_speaker(self, data):
+        choice = (data.get("speaker") or "").strip()
+        query = " ".join((data.get("speaker_query") or "").split())
+        data["new_speaker"] = None
+        if choice == NEW:
+            if not query:
+                self.add_error("speaker_query", "Type the new speaker's name.")
+            else:
+                data["new_speaker"] = {
+                    "name": query,
+                    "kind": data.get("new_speaker_kind") or ActorKind.PERSON,
+                    "role": data.get("new_speaker_role", ""),
+                }
+            data["speaker"] = None
+        elif choice:
+            actor = Actor.objects.filter(pk=int(choice) if choice.isdigit() else None).first()
+            if actor is None:
+                self.add_error("speaker_query", "That speaker no longer exists; pick another.")
+            elif actor.merged_into_id:
+                self.add_error("speaker_query", f"{actor.name} was merged into another actor; pick that one.")
+            data["speaker"] = actor
+        else:
+            data["speaker"] = None
+            if self.require_speaker:
+                self.add_error(
+                    "speaker_query",
+                    "Pick the speaker from the list, or create a new one."
+                    if query
+                    else "Name the speaker: type to search, then pick one or create it.",
+                )
+
+    def _clean_proposition(self, data):
+        choice = (data.get("proposition") or "").strip()
+        query = " ".join((data.get("proposition_query") or "").split())
+        data["new_proposition"] = None
+        data["proposition"] = None
+        if choice == NEW:
+            if not query:
+                self.add_error("proposition_query", "Type the proposition's text.")
+            else:
+                data["new_proposition"] = query
+        elif choice:
+            proposition = Proposition.objects.filter(pk=int(choice) if choice.isdigit() else None).first()
+            if proposition is None:
+                self.add_error("proposition_query", "That proposition no longer exists; pick another.")
+            elif proposition.merged_into_id:
+                self.add_error("proposition_query", "That proposition was merged into another; pick that one.")
+            data["proposition"] = proposition
+        elif query:
+            self.add_error("proposition_query", "Pick the proposition from the list, or create a new one.")
+
+    @property
+    def selected_speaker_id(self) -> str:
+        return str(self._value("speaker") or "")
+
+    @property
+    def selected_proposition_id(self) -> str:
+        return str(self._value("proposition") or "")
+
+    def _value(self, name):
+        if self.is_bound:
+            return self.data.get(name, "")
+        return self.initial.get(name, "")
+
+    def value_of(self, name) -> str:
+        return str(self._value(name) or "")
+
+
+def _statement_label(statement: Statement) -> str:
+    marker = "▲" if statement.stance == Stance.CLAIM else "▼"
+    who = statement.speaker.name if statement.speaker else (statement.speaker_text or "unknown speaker")
+    quote = statement.quote if len(statement.quote) <= 60 else statement.quote[:57] + "…"
+    return f"{marker} {who}: “{quote}”"

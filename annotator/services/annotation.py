@@ -1,0 +1,87 @@
+"""What saving the reader's statement form writes, as one transaction: create the speaker or
+the proposition the analyst typed in place, then create or update the statement through the
+statement services. If any step fails, nothing of it is kept."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from annotator.models import Actor, Article, Proposition, ReviewStatus, Statement
+from annotator.services.actors import actor_create
+from annotator.services.propositions import proposition_create
+from annotator.services.statements import statement_create, statement_update
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """The analyst's answer, as the statement form resolved it."""
+
+    start: int
+    end: int
+    quote: str
+    stance: str
+    speaker: Actor | None = None
+    new_speaker: dict | None = None  # {"name", "kind", "role"} of an actor to create
+    proposition: Proposition | None = None
+    new_proposition: str | None = None  # text of a proposition to create (or reuse, if it exists)
+    via: object = None
+    cue: str = ""
+    direct: bool = False
+    responds_to: Statement | None = None
+    note: str = ""
+
+    @classmethod
+    def from_form(cls, data: dict) -> "Annotation":
+        return cls(**{name: data.get(name) for name in cls.__dataclass_fields__ if name in data})
+
+
+def _speaker(annotation: Annotation, user) -> Actor | None:
+    if annotation.new_speaker:
+        return actor_create(**annotation.new_speaker, user=user)
+    return annotation.speaker
+
+
+def _proposition(annotation: Annotation, user) -> Proposition | None:
+    if annotation.new_proposition:
+        # Typing the text of an existing proposition means that proposition, not a duplicate.
+        existing = Proposition.objects.filter(text__iexact=annotation.new_proposition, merged_into__isnull=True).first()
+        return existing or proposition_create(text=annotation.new_proposition, user=user)
+    return annotation.proposition
+
+
+def _fields(annotation: Annotation, user) -> dict:
+    return {
+        "start": annotation.start,
+        "end": annotation.end,
+        "quote": annotation.quote,
+        "stance": annotation.stance,
+        "speaker": _speaker(annotation, user),
+        "proposition": _proposition(annotation, user),
+        "via": annotation.via,
+        "cue": annotation.cue or "",
+        "direct": bool(annotation.direct),
+        "responds_to": annotation.responds_to,
+        "note": annotation.note or "",
+    }
+
+
+@transaction.atomic
+def annotation_create(*, article: Article, annotation: Annotation, user) -> Statement:
+    return statement_create(article=article, annotator=user, **_fields(annotation, user))
+
+
+@transaction.atomic
+def annotation_update(
+    *, statement: Statement, version: int, annotation: Annotation, user, accept: bool = False
+) -> Statement:
+    """Save an edit made from `version`. With `accept`, a pending suggestion saved after
+    correction becomes accepted in the same write (one version step, one history entry).
+
+    Raises StatementConflict when someone saved in between; nothing is written then."""
+    fields = _fields(annotation, user)
+    if fields["cue"] != statement.cue:
+        # The cue's recorded position belongs to the old wording; a stale span would mislead.
+        fields.update(cue_start=None, cue_end=None)
+    if accept and statement.review_status == ReviewStatus.PENDING:
+        fields["review_status"] = ReviewStatus.ACCEPTED
+    return statement_update(statement=statement, version=version, user=user, **fields)
