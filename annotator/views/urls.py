@@ -1,3 +1,16 @@
 """URLs of the HTML pages. Each page module keeps its own `urlpatterns`; they are joined here."""
 
-urlpatterns: list = []
+from . import actors, articles, autocomplete, home, matrix, profile, propositions, reader, sources, statements
+
+urlpatterns: list = [
+    *reader.urlpatterns,
+    *statements.urlpatterns,
+    *autocomplete.urlpatterns,
+    *home.urlpatterns,
+    *articles.urlpatterns,
+    *propositions.urlpatterns,
+    *actors.urlpatterns,
+    *sources.urlpatterns,
+    *matrix.urlpatterns,
+    *profile.urlpatterns,
+]

@@ -1,0 +1,259 @@
+"""Reads for the browse pages: propositions, actors, sources and the matrix.
+
+Every function returns querysets or small structures whose query count does not depend on
+how many rows they hold: related rows come through select_related, counts through
+annotations, never one query per row."""
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+
+from annotator.filters import ActorFilter, PropositionFilter, StatementFilter
+from annotator.models import Actor, Proposition, ReviewStatus, Source, Stance, Statement
+
+PROPOSITION_SORTS = {
+    "text": ("text", "id"),
+    "claims": ("-claim_count", "text", "id"),
+    "denials": ("-denial_count", "text", "id"),
+    "recent": ("-created_at", "-id"),
+}
+ACTOR_SORTS = {
+    "name": ("name", "id"),
+    "claims": ("-claim_count", "name", "id"),
+    "denials": ("-denial_count", "name", "id"),
+    "recent": ("-created_at", "-id"),
+}
+SOURCE_SORTS = {
+    "name": ("name", "id"),
+    "articles": ("-article_count", "name", "id"),
+    "relayed": ("-relayed_count", "name", "id"),
+}
+# The matrix is a picture: past this many rows or columns it stops being readable at a glance.
+MATRIX_MAX_ACTORS = 30
+MATRIX_MAX_PROPOSITIONS = 40
+
+
+def _stance_counts(relation: str = "statements") -> dict:
+    live = ~Q(**{f"{relation}__review_status": ReviewStatus.REJECTED})
+    return {
+        "claim_count": Count(relation, filter=live & Q(**{f"{relation}__stance": Stance.CLAIM})),
+        "denial_count": Count(relation, filter=live & Q(**{f"{relation}__stance": Stance.DENIAL})),
+    }
+
+
+def with_defaults(params: Mapping, **defaults: str) -> QueryDict:
+    """`params` with `defaults` for the filters the page applies unasked (merged records
+    hidden, rejected suggestions left out). The page's export link carries the result, so
+    the export applies them too."""
+    query = params.copy() if isinstance(params, QueryDict) else QueryDict(mutable=True)
+    if not isinstance(params, QueryDict):
+        for key, value in params.items():
+            query[key] = value
+    for key, value in defaults.items():
+        if not query.get(key):
+            query[key] = value
+    return query
+
+
+def _sorted(queryset: QuerySet, sorts: Mapping[str, tuple], sort: str | None) -> tuple[QuerySet, str]:
+    key = sort if sort in sorts else next(iter(sorts))
+    return queryset.order_by(*sorts[key]), key
+
+
+# Propositions
+
+
+def proposition_list(*, params: Mapping, sort: str | None = None) -> tuple[PropositionFilter, QuerySet, str]:
+    """The live (not merged away) propositions matching `params`, with their claim and denial counts."""
+    filterset = PropositionFilter(with_defaults(params, merged="false"), queryset=Proposition.objects.all())
+    queryset, sort = _sorted(filterset.qs.with_stance_counts(), PROPOSITION_SORTS, sort)
+    return filterset, queryset, sort
+
+
+def proposition_get(pk: int) -> Proposition:
+    return get_object_or_404(Proposition.objects.select_related("merged_into"), pk=pk)
+
+
+@dataclass
+class PropositionSides:
+    filterset: StatementFilter
+    claims: QuerySet
+    denials: QuerySet
+
+
+def proposition_sides(*, proposition: Proposition, params: Mapping) -> PropositionSides:
+    """Who claimed and who denied `proposition`: its live statements, narrowed by the statement
+    filters in `params` (the matrix links here with `speaker=`), oldest article first."""
+    base = Statement.objects.filter(proposition=proposition).with_related()
+    filterset = StatementFilter(with_defaults(params, live="true"), queryset=base)
+    ordered = filterset.qs.order_by("article__published_at", "article_id", "start", "id")
+    return PropositionSides(filterset=filterset, claims=ordered.claims(), denials=ordered.denials())
+
+
+def merge_candidates(model, *, exclude: int, term: str, limit: int = 20) -> list:
+    """Actors or propositions a record may be merged into: live ones matching `term`."""
+    term = " ".join(term.split())
+    if not term:
+        return []
+    queryset = model.objects.filter(merged_into__isnull=True).exclude(pk=exclude).search(term)
+    return list(queryset[:limit])
+
+
+# Actors
+
+
+def actor_list(*, params: Mapping, sort: str | None = None) -> tuple[ActorFilter, QuerySet, str]:
+    filterset = ActorFilter(with_defaults(params, merged="false"), queryset=Actor.objects.all())
+    queryset, sort = _sorted(filterset.qs.annotate(**_stance_counts()), ACTOR_SORTS, sort)
+    return filterset, queryset, sort
+
+
+def actor_get(pk: int) -> Actor:
+    return get_object_or_404(Actor.objects.select_related("merged_into"), pk=pk)
+
+
+def actor_statements(*, actor: Actor) -> QuerySet:
+    """What `actor` claimed and denied, grouped by proposition (statements without one last)."""
+    return (
+        Statement.objects.live()
+        .filter(speaker=actor)
+        .with_related()
+        .order_by("proposition__text", "proposition_id", "stance", "article__published_at", "id")
+    )
+
+
+def actors_merged_into(*, actor: Actor) -> QuerySet:
+    return Actor.objects.filter(merged_into=actor).order_by("name")
+
+
+# Sources
+
+
+def _count_of(queryset: QuerySet, field_name: str) -> Coalesce:
+    """A correlated COUNT: unlike two Count() joins, counts of two relations do not multiply."""
+    counted = (
+        queryset.filter(**{field_name: OuterRef("pk")})
+        .order_by()
+        .values(field_name)
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def source_list(*, term: str = "", kind: str = "", sort: str | None = None) -> tuple[QuerySet, str]:
+    from annotator.models import Article
+
+    queryset = Source.objects.all()
+    term = " ".join(term.split())
+    if term:
+        queryset = queryset.filter(Q(name__icontains=term) | Q(aliases__icontains=term))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    queryset = queryset.annotate(
+        article_count=_count_of(Article.objects.all(), "source"),
+        relayed_count=_count_of(Statement.objects.live(), "via"),
+    )
+    return _sorted(queryset, SOURCE_SORTS, sort)
+
+
+def source_get(slug: str) -> Source:
+    return get_object_or_404(Source, slug=slug)
+
+
+def source_articles(*, source: Source) -> QuerySet:
+    return source.articles.all().with_stance_counts().order_by("-published_at", "-id")
+
+
+def source_relayed(*, source: Source) -> QuerySet:
+    return Statement.objects.live().filter(via=source).with_related().order_by("-article__published_at", "-id")
+
+
+# Matrix
+
+
+@dataclass
+class Cell:
+    claims: int = 0
+    denials: int = 0
+
+    @property
+    def kind(self) -> str:
+        if self.claims and self.denials:
+            return "both"
+        return "claim" if self.claims else "denial"
+
+
+@dataclass
+class Matrix:
+    filterset: StatementFilter
+    actors: list[Actor]
+    propositions: list[Proposition]
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    total_actors: int = 0
+    total_propositions: int = 0
+
+    @property
+    def truncated(self) -> bool:
+        return self.total_actors > len(self.actors) or self.total_propositions > len(self.propositions)
+
+    def rows(self) -> list[tuple[Proposition, list[tuple[Actor, Cell | None]]]]:
+        return [(p, [(a, self.cells.get((a.pk, p.pk))) for a in self.actors]) for p in self.propositions]
+
+
+def matrix(*, params: Mapping) -> Matrix:
+    """Actors x propositions: for each pair, how many claims and denials, among the live
+    statements matching `params` (the statement filters: topic, dates, source...).
+
+    Three queries whatever the size: the pair counts, the actors, the propositions. The most
+    active actors and propositions are kept when there are more than fit on a screen."""
+    base = Statement.objects.filter(speaker__isnull=False, proposition__isnull=False)
+    filterset = StatementFilter(with_defaults(params, live="true"), queryset=base)
+    pairs = (
+        filterset.qs.order_by()
+        .values("speaker_id", "proposition_id")
+        .annotate(
+            claims=Count("pk", filter=Q(stance=Stance.CLAIM)),
+            denials=Count("pk", filter=Q(stance=Stance.DENIAL)),
+        )
+    )
+    cells: dict[tuple[int, int], Cell] = {}
+    actor_weight: dict[int, int] = defaultdict(int)
+    proposition_weight: dict[int, int] = defaultdict(int)
+    for pair in pairs:
+        cells[(pair["speaker_id"], pair["proposition_id"])] = Cell(pair["claims"], pair["denials"])
+        total = pair["claims"] + pair["denials"]
+        actor_weight[pair["speaker_id"]] += total
+        proposition_weight[pair["proposition_id"]] += total
+
+    def top(weights: dict[int, int], limit: int) -> list[int]:
+        return sorted(weights, key=lambda pk: (-weights[pk], pk))[:limit]
+
+    actor_ids = top(actor_weight, MATRIX_MAX_ACTORS)
+    proposition_ids = top(proposition_weight, MATRIX_MAX_PROPOSITIONS)
+    actors = sorted(Actor.objects.in_bulk(actor_ids).values(), key=lambda a: (a.name.casefold(), a.pk))
+    propositions = sorted(
+        Proposition.objects.in_bulk(proposition_ids).values(), key=lambda p: (-proposition_weight[p.pk], p.text)
+    )
+    return Matrix(
+        filterset=filterset,
+        actors=actors,
+        propositions=propositions,
+        cells=cells,
+        total_actors=len(actor_weight),
+        total_propositions=len(proposition_weight),
+    )
+
+
+def matrix_topics() -> list[str]:
+    """Every topic tag in use, for the matrix's topic picker."""
+    topics: dict[str, str] = {}
+    for tags in Proposition.objects.filter(merged_into__isnull=True).values_list("topics", flat=True):
+        for tag in tags or []:
+            topics.setdefault(tag.casefold(), tag)
+    return sorted(topics.values(), key=str.casefold)

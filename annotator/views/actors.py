@@ -1,0 +1,77 @@
+"""Actors: the list with claim and denial counts, everything one actor said, merging duplicates."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.views.decorators.http import require_GET, require_http_methods
+
+from annotator.forms.merge import MergeForm
+from annotator.models import Actor
+from annotator.roles import can_merge, can_view
+from annotator.selectors import browse
+from annotator.services.actors import actor_merge as merge_actors
+
+from .decorators import role_required
+from .partials import HtmxHttpRequest, page_or_partial
+
+PER_PAGE = 50
+STATEMENTS_PER_PAGE = 100
+
+
+@require_GET
+@role_required(can_view)
+def actor_list(request: HtmxHttpRequest):
+    filterset, actors, sort = browse.actor_list(params=request.GET, sort=request.GET.get("sort"))
+    page = Paginator(actors, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page_obj": page, "sort": sort, "sorts": browse.ACTOR_SORTS}
+    return render(request, page_or_partial(request, "actors/list.html", "results"), context)
+
+
+@require_GET
+@role_required(can_view)
+def actor_detail(request: HtmxHttpRequest, pk: int):
+    actor = browse.actor_get(pk)
+    statements = Paginator(browse.actor_statements(actor=actor), STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "actor": actor,
+        "page_obj": statements,
+        "merged_from": browse.actors_merged_into(actor=actor),
+    }
+    return render(request, "actors/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(can_merge)
+def actor_merge(request: HtmxHttpRequest, pk: int):
+    """Merge this actor (a duplicate) into another: statements move, names become aliases."""
+    actor = browse.actor_get(pk)
+    if actor.merged_into_id:
+        messages.info(request, "This actor was already merged into this one.")
+        return redirect("actor_detail", pk=actor.merged_into_id)
+    form = MergeForm(request.POST or None, model=Actor, source=actor)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            merge_actors(source=actor, target=target, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"{actor.name} was merged into {target.name}; their statements moved here.")
+            return redirect("actor_detail", pk=target.pk)
+    term = request.GET.get("q", "")
+    context = {
+        "actor": actor,
+        "form": form,
+        "q": term,
+        "candidates": browse.merge_candidates(Actor, exclude=actor.pk, term=term),
+    }
+    return render(request, page_or_partial(request, "actors/merge.html", "candidates"), context)
+
+
+urlpatterns = [
+    path("actors/", actor_list, name="actor_list"),
+    path("actors/<int:pk>/", actor_detail, name="actor_detail"),
+    path("actors/<int:pk>/merge/", actor_merge, name="actor_merge"),
+]

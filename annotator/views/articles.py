@@ -1,0 +1,245 @@
+"""Articles: the searchable list, the import (paste or upload, preview, save), the status."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from annotator.forms.articles import ArticleImportForm, ArticleStatusForm, max_input_bytes
+from annotator.models import ArticleStatus
+from annotator.roles import can_annotate, can_import, can_view
+from annotator.selectors import articles as selectors
+from annotator.services.articles import Preview, SourceResolver, article_import, article_preview, article_update
+from annotator.text import JSONL, JsonlError, JsonlRecord, parse_jsonl
+
+from .decorators import role_required
+from .partials import HtmxHttpRequest, page_or_partial, wants_fragment
+
+PER_PAGE = 50
+
+
+@require_GET
+@role_required(can_view)
+def article_list(request: HtmxHttpRequest):
+    filterset, articles, sort = selectors.article_list(params=request.GET, sort=request.GET.get("sort"))
+    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "sort": sort,
+        "statuses": ArticleStatus.choices,
+    }
+    return render(request, page_or_partial(request, "articles/list.html", "results"), context)
+
+
+@require_POST
+@role_required(can_annotate)
+def article_status(request: HtmxHttpRequest, pk: int):
+    """Mark an article new, in progress or done."""
+    article = selectors.article_get(pk)
+    form = ArticleStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            article = article_update(article=article, user=request.user, status=form.cleaned_data["status"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"“{article}” is now marked {article.get_status_display().lower()}.")
+    else:
+        messages.error(request, "Choose new, in progress or done.")
+    if wants_fragment(request):
+        context = {"article": article, "oob_messages": True, "next_url": _next_url(request)}
+        return render(request, "articles/list.html#status", context)
+    return redirect(_next_url(request) or reverse("article_list"))
+
+
+@dataclass
+class BatchItem:
+    """One line of a JSON Lines upload, previewed."""
+
+    record: JsonlRecord
+    preview: Preview
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(can_import)
+def article_new(request: HtmxHttpRequest):
+    """Step 1, the form; step 2 (action=preview), what cleaning keeps and drops; step 3
+    (action=save), the import, then a redirect to the article (or the list, for a batch)."""
+    form = ArticleImportForm(request.POST, request.FILES) if request.method == "POST" else ArticleImportForm()
+    if request.method == "GET" or not form.is_valid():
+        return _render_new(request, form, status=200 if request.method == "GET" else 422)
+    if request.POST.get("action") == "edit":
+        return _render_new(request, form)
+    details = _details(form.cleaned_data)
+    if form.cleaned_data["fmt"] == JSONL:
+        return _jsonl(request, form, details)
+    if request.POST.get("action") == "save":
+        return _save_one(request, form, details)
+    try:
+        preview = article_preview(raw=form.cleaned_data["raw"], fmt=form.cleaned_data["fmt"], **details)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _render_new(request, form, status=422)
+    if preview.is_empty:
+        form.add_error(None, "Nothing is left after cleaning: every paragraph was dropped (see below).")
+        return _render_new(request, form, preview=preview, status=422)
+    return _render_new(request, form, preview=preview)
+
+
+def _save_one(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
+    try:
+        outcome = article_import(
+            raw=form.cleaned_data["raw"],
+            fmt=form.cleaned_data["fmt"],
+            source=form.cleaned_data["source"] or None,
+            user=request.user,
+            **details,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _render_new(request, form, status=422)
+    article = outcome.article
+    if outcome.created:
+        messages.success(request, f"Imported “{article}”.")
+    else:
+        messages.warning(
+            request,
+            format_html(
+                'This text was imported before, as <a href="{}">{}</a>; nothing new was stored.',
+                _article_url(article.pk),
+                article,
+            ),
+        )
+    return _redirect(request, _article_url(article.pk))
+
+
+def _jsonl(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
+    """A batch: every line previewed (or refused, by line number); the save imports the good ones."""
+    records, errors = [], []
+    for item in parse_jsonl(form.cleaned_data["raw"]):
+        (errors if isinstance(item, JsonlError) else records).append(item)
+    if not records:
+        form.add_error(None, "No line of the file holds an article.")
+        return _render_new(request, form, batch_errors=errors, status=422)
+    if request.POST.get("action") == "save":
+        return _save_batch(request, records, errors, default_source=form.cleaned_data["source"] or None)
+    batch = []
+    for record in records:
+        try:
+            preview = article_preview(
+                raw=record.content,
+                fmt=record.fmt,
+                title=record.title or "",
+                url=record.url,
+                published_at=record.published_at,
+            )
+        except ValidationError as error:
+            errors.append(JsonlError(record.line, " ".join(error.messages)))
+            continue
+        batch.append(BatchItem(record=record, preview=preview))
+    return _render_new(request, form, batch=batch, batch_errors=sorted(errors, key=lambda e: e.line))
+
+
+def _save_batch(request: HtmxHttpRequest, records, errors, *, default_source):
+    resolve = SourceResolver(user=request.user)
+    created = duplicates = 0
+    for record in records:
+        try:
+            outcome = article_import(
+                raw=record.content,
+                fmt=record.fmt,
+                title=record.title or "",
+                url=record.url,
+                source=resolve(record.source or default_source),
+                published_at=record.published_at,
+                language=record.language,
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, f"Line {record.line} was not imported: {' '.join(error.messages)}")
+            continue
+        if outcome.created:
+            created += 1
+        else:
+            duplicates += 1
+            messages.warning(
+                request,
+                format_html(
+                    'Line {} was imported before, as <a href="{}">{}</a>.',
+                    record.line,
+                    _article_url(outcome.article.pk),
+                    outcome.article,
+                ),
+            )
+    for error in errors:
+        messages.error(request, f"Line {error.line} was skipped: {error.reason}.")
+    messages.success(
+        request,
+        f"Imported {created} article{'s' if created != 1 else ''}"
+        + (f"; {duplicates} already there" if duplicates else "")
+        + (f"; {len(errors)} line{'s' if len(errors) != 1 else ''} skipped" if errors else "")
+        + ".",
+    )
+    return _redirect(request, reverse("article_list"))
+
+
+def _render_new(request, form, *, preview=None, batch=None, batch_errors=(), status=200):
+    context = {
+        "form": form,
+        "preview": preview,
+        "batch": batch,
+        "batch_errors": batch_errors,
+        "source_names": selectors.source_names(),
+        "max_upload": max_input_bytes(),
+    }
+    return render(request, page_or_partial(request, "articles/new.html", "import"), context, status=status)
+
+
+def _details(cleaned: dict) -> dict:
+    return {
+        "title": cleaned.get("title") or "",
+        "url": cleaned.get("url") or None,
+        "published_at": cleaned.get("published_at"),
+    }
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _article_url(pk: int) -> str:
+    try:
+        return reverse("article_detail", args=[pk])
+    except NoReverseMatch:  # the reader is not installed: the list still finds the article
+        return reverse("article_list")
+
+
+def _redirect(request: HtmxHttpRequest, url: str):
+    """After a write: a real redirect, or for htmx a full navigation (not a swap of the next page)."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _next_url(request) -> str | None:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return None
+
+
+urlpatterns = [
+    path("articles/", article_list, name="article_list"),
+    path("articles/new/", article_new, name="article_new"),
+    path("articles/<int:pk>/status/", article_status, name="article_status"),
+]

@@ -1,0 +1,51 @@
+"""Sources: the outlets, each with the articles it published and the statements it relayed."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from annotator.models import SourceKind
+from annotator.roles import can_view
+from annotator.selectors import browse
+
+from .decorators import role_required
+from .partials import HtmxHttpRequest, page_or_partial
+
+PER_PAGE = 50
+
+
+@require_GET
+@role_required(can_view)
+def source_list(request: HtmxHttpRequest):
+    kind = request.GET.get("kind", "")
+    if kind not in SourceKind.values:
+        kind = ""
+    term = request.GET.get("q", "")
+    sources, sort = browse.source_list(term=term, kind=kind, sort=request.GET.get("sort"))
+    page = Paginator(sources, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page,
+        "q": term,
+        "kind": kind,
+        "kinds": SourceKind.choices,
+        "sort": sort,
+        "sorts": browse.SOURCE_SORTS,
+    }
+    return render(request, page_or_partial(request, "sources/list.html", "results"), context)
+
+
+@require_GET
+@role_required(can_view)
+def source_detail(request: HtmxHttpRequest, slug: str):
+    source = browse.source_get(slug)
+    articles = Paginator(browse.source_articles(source=source), PER_PAGE).get_page(request.GET.get("articles_page"))
+    relayed = Paginator(browse.source_relayed(source=source), PER_PAGE).get_page(request.GET.get("relayed_page"))
+    context = {"source": source, "articles": articles, "relayed": relayed}
+    return render(request, "sources/detail.html", context)
+
+
+urlpatterns = [
+    path("sources/", source_list, name="source_list"),
+    path("sources/<slug:slug>/", source_detail, name="source_detail"),
+]
