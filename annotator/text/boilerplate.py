@@ -93,18 +93,19 @@ _STRONG_HINTS = (
     "membership",
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# A quoted, attributed sentence is news even when it talks about donations.
-_ATTRIBUTION = re.compile(r"[\"“”].*\b(?:said|says|told|according to|added|wrote)\b", re.IGNORECASE)
+# Appeals speak to the reader; news about donations or subscriptions reports them.
+_ADDRESS = frozenset("you your yours you're you'll you've we we're we've we'll our ours us".split())
+_REPORTED = re.compile(r"\b(?:said|says|told|according to)\b", re.IGNORECASE)
 _APPEAL_DENSITY = 0.2
 
 
 def junk_reason(paragraph: str) -> str | None:
     """Why `paragraph` is not article text, or None when it may be."""
+    if len(paragraph) <= 6 and _RESIDUE.fullmatch(paragraph):
+        return MOJIBAKE_RESIDUE
     if _LETTER.search(paragraph) is None:
         return COLOUR_CODE if _COLOUR.fullmatch(paragraph) else LONE_SYMBOL
     if len(paragraph) <= 6:
-        if _RESIDUE.fullmatch(paragraph):
-            return MOJIBAKE_RESIDUE
         if _COLOUR.fullmatch(paragraph):
             return COLOUR_CODE
         if len(paragraph) == 1:
@@ -164,19 +165,19 @@ def is_appeal(paragraph: str) -> bool:
     words = _WORD.findall(paragraph)
     if not words:
         return False
-    strong = weak = 0
+    strong = weak = address = 0
     for word in words:
         if word == "US":  # the country, not the pronoun
             continue
         lowered = word.lower().replace("’", "'")
+        if lowered in _ADDRESS:
+            address += 1
         if lowered.endswith("'s"):
             lowered = lowered[:-2]
         if lowered in _STRONG:
             strong += 1
         elif lowered in _WEAK:
             weak += 1
-    if strong == 0:
-        return False
-    if _ATTRIBUTION.search(paragraph):
+    if strong == 0 or address == 0 or _REPORTED.search(paragraph):
         return False
     return (3 * strong + weak) / len(words) >= _APPEAL_DENSITY
