@@ -48,4 +48,4 @@ class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         actor_update(actor=actor, user=request.user, **incoming.validated_data)
         return Response(ActorSerializer(self.get_queryset().get(pk=actor.pk)).data)
 
-    merge = merge_action(what="actor", response_serializer=ActorSerializer, merge=actor_merge)
+    merge = merge_action(what="actor", response_serializer=ActorSerializer, service=actor_merge)

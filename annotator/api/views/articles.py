@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
+from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS, validation_error_body
 from annotator.api.pagination import KeysetPagination
 from annotator.api.permissions import ViewOrAnnotate
 from annotator.api.serializers.articles import (
@@ -18,6 +20,7 @@ from annotator.services.articles import article_import, article_update
 
 from .base import ApiViewSet
 
+INPUT_NAMES = {"body": "raw", "fmt": "format"}
 DUPLICATE = OpenApiResponse(
     ArticleDuplicateSerializer,
     description="The same text was imported before: nothing was stored, `duplicate_of` names the existing article.",
@@ -68,16 +71,21 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     def create(self, request, *args, **kwargs):
         incoming = ArticleCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        data = dict(incoming.validated_data)
-        outcome = article_import(
-            raw=data["raw"],
-            fmt=data["format"],
-            title=data.get("title", ""),
-            url=data.get("url") or None,
-            source=data.get("source"),
-            published_at=data.get("published_at"),
-            user=request.user,
-        )
+        data = incoming.validated_data
+        try:
+            outcome = article_import(
+                raw=data["raw"],
+                fmt=data["format"],
+                title=data.get("title", ""),
+                url=data.get("url") or None,
+                source=data.get("source"),
+                published_at=data.get("published_at"),
+                user=request.user,
+            )
+        except DjangoValidationError as error:
+            # The service names the stored article's fields; the client sent `raw` and `format`.
+            body = validation_error_body(error)
+            raise ValidationError({INPUT_NAMES.get(name, name): messages for name, messages in body.items()}) from None
         if outcome.duplicate_of is not None:
             existing = article_queryset().get(pk=outcome.duplicate_of.pk)
             body = {

@@ -8,7 +8,7 @@ from annotator.api.permissions import IsReviewer, IsViewer
 from annotator.api.serializers.actors import MergeSerializer
 
 
-def merge_action(*, what: str, response_serializer, merge):
+def merge_action(*, what: str, response_serializer, service):
     """A `POST {id}/merge/` action for reviewers: this object is a duplicate of `target`."""
 
     @extend_schema(
@@ -26,7 +26,7 @@ def merge_action(*, what: str, response_serializer, merge):
         target = self.get_queryset().filter(pk=incoming.validated_data["target"]).first()
         if target is None:
             raise ValidationError({"target": [f"There is no {what} {incoming.validated_data['target']}."]})
-        merge(source=source, target=target, user=request.user)
+        service(source=source, target=target, user=request.user)
         return Response(response_serializer(self.get_queryset().get(pk=target.pk)).data)
 
     return merge

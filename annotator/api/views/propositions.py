@@ -59,4 +59,4 @@ class PropositionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVi
         proposition_update(proposition=proposition, user=request.user, **incoming.validated_data)
         return self._read(proposition.pk)
 
-    merge = merge_action(what="proposition", response_serializer=PropositionSerializer, merge=proposition_merge)
+    merge = merge_action(what="proposition", response_serializer=PropositionSerializer, service=proposition_merge)
