@@ -172,7 +172,8 @@ class Statement(models.Model):
                 errors[f"{prefix}_start"] = f"The {prefix} span is outside the article."
         if self.pk and self.responds_to_id == self.pk:
             errors["responds_to"] = "A statement cannot respond to itself."
-        if self.review_status != ReviewStatus.PENDING and self.speaker_id is None:
+        # A rejected suggestion may keep an unknown speaker: nobody will read it as a statement.
+        if self.review_status == ReviewStatus.ACCEPTED and self.speaker_id is None:
             errors["speaker"] = "Name the speaker."
         if errors:
             raise ValidationError(errors)

@@ -1,0 +1,223 @@
+"""Writes for suggestions: run the suggester on an article, and accept or reject what it
+proposed.
+
+A suggestion is a Statement with origin "suggested" and review status "pending". Its
+speaker is an existing Actor when one matches; otherwise the speaker stays empty, the
+mention is kept in `speaker_text`, and the proposed actor is written in the note
+("Proposed new actor: ...") for the reviewer to see. The actor is only created when the
+suggestion is accepted, so rejected suggestions leave no stray actors behind.
+
+Re-running is safe: a suggestion whose (start, end, stance) already exists in the
+article in any state, or ever existed as a rejected one, is not created again, and an
+analyst's own statements are never touched."""
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from annotator import suggest as suggester
+from annotator.models import Actor, ActorKind, Article, Origin, ReviewStatus, Source, Statement
+from annotator.services.statements import statement_create, statement_update
+
+PROPOSED_ACTOR = re.compile(
+    r"^Proposed new actor: (?P<name>.+?)(?: \((?P<role>[^()]*(?:\([^()]*\)[^()]*)*)\))?(?: \[(?P<kind>\w+)\])?$",
+    re.MULTILINE,
+)
+_KINDS = {"person": ActorKind.PERSON, "organisation": ActorKind.ORGANISATION, "anonymous": ActorKind.ANONYMOUS}
+
+
+@dataclass
+class SuggestRun:
+    article_id: int
+    created: int = 0
+    skipped_existing: int = 0
+    skipped_rejected: int = 0
+
+    @property
+    def proposed(self) -> int:
+        return self.created + self.skipped_existing + self.skipped_rejected
+
+
+def _known_sources() -> list[suggester.SourceName]:
+    return [
+        suggester.SourceName(id=pk, name=name, aliases=tuple(aliases or ()))
+        for pk, name, aliases in Source.objects.values_list("pk", "name", "aliases")
+    ]
+
+
+def _known_actors() -> list[suggester.ActorName]:
+    rows = Actor.objects.filter(merged_into__isnull=True).values_list("pk", "name", "aliases", "role")
+    return [
+        suggester.ActorName(id=pk, name=name, aliases=tuple(aliases or ()), role=role or "")
+        for pk, name, aliases, role in rows
+    ]
+
+
+def _note(suggestion: suggester.Suggestion, via_known: bool) -> str:
+    lines = []
+    if suggestion.new_actor and suggestion.speaker:
+        line = f"Proposed new actor: {suggestion.speaker}"
+        if suggestion.role:
+            line += f" ({suggestion.role})"
+        if suggestion.speaker_kind:
+            line += f" [{suggestion.speaker_kind}]"
+        lines.append(line)
+    elif suggestion.speaker is None and suggestion.source is not None:
+        lines.append(f"Speaker not resolved: {suggestion.source.text!r}")
+    if suggestion.via and not via_known:
+        lines.append(f"Relayed via {suggestion.via} (not a known source)")
+    return "\n".join(lines)
+
+
+def _source_for(suggestion: suggester.Suggestion, by_id: dict[int, Source], by_name: dict[str, Source]):
+    if suggestion.via_id is not None and suggestion.via_id in by_id:
+        return by_id[suggestion.via_id]
+    if suggestion.via:
+        return by_name.get(suggestion.via.casefold())
+    return None
+
+
+@transaction.atomic
+def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
+    """Run the suggester on `article.body` and store what is new as pending suggestions."""
+    # Serialise concurrent runs on one article, so two of them cannot both create a suggestion.
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    run = SuggestRun(article_id=article.pk)
+    sources = list(Source.objects.all())
+    by_id = {source.pk: source for source in sources}
+    by_name = {}
+    for source in sources:
+        for name in source.names:
+            by_name.setdefault(name.casefold(), source)
+    actors = {actor.pk: actor for actor in Actor.objects.filter(merged_into__isnull=True)}
+    existing = set(Statement.objects.filter(article=article).values_list("start", "end", "stance"))
+    rejected = set(
+        Statement.history.filter(article_id=article.pk, review_status=ReviewStatus.REJECTED).values_list(
+            "start", "end", "stance"
+        )
+    )
+    for suggestion in suggester.suggest(article.body, sources=_known_sources(), actors=_known_actors()):
+        key = (suggestion.start, suggestion.end, suggestion.stance)
+        if key in rejected:
+            run.skipped_rejected += 1
+            continue
+        if key in existing:
+            run.skipped_existing += 1
+            continue
+        via = _source_for(suggestion, by_id, by_name)
+        source, cue = suggestion.source, suggestion.cue
+        statement_create(
+            article=article,
+            start=suggestion.start,
+            end=suggestion.end,
+            quote=suggestion.quote,
+            stance=suggestion.stance,
+            speaker=actors.get(suggestion.actor_id) if suggestion.actor_id is not None else None,
+            via=via,
+            cue=cue.text[:200] if cue else "",
+            cue_start=cue.start if cue and len(cue.text) <= 200 else None,
+            cue_end=cue.end if cue and len(cue.text) <= 200 else None,
+            speaker_text=source.text[:300] if source else "",
+            speaker_start=source.start if source and len(source.text) <= 300 else None,
+            speaker_end=source.end if source and len(source.text) <= 300 else None,
+            direct=suggestion.direct,
+            note=_note(suggestion, via_known=via is not None),
+            origin=Origin.SUGGESTED,
+            review_status=ReviewStatus.PENDING,
+            annotator=None,
+        )
+        existing.add(key)
+        run.created += 1
+    return run
+
+
+def _pending(statement: Statement | int) -> Statement:
+    pk = statement if isinstance(statement, int) else statement.pk
+    current = Statement.objects.select_related("speaker").filter(pk=pk).first()
+    if current is None:
+        raise Statement.DoesNotExist(f"Statement {pk} does not exist (it may have been deleted).")
+    if current.origin != Origin.SUGGESTED:
+        raise ValidationError("Only suggestions can be accepted or rejected; this statement was made by an analyst.")
+    if current.review_status != ReviewStatus.PENDING:
+        raise ValidationError(
+            f"Only pending suggestions can be accepted or rejected; this one is already {current.review_status}."
+        )
+    return current
+
+
+def _proposed_actor(statement: Statement, user) -> Actor | None:
+    """The actor the suggester proposed in the note, found by name or created now."""
+    match = PROPOSED_ACTOR.search(statement.note or "")
+    if match is None:
+        return None
+    name = match.group("name").strip()
+    existing = Actor.objects.filter(name__iexact=name, merged_into__isnull=True).first()
+    if existing is not None:
+        return existing
+    actor = Actor(
+        name=name,
+        role=(match.group("role") or "").strip()[:300],
+        kind=_KINDS.get(match.group("kind") or "", ActorKind.PERSON),
+        aliases=[statement.speaker_text] if statement.speaker_text and statement.speaker_text != name else [],
+    )
+    if actor.kind == ActorKind.PERSON and statement.speaker_text.lower() in ("he", "she", "who", "him", "her"):
+        actor.aliases = []
+    actor.full_clean()
+    actor._history_user = user
+    actor.save()
+    return actor
+
+
+def _set_annotator(statement: Statement, user) -> Statement:
+    # `annotator` is not an editable field of statement_update (clients cannot forge it);
+    # the reviewer who accepted is recorded here, in the same transaction.
+    if user is not None and getattr(user, "pk", None) and statement.annotator_id != user.pk:
+        statement.annotator = user
+        statement._history_user = user
+        statement.save(update_fields=["annotator"])
+    return statement
+
+
+@transaction.atomic
+def suggestion_accept(*, statement: Statement | int, version: int, user, speaker=None, proposition=None) -> Statement:
+    """Accept a pending suggestion, optionally correcting its speaker and naming its
+    proposition. With no speaker given or linked, the proposed actor is created.
+    Raises StatementConflict when someone changed it since `version`."""
+    current = _pending(statement)
+    changes: dict = {"review_status": ReviewStatus.ACCEPTED}
+    if speaker is not None:
+        changes["speaker"] = speaker
+    elif current.speaker_id is None:
+        proposed = _proposed_actor(current, user)
+        if proposed is None:
+            raise ValidationError({"speaker": "Name the speaker: the suggester could not tell who this is."})
+        changes["speaker"] = proposed
+    if proposition is not None:
+        changes["proposition"] = proposition
+    accepted = statement_update(statement=current.pk, version=version, user=user, **changes)
+    return _set_annotator(accepted, user)
+
+
+@transaction.atomic
+def suggestion_reject(*, statement: Statement | int, version: int, user) -> Statement:
+    """Reject a pending suggestion. It is kept (so re-running never proposes it again)."""
+    current = _pending(statement)
+    return statement_update(statement=current.pk, version=version, user=user, review_status=ReviewStatus.REJECTED)
+
+
+@transaction.atomic
+def suggestions_accept_all(*, article: Article, user) -> int:
+    """Accept every pending suggestion of `article` whose speaker is known or proposed.
+    Returns how many were accepted; ones with no speaker at all stay pending."""
+    accepted = 0
+    pending = Statement.objects.filter(
+        article=article, origin=Origin.SUGGESTED, review_status=ReviewStatus.PENDING
+    ).order_by("start", "id")
+    for statement in pending.select_for_update():
+        if statement.speaker_id is None and PROPOSED_ACTOR.search(statement.note or "") is None:
+            continue
+        suggestion_accept(statement=statement, version=statement.version, user=user)
+        accepted += 1
+    return accepted
