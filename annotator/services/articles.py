@@ -205,7 +205,10 @@ def enqueue_suggestions(article_id: int) -> None:
 
 def _suggester():
     # The suggester is optional: an install without annotator.tasks imports articles all the same.
-    if importlib.util.find_spec("annotator.tasks") is None:
+    try:
+        if importlib.util.find_spec("annotator.tasks") is None:
+            return None
+    except (ImportError, ValueError):
         return None
     try:
         from annotator import tasks
