@@ -1,0 +1,190 @@
+"""Import articles from files and folders: text, HTML and JSON Lines.
+
+Each article goes in on its own transaction, so one bad file or line costs only itself:
+it is reported by name (and line) with the reason, the rest are imported, and the
+command exits non-zero at the end. Importing the same text again stores nothing new.
+"""
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from annotator.services.articles import SourceResolver, article_import
+from annotator.text import (
+    HTML,
+    JSONL,
+    JsonlError,
+    UnsupportedFormat,
+    decode_bytes,
+    parse_jsonl,
+    sniff_format,
+)
+
+EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+PROGRESS_EVERY = 100
+
+
+@dataclass
+class Tally:
+    imported: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    @property
+    def seen(self) -> int:
+        return self.imported + self.duplicates + self.failed
+
+
+def collect_files(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
+    """The files to import under `paths` (folders recursively, in name order), the files
+    skipped for their type, and the paths that do not exist, each with a reason."""
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    missing: list[tuple[str, str]] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for folder, subfolders, filenames in os.walk(path):
+                # Hidden folders (.git, .cache) hold no articles.
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                for filename in sorted(filenames):
+                    _sort(Path(folder) / filename, files, skipped)
+        elif path.exists():
+            _sort(path, files, skipped)
+        else:
+            missing.append((name, "no such file or folder"))
+    return files, skipped, missing
+
+
+def _sort(path: Path, files: list[Path], skipped: list[tuple[str, str]]) -> None:
+    if path.suffix.lower() in EXTENSIONS:
+        files.append(path)
+    else:
+        skipped.append((str(path), f"not a .txt, .html/.htm or .jsonl file ({path.suffix or 'no extension'})"))
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from .txt, .html/.htm and .jsonl files and folders (recursively). "
+        "Duplicates are reported and stored once; failures are reported and make the command exit non-zero."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+        parser.add_argument("--source", default="", help="publisher of articles that do not name one")
+        parser.add_argument("--user", default="", help="username recorded as the creator of the articles")
+        parser.add_argument("--no-suggest", action="store_true", help="do not queue the suggester for new articles")
+
+    def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
+        self.suggest = not options["no_suggest"]
+        self.user = self._user(options["user"])
+        self.sources = SourceResolver(user=self.user)
+        self.default_source = self.sources(options["source"]) if options["source"].strip() else None
+        self.tally = Tally()
+        self.started = time.monotonic()
+
+        files, skipped, missing = collect_files(options["paths"])
+        for name, reason in missing:
+            self._fail(name, reason)
+        for name, reason in skipped:
+            self.tally.skipped += 1
+            if self.verbosity >= 1:
+                self.stdout.write(f"skipped {name}: {reason}")
+        for path in files:
+            self._import_file(path)
+
+        tally = self.tally
+        elapsed = time.monotonic() - self.started
+        summary = (
+            f"Imported {tally.imported}, duplicates {tally.duplicates}, failed {tally.failed}, "
+            f"skipped {tally.skipped} ({elapsed:.1f}s)."
+        )
+        if tally.failed:
+            self.stdout.write(self.style.WARNING(summary))
+            plural = "s" if tally.failed != 1 else ""
+            raise CommandError(f"{tally.failed} import{plural} failed; see the messages above.")
+        self.stdout.write(self.style.SUCCESS(summary))
+
+    def _user(self, username: str):
+        if not username:
+            return None
+        User = get_user_model()
+        try:
+            return User.objects.get(**{User.USERNAME_FIELD: username})
+        except User.DoesNotExist as error:
+            raise CommandError(f"No user called {username!r}.") from error
+
+    def _import_file(self, path: Path) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            self._fail(str(path), f"cannot be read ({error.strerror or error})")
+            return
+        if not data.strip():
+            self._fail(str(path), "the file is empty")
+            return
+        try:
+            fmt = sniff_format(path.name, data)
+        except UnsupportedFormat as error:
+            self._fail(str(path), str(error))
+            return
+        text = decode_bytes(data)
+        if fmt == JSONL:
+            for item in parse_jsonl(text):
+                where = f"{path}:{item.line}"
+                if isinstance(item, JsonlError):
+                    self._fail(where, item.reason)
+                    continue
+                self._import_one(
+                    where,
+                    raw=item.content,
+                    fmt=item.fmt,
+                    title=item.title,
+                    url=item.url,
+                    source=item.source,
+                    published_at=item.published_at,
+                    language=item.language,
+                )
+        else:
+            self._import_one(str(path), raw=text, fmt="html" if fmt == HTML else "text")
+
+    def _import_one(self, where: str, *, source: str | None = None, **fields) -> None:
+        try:
+            publisher = self.sources(source) if source else self.default_source
+            outcome = article_import(**fields, source=publisher, user=self.user, suggest=self.suggest)
+        except ValidationError as error:
+            self._fail(where, "; ".join(error.messages))
+        except DatabaseError as error:
+            self._fail(where, f"database error: {error}")
+        else:
+            if outcome.created:
+                self.tally.imported += 1
+                if self.verbosity >= 2:
+                    self.stdout.write(f"imported {where} as article {outcome.article.pk}")
+            else:
+                self.tally.duplicates += 1
+                if self.verbosity >= 1:
+                    self.stdout.write(f"duplicate {where}: already stored as article {outcome.duplicate_of.pk}")
+        self._progress()
+
+    def _fail(self, where: str, reason: str) -> None:
+        self.tally.failed += 1
+        self.stderr.write(f"FAILED {where}: {reason}")
+
+    def _progress(self) -> None:
+        if self.verbosity >= 1 and self.tally.seen % PROGRESS_EVERY == 0:
+            tally = self.tally
+            rate = tally.seen / max(time.monotonic() - self.started, 1e-9)
+            self.stderr.write(
+                f"… {tally.seen} articles: {tally.imported} imported, {tally.duplicates} duplicates, "
+                f"{tally.failed} failed ({rate:.0f}/s)"
+            )
+            self.stderr.flush()
