@@ -31,8 +31,12 @@ class StatementFilter(filters.FilterSet):
     origin = filters.ChoiceFilter(choices=Origin.choices)
     review_status = filters.ChoiceFilter(choices=ReviewStatus.choices)
     annotator = filters.NumberFilter(field_name="annotator_id")
-    published_after = filters.DateFilter(field_name="article__published_at", lookup_expr="date__gte")
-    published_before = filters.DateFilter(field_name="article__published_at", lookup_expr="date__lte")
+    published_after = filters.DateFilter(
+        field_name="article__published_at", lookup_expr="date__gte", label="Published on or after"
+    )
+    published_before = filters.DateFilter(
+        field_name="article__published_at", lookup_expr="date__lte", label="Published on or before"
+    )
     created_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     topic = filters.CharFilter(field_name="proposition__topics", lookup_expr="icontains", label="Proposition topic")
@@ -55,8 +59,12 @@ class ArticleFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_q", label="Search title and text")
     source = filters.ModelChoiceFilter(queryset=Source.objects.all())
     status = filters.ChoiceFilter(choices=ArticleStatus.choices)
-    published_after = filters.DateFilter(field_name="published_at", lookup_expr="date__gte")
-    published_before = filters.DateFilter(field_name="published_at", lookup_expr="date__lte")
+    published_after = filters.DateFilter(
+        field_name="published_at", lookup_expr="date__gte", label="Published on or after"
+    )
+    published_before = filters.DateFilter(
+        field_name="published_at", lookup_expr="date__lte", label="Published on or before"
+    )
     has_denials = filters.BooleanFilter(method="filter_has_denials", label="Has denials")
     has_pending = filters.BooleanFilter(method="filter_has_pending", label="Has pending suggestions")
     created_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
