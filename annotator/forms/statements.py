@@ -7,6 +7,7 @@ rules run again in the service (`full_clean`), the same for the form, the API an
 from django import forms
 
 from annotator.models import Actor, ActorKind, Article, Proposition, Source, Stance, Statement
+from annotator.services.suggestions import PROPOSED_ACTOR
 
 NEW = "new"
 
@@ -92,7 +93,7 @@ class StatementForm(forms.Form):
     def initial_for(cls, statement: Statement) -> dict:
         speaker = statement.speaker
         proposition = statement.proposition
-        return {
+        initial = {
             "start": statement.start,
             "end": statement.end,
             "quote": statement.quote,
@@ -108,6 +109,9 @@ class StatementForm(forms.Form):
             "responds_to": statement.responds_to_id,
             "note": statement.note,
         }
+        if speaker is None:
+            initial.update(_proposed_speaker(statement))
+        return initial
 
     def clean(self):
         data = super().clean()
@@ -119,8 +123,8 @@ class StatementForm(forms.Form):
     def _clean_span(self, data):
         start, end, quote = data.get("start"), data.get("end"), data.get("quote")
         if start is None or end is None or quote is None:
-            if not self.has_error("quote"):
-                self.add_error(None, "Select the text of the statement in the article first.")
+            # The span travels in hidden fields: say what to do, not which hidden field failed.
+            self.add_error(None, "Select the text of the statement in the article first.")
             return
         try:
             start, end, quote = check_selection(self.article.body, start, end, quote)
@@ -202,3 +206,22 @@ def _statement_label(statement: Statement) -> str:
     who = statement.speaker.name if statement.speaker else (statement.speaker_text or "unknown speaker")
     quote = statement.quote if len(statement.quote) <= 60 else statement.quote[:57] + "…"
     return f"{marker} {who}: “{quote}”"
+
+
+def _proposed_speaker(statement: Statement) -> dict:
+    """A suggestion's proposed speaker, ready to pick: the actor of that name if one exists,
+    else "create" with the name, role and kind the suggester proposed in its note."""
+    match = PROPOSED_ACTOR.search(statement.note or "")
+    if match is None:
+        return {}
+    name = match.group("name").strip()
+    existing = Actor.objects.filter(name__iexact=name, merged_into__isnull=True).first()
+    if existing is not None:
+        return {"speaker": str(existing.pk), "speaker_query": existing.name}
+    kind = match.group("kind") or ""
+    return {
+        "speaker": NEW,
+        "speaker_query": name,
+        "new_speaker_role": (match.group("role") or "").strip(),
+        "new_speaker_kind": kind if kind in ActorKind.values else ActorKind.PERSON,
+    }

@@ -10,6 +10,7 @@ from annotator.models import Actor, Article, Proposition, ReviewStatus, Statemen
 from annotator.services.actors import actor_create
 from annotator.services.propositions import proposition_create
 from annotator.services.statements import statement_create, statement_update
+from annotator.services.suggestions import suggestion_accept
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,14 @@ def annotation_update(
     *, statement: Statement, version: int, annotation: Annotation, user, accept: bool = False
 ) -> Statement:
     """Save an edit made from `version`. With `accept`, a pending suggestion saved after
-    correction becomes accepted in the same write (one version step, one history entry).
+    correction is then accepted, in the same transaction (the history shows both steps).
 
     Raises StatementConflict when someone saved in between; nothing is written then."""
     fields = _fields(annotation, user)
     if fields["cue"] != statement.cue:
         # The cue's recorded position belongs to the old wording; a stale span would mislead.
         fields.update(cue_start=None, cue_end=None)
-    if accept and statement.review_status == ReviewStatus.PENDING:
-        fields["review_status"] = ReviewStatus.ACCEPTED
-    return statement_update(statement=statement, version=version, user=user, **fields)
+    saved = statement_update(statement=statement, version=version, user=user, **fields)
+    if accept and saved.review_status == ReviewStatus.PENDING:
+        saved = suggestion_accept(statement=saved, version=saved.version, user=user, speaker=saved.speaker)
+    return saved

@@ -39,11 +39,10 @@ def _add_service_errors(form: StatementForm, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
-def _editable_statement(request, statement_id: int) -> Statement:
+def _editable_statement(request, statement_id: int) -> Statement | None:
+    """The statement if the user may edit it (403 otherwise); None if it no longer exists."""
     statement = statement_for_edit(statement_id=statement_id)
-    if statement is None:
-        raise Http404("No such statement.")
-    if not roles.can_edit_statement(request.user, statement):
+    if statement is not None and not roles.can_edit_statement(request.user, statement):
         raise PermissionDenied
     return statement
 
@@ -96,6 +95,8 @@ def statement_new(request: HtmxHttpRequest, article_id: int):
 @role_required(roles.can_annotate)
 def statement_edit(request: HtmxHttpRequest, statement_id: int):
     statement = _editable_statement(request, statement_id)
+    if statement is None:
+        return _gone(request, statement_id)
     article = statement.article
     pending = statement.review_status == ReviewStatus.PENDING
     # Saving a corrected suggestion accepts it, which is a reviewer's call; an analyst's
@@ -162,9 +163,8 @@ def _version(request) -> int | None:
 @require_POST
 @role_required(roles.can_annotate)
 def statement_delete_view(request: HtmxHttpRequest, statement_id: int):
-    try:
-        statement = _editable_statement(request, statement_id)
-    except Http404:
+    statement = _editable_statement(request, statement_id)
+    if statement is None:
         return _gone(request, statement_id)
     article = statement.article
     version = _version(request)

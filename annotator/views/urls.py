@@ -1,11 +1,12 @@
 """URLs of the HTML pages. Each page module keeps its own `urlpatterns`; they are joined here."""
 
-from . import actors, articles, autocomplete, home, matrix, profile, propositions, reader, sources, statements
+from . import actors, articles, autocomplete, home, matrix, profile, propositions, reader, review, sources, statements
 
 urlpatterns: list = [
     *reader.urlpatterns,
     *statements.urlpatterns,
     *autocomplete.urlpatterns,
+    *review.urlpatterns,
     *home.urlpatterns,
     *articles.urlpatterns,
     *propositions.urlpatterns,
