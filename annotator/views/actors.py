@@ -50,7 +50,7 @@ def actor_merge(request: HtmxHttpRequest, pk: int):
     if actor.merged_into_id:
         messages.info(request, "This actor was already merged into this one.")
         return redirect("actor_detail", pk=actor.merged_into_id)
-    form = MergeForm(request.POST or None, model=Actor, source=actor)
+    form = MergeForm(request.POST if request.method == "POST" else None, model=Actor, source=actor)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         try:

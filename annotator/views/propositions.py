@@ -55,7 +55,7 @@ def proposition_merge(request: HtmxHttpRequest, pk: int):
     if proposition.merged_into_id:
         messages.info(request, "This proposition was already merged into this one.")
         return redirect("proposition_detail", pk=proposition.merged_into_id)
-    form = MergeForm(request.POST or None, model=Proposition, source=proposition)
+    form = MergeForm(request.POST if request.method == "POST" else None, model=Proposition, source=proposition)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         try:
