@@ -11,7 +11,7 @@ PolNeAR-format gold data."""
 from .extract import find
 from .link import ActorIndex
 from .names import Resolver
-from .relay import Outlets
+from .relay import outlets_for
 from .segment import segment
 from .stance import stance
 from .types import ActorName, SourceName, Span, Suggestion
@@ -24,7 +24,7 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
     if not text:
         return []
     document = segment(text)
-    outlets = Outlets(tuple(sources))
+    outlets = outlets_for(tuple(sources))
     index = ActorIndex(tuple(actors))
     resolver = Resolver(text)
     lead_ins = outlets.lead_ins(text, document.paragraphs)

@@ -97,6 +97,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _trimmed(text: str, pieces: Pieces) -> Pieces:
+    trimmed = sorted(_trim(text, start, end) for start, end in pieces)
+    return tuple(p for p in trimmed if p[1] > p[0])
+
+
 def pieces_of(text: str, span: dict) -> Pieces:
     raw = span.get("fragments") or [span]
     pieces = tuple(sorted(_trim(text, int(p["start"]), int(p["end"])) for p in raw))
@@ -173,7 +178,8 @@ Predictor = Callable[[str], dict[str, list[Pieces]]]
 def score_article(article: Article, predicted: dict[str, list[Pieces]]) -> Report:
     report = Report(articles=1)
     for role in ROLES:
-        exact, overlap = match_counts(article.gold[role], predicted.get(role, []))
+        pieces = [_trimmed(article.text, p) for p in predicted.get(role, [])]
+        exact, overlap = match_counts(article.gold[role], [p for p in pieces if p])
         report.counts[("exact", role)] = exact
         report.counts[("overlap", role)] = overlap
     return report

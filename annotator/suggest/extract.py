@@ -53,6 +53,9 @@ _CLAUSE_BREAK = re.compile(
     r"will|would|can|could|said|says|told)\s)"
 )
 _RELATIVE = re.compile(r"(?:^|[\s,])(who|which|that)\s*$")
+# `$`-anchored patterns only look this far back: searching a whole sentence for a
+# suffix tries every position and is what made the rules slow.
+_WINDOW = 120
 _PREPOSITION = re.compile(
     r"(?:on|in|at|during|to|from|with|after|before|for|by|about|over|via|through|outside|inside|ahead|"
     r"following|last|this|earlier|later|late|early|recently|yesterday|today|tonight|again|also|repeatedly|"
@@ -141,7 +144,7 @@ def _trim_content(masked: str, start: int, end: int) -> Range | None:
         end -= 1
         while end > start and masked[end - 1].isspace():
             end -= 1
-    tail = _TRAILING_TIME.search(masked, start, end)
+    tail = _TRAILING_TIME.search(masked, max(start, end - _WINDOW), end)
     if tail and tail.start() > start:
         end = tail.start()
     if end - start < 2:
@@ -191,7 +194,7 @@ def _np_start(masked: str, lo: int, end: int) -> int | None:
     if not phrase or FILL in phrase or re.search(OPEN, phrase):
         return None
     words = phrase.split()
-    if len(words) > 12 or _FUNCTION_END.search(phrase):
+    if len(words) > 12 or _FUNCTION_END.search(phrase, max(0, len(phrase) - 12)):
         return None
     if (
         phrase[0].islower()
@@ -235,13 +238,13 @@ def _source_before(masked: str, sentence: Sentence, cue_start: int) -> tuple[Ran
     pronoun: `Pentagon chief spokesperson Rear Admiral John Kirby who said`."""
     lo = sentence.start
     head = masked[lo:cue_start]
-    between = _BETWEEN.search(head)
+    between = _BETWEEN.search(head, max(0, len(head) - _WINDOW))
     end = lo + (between.start() if between else len(head))
     while end > lo and masked[end - 1].isspace():
         end -= 1
     if end <= lo:
         return None, None
-    relative = _RELATIVE.search(masked, lo, end)
+    relative = _RELATIVE.search(masked, max(lo, end - 8), end)
     if relative:
         pronoun = (relative.start(1), relative.end(1))
         stop = relative.start(1)
@@ -260,7 +263,7 @@ def _source_before(masked: str, sentence: Sentence, cue_start: int) -> tuple[Ran
             if np is not None and masked[np].isupper():
                 return (np, end), None
         return None, None
-    if _AND_END.search(masked, lo, end):
+    if _AND_END.search(masked, max(lo, end - 5), end):
         # `Trump doubled down on his comments and said ...`: the sentence's subject speaks.
         return _subject(masked, sentence), None
     np = _np_start(masked, lo, end)
@@ -392,13 +395,59 @@ def _subject(masked: str, sentence: Sentence) -> Range | None:
     return sentence.start + match.start(1), sentence.start + match.end(1)
 
 
+def _cues(masked: str, start: int, end: int) -> list[re.Match]:
+    """Cue matches in masked[start:end]. A trie-shaped regex of the cues' first words
+    finds candidates (one flat alternation of hundreds of words, tried at every
+    position, is what would make the suggester slow); the full pattern confirms them."""
+    pattern = _cue_pattern()
+    matches = []
+    taken = start
+    for word in _cue_first_word_pattern().finditer(masked, start, end):
+        if word.start() < taken:
+            continue
+        match = pattern.match(masked, word.start(), end)
+        if match:
+            matches.append(match)
+            taken = match.end()
+    return matches
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching exactly `words`, factored by common prefixes."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        if optional:
+            body = "(?:" + "|".join(branches) + ")?"
+        return body
+
+    return render(tree)
+
+
+@cache
+def _cue_first_word_pattern() -> re.Pattern:
+    words = set(forms("reporting_verbs")) | set(forms("denial_verbs"))
+    aux = {"has", "have", "had", "also", "later", "now", "is", "are", "was", "were"}
+    firsts = {w.split()[0] for w in words} | aux | {"according", "According"}
+    return re.compile(r"(?<![\w\-])" + _trie(firsts) + r"(?![\w\-])")
+
+
 def find(document: Document) -> list[Found]:
     masked = document.masked
     found: list[Found] = []
-    cue_pattern = _cue_pattern()
     for index, sentence in enumerate(document.sentences):
         in_sentence: list[Found] = []
-        for cue in cue_pattern.finditer(masked, sentence.start, sentence.end):
+        for cue in _cues(masked, sentence.start, sentence.end):
             if _is_noun_use(masked, sentence, cue):
                 continue
             item = _attribute(document, index, sentence, cue, in_sentence)
@@ -488,8 +537,11 @@ def _content_first(document: Document, sentence: Sentence, cue: re.Match, probe:
         after = _skip_adverbials(masked, probe, sentence.end)
         if _THAT.match(masked, after) or masked[after : after + 1] == ":":
             return False
-        return content_is_quote or _source_after_loose(masked, after, sentence.end)[0] is not None
-    if len(source_text.split()) > 8 or _FUNCTION_END.search(source_text):
+        if content_is_quote:
+            return _source_after_loose(masked, after, sentence.end)[0] is not None
+        named, rest = _source_after(masked, after, sentence.end)
+        return named is not None and (_TERMINAL.match(masked, rest, sentence.end) or masked[rest : rest + 1] == ",")
+    if len(source_text.split()) > 8 or _FUNCTION_END.search(source_text, max(0, len(source_text) - 12)):
         return False
     after = _skip_adverbials(masked, probe, sentence.end)
     rest = masked[after : sentence.end]
@@ -514,7 +566,7 @@ def _content_first_found(document, index, sentence, cue, cue_range, probe, separ
     lead = _LEADING.match(masked, source[0], source[1])
     if lead:
         source = (lead.end(), source[1])
-    between = _BETWEEN.search(masked, source[0], source[1])
+    between = _BETWEEN.search(masked, max(source[0], source[1] - _WINDOW), source[1])
     if between:
         source = (source[0], between.start())
     after = _skip_adverbials(masked, probe, sentence.end)

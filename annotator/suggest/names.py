@@ -8,7 +8,9 @@ from functools import cache
 from .lexicon import alternation, forms
 
 _NAME_WORD = r"(?:[A-Z][\w'\u2019\-]*\.?|[A-Z]\.|al-\w+|bin|de|van|von|der|la|le|du|da)"
-_NAME = re.compile(_NAME_WORD + r"(?:\s+" + _NAME_WORD + r")*")
+# Two words or more, starting with a capital: single capitalised words are most of the
+# matches otherwise, and none of them is a full name.
+_NAME = re.compile(r"(?=[A-Z])" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")+")
 _NOT_NAME_START = frozenset(
     "The A An But And So Yet In On At As If When While After Before Since For From Of To With By It He She They "
     "We I His Her Their Its This That These Those There Here Some Many Most All Both Each Other Former Mr Mrs Ms "
@@ -89,9 +91,16 @@ class Resolver:
 
     def __init__(self, text: str):
         self.text = text
-        self.mentions = name_mentions(text)
+        self._mentions: list[tuple[int, int, str]] | None = None
         self.known: dict[str, Person] = {}  # surname -> the fullest name seen so far
         self.last_person: Person | None = None
+
+    @property
+    def mentions(self) -> list[tuple[int, int, str]]:
+        # Only pronouns and bare surnames need every name of the text: found on first use.
+        if self._mentions is None:
+            self._mentions = name_mentions(self.text)
+        return self._mentions
 
     def _remember(self, person: Person) -> None:
         if person.kind == "person":
@@ -143,7 +152,8 @@ class Resolver:
     def _describe(self, mention: str, position: int) -> Person | None:
         head, _, apposition = mention.partition(", ")
         apposition = apposition.strip(" ,") or None
-        names = [m for m in name_mentions(mention) if m[0] < len(head) + 1] or name_mentions(mention)
+        mentioned = name_mentions(mention)
+        names = [m for m in mentioned if m[0] < len(head) + 1] or mentioned
         if names:
             start, end, name = names[-1]
             before = mention[:start].strip(" ,")

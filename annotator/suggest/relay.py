@@ -4,6 +4,7 @@ adds:") that govern the paragraphs after them, up to the next lead-in."""
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import alternation, entries
 from .types import SourceName
@@ -20,6 +21,7 @@ _RELAY_BEFORE = re.compile(
     r"\bquoted\s+by|\breported\s+by|\bcited\s+by|\bsaid\s+to|\bstatement\s+to|\bcomments\s+to)\s+$",
     re.IGNORECASE,
 )
+_ACCORDING = re.compile(r"according\s+to\s+$", re.IGNORECASE)
 _RELAY_AFTER = re.compile(r"^\s+(?:reported|reports|quoted|quotes|cited|cites|said|says|wrote|writes|added|adds)\b")
 _LEAD_IN_VERBS = r"(?:reports|reported|adds|added|writes|wrote|says|said|notes|noted|explains|continues|quotes)"
 
@@ -50,10 +52,12 @@ class Outlets:
     def in_sentence(self, text: str, start: int, end: int, source: tuple[int, int] | None) -> Outlet | None:
         """An outlet the sentence text[start:end] names as a relay (not as the speaker)."""
         for match in self.pattern.finditer(text, start, end):
-            if source and source[0] <= match.start() < source[1]:
-                continue
             before = text[max(start, match.start() - 30) : match.start()]
             after = text[match.end() : min(end, match.end() + 15)]
+            # The outlet as the speaker ("Reuters reported") is no relay, except in
+            # "according to AFP", where the outlet is both.
+            if source and source[0] <= match.start() < source[1] and not _ACCORDING.search(before):
+                continue
             if _RELAY_BEFORE.search(before) or (_RELAY_AFTER.match(after) and source is not None):
                 outlet = self.outlet(match.group())
                 if outlet is not None:
@@ -70,6 +74,12 @@ class Outlets:
                 if outlet is not None:
                     found.append((end, outlet))
         return found
+
+
+@lru_cache(maxsize=8)
+def outlets_for(sources: tuple[SourceName, ...]) -> Outlets:
+    """Outlets for a source list, built once: compiling the name patterns is the costly part."""
+    return Outlets(sources)
 
 
 def _key(name: str) -> str:

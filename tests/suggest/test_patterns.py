@@ -1,0 +1,132 @@
+"""Each attribution shape the extractor knows, with the spans it must give."""
+
+from annotator.suggest import suggest
+
+
+def only(text: str):
+    suggestions = suggest(text)
+    assert len(suggestions) == 1, [(s.quote, s.cue and s.cue.text) for s in suggestions]
+    return suggestions[0]
+
+
+def test_straight_quote_before_its_cue():
+    s = only('"We will win this fight," Smith said.')
+    assert s.quote == '"We will win this fight,"'
+    assert (s.source.text, s.cue.text, s.direct) == ("Smith", "said", True)
+
+
+def test_curly_quote_before_its_cue():
+    s = only("\u201cWe will win this fight,\u201d Smith said.")
+    assert s.quote == "\u201cWe will win this fight,\u201d"
+    assert s.source.text == "Smith" and s.direct
+
+
+def test_double_apostrophe_quotes_as_some_newspapers_write_them():
+    s = only("''We will win this fight,'' Mr. Smith said.")
+    assert s.quote == "''We will win this fight,''"
+    assert s.source.text == "Mr. Smith"
+
+
+def test_inverted_cue_with_source_after_it():
+    s = only('"The plan is dead," said Jane Doe, a spokeswoman for the ministry.')
+    assert s.source.text == "Jane Doe, a spokeswoman for the ministry"
+    assert s.role == "spokeswoman for the ministry"
+
+
+def test_quote_split_around_its_cue_is_one_statement_in_two_pieces():
+    text = 'Rivers rose. "The water came fast," he said, "and we had no warning."'
+    s = only(text)
+    assert [piece.text for piece in s.fragments] == ['"The water came fast,"', '"and we had no warning."']
+    assert s.quote == text[text.index('"The') :]
+
+
+def test_quote_continued_in_the_next_sentence_joins_the_statement():
+    text = '"The water came fast," he said. "We had no warning."'
+    s = only(text)
+    assert [piece.text for piece in s.fragments] == ['"The water came fast,"', '"We had no warning."']
+
+
+def test_reported_speech_with_that_keeps_that_in_the_content():
+    s = only("The minister said that the talks had failed.")
+    assert (s.source.text, s.cue.text, s.quote) == ("The minister", "said", "that the talks had failed")
+    assert not s.direct
+
+
+def test_reported_speech_without_that():
+    s = only("Jones said the talks had failed.")
+    assert (s.source.text, s.quote) == ("Jones", "the talks had failed")
+
+
+def test_adverbials_between_cue_and_that_are_skipped():
+    s = only("Jones said at a briefing on Tuesday that the talks had failed.")
+    assert s.quote == "that the talks had failed"
+
+
+def test_according_to_before_the_content():
+    s = only("According to the ministry, the talks had failed.")
+    assert (s.cue.text, s.source.text, s.quote) == ("According to", "the ministry", "the talks had failed")
+
+
+def test_according_to_after_the_content():
+    s = only("The talks had failed, according to two diplomats.")
+    assert (s.source.text, s.quote) == ("two diplomats", "The talks had failed")
+
+
+def test_told_reuters_keeps_the_addressee_out_of_the_content_and_relays_via_reuters():
+    s = only("The minister told Reuters that the talks had failed.")
+    assert (s.cue.text, s.quote, s.via) == ("told", "that the talks had failed", "Reuters")
+
+
+def test_denied_takes_its_object_as_content():
+    s = only("Iranian officials on Wednesday denied accusations that its jets struck Iraq.")
+    assert (s.source.text, s.cue.text) == ("Iranian officials", "denied")
+    assert s.quote == "accusations that its jets struck Iraq"
+    assert s.stance == "denial"
+
+
+def test_anonymous_source_is_proposed_as_an_anonymous_actor():
+    s = only('"No deal was struck," a senior Iranian official told reporters.')
+    assert s.source.text == "a senior Iranian official"
+    assert (s.speaker, s.speaker_kind) == ("Senior Iranian official", "anonymous")
+
+
+def test_plural_anonymous_source_after_a_comma_and():
+    s = only("Talks went on for hours, and officials acknowledge the two sides discussed Iraq.")
+    assert (s.source.text, s.cue.text, s.quote) == ("officials", "acknowledge", "the two sides discussed Iraq")
+
+
+def test_relative_pronoun_is_the_source_and_its_antecedent_the_speaker():
+    s = only("The comments came from Pentagon spokesperson John Kirby who said that Iran flew missions.")
+    assert s.source.text == "who"
+    assert (s.speaker, s.role) == ("John Kirby", "Pentagon spokesperson")
+
+
+def test_a_reporting_word_used_as_a_noun_is_no_cue():
+    assert suggest("The news reports were wrong about the vote.") == []
+
+
+def test_a_reporting_verb_inside_a_quotation_is_not_a_cue():
+    suggestions = suggest('"He said nothing about it," Smith said.')
+    assert [s.cue.text for s in suggestions] == ["said"]
+    assert suggestions[0].cue.start > 20
+
+
+def test_suggestions_are_ordered_by_start_and_deterministic():
+    text = "Jones said the talks failed. Smith said the talks went well. Brown said nothing was decided."
+    first, second = suggest(text), suggest(text)
+    assert first == second
+    assert [s.start for s in first] == sorted(s.start for s in first)
+    assert len(first) == 3
+
+
+def test_offsets_match_the_text():
+    text = "Caf\u00e9 owners \U0001f600 said that prices rose. \u201cIt hurts,\u201d one owner said."
+    for s in suggest(text):
+        assert text[s.start : s.end] == s.quote
+        assert text[s.source.start : s.source.end] == s.source.text
+        assert text[s.cue.start : s.cue.end] == s.cue.text
+
+
+def test_empty_text_gives_nothing():
+    assert suggest("") == []
+    assert suggest("   \n\n ") == []
