@@ -74,6 +74,23 @@ def test_search_finds_words_in_the_title_or_the_text(as_viewer):
     assert sorted(rows(as_viewer.get(LIST, {"q": "Pentagon"}))) == ["Pentagon briefing"]
 
 
+@pytest.mark.postgres
+def test_on_postgresql_search_is_full_text_with_stemming_and_web_syntax(as_viewer):
+    ArticleFactory(title="Flights", body="Iranian jets have flown these missions in recent days.")
+    ArticleFactory(title="Talks", body="Diplomats met in Vienna on the margins of the nuclear talks.")
+    ArticleFactory(title="Both", body="The missions and the talks went on.")
+    assert sorted(rows(as_viewer.get(LIST, {"q": "mission"}))) == ["Both", "Flights"]
+    assert sorted(rows(as_viewer.get(LIST, {"q": "mission -talks"}))) == ["Flights"]
+    assert sorted(rows(as_viewer.get(LIST, {"q": "Vienna or flown"}))) == ["Flights", "Talks"]
+
+
+def test_a_malformed_date_filter_is_reported_and_left_out(as_viewer):
+    ArticleFactory(title="Any")
+    response = as_viewer.get(LIST, {"published_after": "last week"})
+    assert rows(response) == ["Any"]
+    assert "Published on or after: Enter a valid date. This filter was left out." in response.content.decode()
+
+
 def test_filters_by_source_status_and_date_range(as_viewer):
     reuters = Source.objects.get(name="Reuters")
     ArticleFactory(title="old reuters", source=reuters, published_at=at(2014, 1, 5), status=ArticleStatus.DONE)
