@@ -16,7 +16,7 @@ from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES_PER_OPERATION = 25
+EXAMPLES_PER_OPERATION = 20
 
 
 def _exercise(operation, mode, headers):
