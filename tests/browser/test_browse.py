@@ -112,3 +112,29 @@ def test_a_viewer_sees_no_import_or_annotate_controls(logged_in_page, live_serve
     page.goto(f"{live_server.url}/articles/new/")
     assert "Ask an admin for a role" not in page.content()
     assert page.get_by_role("heading", name="Not allowed").is_visible()
+
+
+def test_the_proposition_list_works_from_the_keyboard_alone(logged_in_page, live_server, viewer):
+    contested = PropositionFactory(text="Iranian jets struck targets in Iraq.")
+    StatementFactory(proposition=contested, stance=Stance.CLAIM)
+    StatementFactory(proposition=contested, stance=Stance.DENIAL, text="has never been involved")
+    StatementFactory(proposition=PropositionFactory(text="Only claimed."), stance=Stance.CLAIM)
+    page = logged_in_page(viewer)
+    page.goto(f"{live_server.url}/propositions/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    # Tab on to the "Contested only" box, tick it with the space bar: the list narrows in place.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "f-contested":
+            break
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # focus is visible
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"contested=true"))
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    link = page.get_by_role("link", name=contested.text)
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{live_server.url}/propositions/{contested.pk}/"
