@@ -211,7 +211,7 @@ def _suggester():
     except (ImportError, ValueError):
         return None
     try:
-        from annotator import tasks
+        tasks = importlib.import_module("annotator.tasks")
     except ImportError:
         logger.exception("annotator.tasks could not be imported; no suggestions queued")
         return None
