@@ -32,10 +32,15 @@ _CREDIT_BODY = re.compile(
     re.IGNORECASE,
 )
 _PAREN_CREDIT = re.compile(r"\(([^()]{2,140})\)\s*$")
-# "Photograph: Atta Kenare/AFP/Getty Images" at the end of a caption.
+# "Photograph: Atta Kenare/AFP/Getty Images" at the end of a caption. Capitalised labels
+# only: "... in a photo by the ministry" is a sentence, not a credit.
 _LABELLED_CREDIT = re.compile(
-    rf"(?:^|[.!?]\s+|\s)\(?{_CREDIT_LABEL}\s*(?:by\b|:)\s*[^.!?:]{{2,100}}\)?$", re.IGNORECASE
+    r"(?:^|[.!?]\s+|\s)\(?(?:Photo(?:graph|s)?|PHOTO|Image|Picture|Pic|Illustration|Photo credit|Credit)"
+    r"\s*(?:by\b|:)\s*[^.!?:]{2,100}\)?$"
 )
+_PHOTO_WORD = re.compile(r"\b(?:Photo|PHOTO|Photograph|Getty|Images|Shutterstock|Alamy|Pool|Handout|Illustration)\b")
+# Wire-copy footers end in parentheses too, and belong to the article.
+_BYLINE_FOOTER = re.compile(r"(?:additional )?(?:reporting|editing|writing|compiled|translated) by\b", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 
 _FURNITURE_PHRASE = (
@@ -150,8 +155,11 @@ def caption_credit(paragraph: str) -> bool:
 
 
 def _looks_like_credit(credit: str) -> bool:
-    # "year/year" or "5/10" is not a credit: credits name people and agencies, capitalised.
-    if re.search(rf"\b(?:{_AGENCY})\b", credit) or re.match(_CREDIT_LABEL, credit, re.IGNORECASE):
+    # A picture credit names the photographer and agency ("Jane Doe / AFP", "AP Photo/...");
+    # "(Reuters)" alone attributes the text, and "(year/year)" is no credit at all.
+    if _BYLINE_FOOTER.match(credit.strip()):
+        return False
+    if _PHOTO_WORD.search(credit) or re.match(_CREDIT_LABEL, credit, re.IGNORECASE):
         return True
     parts = [part.strip() for part in credit.split("/")]
     return len(parts) >= 2 and all(part[:1].isupper() for part in parts)

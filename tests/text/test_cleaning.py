@@ -149,6 +149,10 @@ def test_a_photo_caption_is_kept_apart_from_the_body(caption):
         "Growth was 3 per cent (year/year), the central bank said.",
         "The agency cited a senior official (speaking on condition of anonymity).",
         "Exports rose in the second quarter (see chart).",
+        "Iran denied the reports on Wednesday, officials said. (Reuters)",
+        "The talks ended without a deal. (Reporting by Parisa Hafezi/Dubai newsroom; Editing by Jane Roe)",
+        "The figure was disputed by one source: the ministry of defence",
+        "He was seen in a photo by the ministry",
     ],
 )
 def test_a_paragraph_ending_in_an_ordinary_parenthesis_is_not_a_caption(news):
