@@ -2,19 +2,21 @@
 
 from collections.abc import Mapping
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 
 from annotator.filters import ArticleFilter
 from annotator.models import Article, Source
 
+# Undated articles go last either way (PostgreSQL would put NULLs first when descending).
+_NEWEST = F("published_at").desc(nulls_last=True)
 ARTICLE_SORTS = {
-    "newest": ("-published_at", "-id"),
-    "oldest": ("published_at", "id"),
+    "newest": (_NEWEST, "-id"),
+    "oldest": (F("published_at").asc(nulls_last=True), "id"),
     "title": ("title", "id"),
     "added": ("-created_at", "-id"),
-    "claims": ("-claim_count", "-published_at", "-id"),
-    "denials": ("-denial_count", "-published_at", "-id"),
+    "claims": ("-claim_count", _NEWEST, "-id"),
+    "denials": ("-denial_count", _NEWEST, "-id"),
 }
 
 

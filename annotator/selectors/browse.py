@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -60,6 +60,11 @@ def with_defaults(params: Mapping, **defaults: str) -> QueryDict:
     return query
 
 
+def _dated(field_name: str, *, newest: bool = False):
+    """Order by a date with undated rows last on every database (PostgreSQL and SQLite disagree)."""
+    return F(field_name).desc(nulls_last=True) if newest else F(field_name).asc(nulls_last=True)
+
+
 def _sorted(queryset: QuerySet, sorts: Mapping[str, tuple], sort: str | None) -> tuple[QuerySet, str]:
     key = sort if sort in sorts else next(iter(sorts))
     return queryset.order_by(*sorts[key]), key
@@ -91,7 +96,7 @@ def proposition_sides(*, proposition: Proposition, params: Mapping) -> Propositi
     filters in `params` (the matrix links here with `speaker=`), oldest article first."""
     base = Statement.objects.filter(proposition=proposition).with_related()
     filterset = StatementFilter(with_defaults(params, live="true"), queryset=base)
-    ordered = filterset.qs.order_by("article__published_at", "article_id", "start", "id")
+    ordered = filterset.qs.order_by(_dated("article__published_at"), "article_id", "start", "id")
     return PropositionSides(filterset=filterset, claims=ordered.claims(), denials=ordered.denials())
 
 
@@ -123,7 +128,7 @@ def actor_statements(*, actor: Actor) -> QuerySet:
         Statement.objects.live()
         .filter(speaker=actor)
         .with_related()
-        .order_by("proposition__text", "proposition_id", "stance", "article__published_at", "id")
+        .order_by("proposition__text", "proposition_id", "stance", _dated("article__published_at"), "id")
     )
 
 
@@ -167,11 +172,16 @@ def source_get(slug: str) -> Source:
 
 
 def source_articles(*, source: Source) -> QuerySet:
-    return source.articles.all().with_stance_counts().order_by("-published_at", "-id")
+    return source.articles.all().with_stance_counts().order_by(_dated("published_at", newest=True), "-id")
 
 
 def source_relayed(*, source: Source) -> QuerySet:
-    return Statement.objects.live().filter(via=source).with_related().order_by("-article__published_at", "-id")
+    return (
+        Statement.objects.live()
+        .filter(via=source)
+        .with_related()
+        .order_by(_dated("article__published_at", newest=True), "-id")
+    )
 
 
 # Matrix

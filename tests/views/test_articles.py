@@ -126,11 +126,13 @@ def test_sorting_by_title_and_by_most_denials(as_viewer):
     assert rows(as_viewer.get(LIST, {"sort": "denials"}))[:2] == ["A loud", "B quiet"]
 
 
-def test_an_unknown_sort_falls_back_to_newest_first(as_viewer):
+def test_an_unknown_sort_falls_back_to_newest_first_with_undated_articles_last(as_viewer):
+    ArticleFactory(title="undated", published_at=None)
     ArticleFactory(title="older", published_at=at(2010, 1, 1))
     ArticleFactory(title="newer", published_at=at(2020, 1, 1))
     response = as_viewer.get(LIST, {"sort": "id; drop table"})
-    assert rows(response) == ["newer", "older"]
+    assert rows(response) == ["newer", "older", "undated"]
+    assert rows(as_viewer.get(LIST, {"sort": "oldest"})) == ["older", "newer", "undated"]
     assert response.context["sort"] == "newest"
 
 
