@@ -122,10 +122,14 @@ def _claim_version(pk: int, version: int) -> None:
 
 
 @transaction.atomic
-def statement_update(*, statement: Statement | int, version: int, user=None, **changes) -> Statement:
+def statement_update(
+    *, statement: Statement | int, version: int, user=None, take_over: bool = False, **changes
+) -> Statement:
     """Apply `changes` to a statement last seen at `version`.
 
-    Changing the offsets re-derives the quote unless a quote is given (then it must match)."""
+    Changing the offsets re-derives the quote unless a quote is given (then it must match).
+    `take_over` makes `user` the statement's annotator (a reviewer accepting a suggestion);
+    clients never set the annotator directly."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -134,6 +138,8 @@ def statement_update(*, statement: Statement | int, version: int, user=None, **c
     current = Statement.objects.select_related("article").get(pk=pk)
     for field, value in changes.items():
         setattr(current, field, value)
+    if take_over and user is not None:
+        current.annotator = user
     if ("start" in changes or "end" in changes) and "quote" not in changes:
         current.quote = _slice(current.article, current.start, current.end) or ""
     current.full_clean()

@@ -170,16 +170,6 @@ def _proposed_actor(statement: Statement, user) -> Actor | None:
     return actor
 
 
-def _set_annotator(statement: Statement, user) -> Statement:
-    # `annotator` is not an editable field of statement_update (clients cannot forge it);
-    # the reviewer who accepted is recorded here, in the same transaction.
-    if user is not None and getattr(user, "pk", None) and statement.annotator_id != user.pk:
-        statement.annotator = user
-        statement._history_user = user
-        statement.save(update_fields=["annotator"])
-    return statement
-
-
 @transaction.atomic
 def suggestion_accept(*, statement: Statement | int, version: int, user, speaker=None, proposition=None) -> Statement:
     """Accept a pending suggestion, optionally correcting its speaker and naming its
@@ -196,8 +186,7 @@ def suggestion_accept(*, statement: Statement | int, version: int, user, speaker
         changes["speaker"] = proposed
     if proposition is not None:
         changes["proposition"] = proposition
-    accepted = statement_update(statement=current.pk, version=version, user=user, **changes)
-    return _set_annotator(accepted, user)
+    return statement_update(statement=current.pk, version=version, user=user, take_over=True, **changes)
 
 
 @transaction.atomic
