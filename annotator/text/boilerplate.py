@@ -23,7 +23,7 @@ _AGENCY = (
     r"Anadolu(?: Agency)?|Bloomberg|NurPhoto|SOPA Images|LightRocket|ZUMA(?: Press| Wire)?|Sipa(?: USA)?|"
     r"Corbis|Magnum|Polaris|Redux|Rex(?: Features)?|TASS|WANA|Handout|Images"
 )
-_CREDIT_LABEL = r"(?:photo(?:graph|s)?|image|picture|pic|illustration|credit|photo credit|source)"
+_CREDIT_LABEL = r"(?:photo(?:graph|s)?|image|picture|pic|illustration|credit|photo credit)"
 # "(Atta Kenare / AFP/Getty Images)", "(Photo: Jane Doe)", "(AP Photo/Vahid Salemi)"
 _CREDIT_BODY = re.compile(
     rf"(?:{_CREDIT_LABEL}\s*(?:by\b|:)\s*\S.*"
