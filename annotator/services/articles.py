@@ -8,6 +8,7 @@ reported as a duplicate instead of being stored twice.
 import datetime as dt
 import importlib.util
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 FORMATS = ("text", "html")
 EDITABLE_FIELDS = frozenset({"title", "url", "source", "published_at", "status", "language", "body"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TITLE_MAX = Article._meta.get_field("title").max_length
 
 
@@ -52,6 +54,7 @@ class Preview:
 
 @dataclass(frozen=True)
 class _Prepared:
+    raw: str
     cleaned: CleanResult
     title: str
     url: str | None
@@ -104,7 +107,7 @@ def article_import(
         url=prepared.url,
         published_at=prepared.published_at,
         body=cleaned.body,
-        raw=raw,
+        raw=prepared.raw,
         caption=cleaned.caption,
         cleaning_report=[{"text": item.text, "reason": item.reason} for item in cleaned.dropped],
         language=language or Article._meta.get_field("language").default,
@@ -243,6 +246,7 @@ def _prepare(*, raw: str, fmt: str, title: str, url: str | None, published_at) -
         raise ValidationError({"fmt": f"Unknown format {fmt!r}: expected one of {', '.join(FORMATS)}."})
     if not isinstance(raw, str):
         raise ValidationError({"raw": "The article must be text."})
+    raw = _storable(raw)
     text = raw
     if fmt == "html":
         page = extract_html(raw)
@@ -251,11 +255,23 @@ def _prepare(*, raw: str, fmt: str, title: str, url: str | None, published_at) -
         url = url or page.url
         published_at = published_at or page.published
     return _Prepared(
+        raw=raw,
         cleaned=clean_text(text),
-        title=" ".join((title or "").split())[:_TITLE_MAX],
+        title=" ".join(_storable(title or "").split())[:_TITLE_MAX],
         url=(url or "").strip() or None,
         published_at=_as_datetime(published_at),
     )
+
+
+def _storable(text: str) -> str:
+    """`text` without what no database column can hold: NUL characters and lone UTF-16
+    surrogates (JSON can carry both). Everything else is kept as it came."""
+    text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _find_duplicate(digest: str, url: str | None) -> Article | None:

@@ -132,6 +132,15 @@ def test_two_imports_of_the_same_text_at_once_store_it_once():
     assert Article.objects.count() == 1
 
 
+def test_nul_characters_and_lone_surrogates_are_stored_without_error():
+    raw = "The talks\x00 resumed in Geneva \ud800on Monday."
+    article = article_import(raw=raw, title="Talks\x00 \udfff").article
+    article.refresh_from_db()
+    assert article.body == "The talks resumed in Geneva \ufffdon Monday."
+    assert article.raw == "The talks resumed in Geneva \ufffdon Monday."
+    assert article.title == "Talks \ufffd"
+
+
 def test_text_empty_after_cleaning_is_refused_and_nothing_is_stored():
     with pytest.raises(ValidationError) as error:
         article_import(raw="5\n#000000\nSUBSCRIBE TO OUR FREE NEWSLETTER\n", source="Brand New Outlet")
