@@ -91,7 +91,7 @@ def _record(number: int, line: str) -> JsonlRecord | JsonlError:
 def _stripped(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(value.split())
+    value = " ".join(value.replace("\x00", "").split())
     return value or None
 
 

@@ -92,3 +92,8 @@ def test_each_kind_of_bad_line_is_an_error_with_its_line_number_and_reason(line,
 def test_unknown_keys_are_ignored():
     (record,) = parse('{"text": "a", "author": "someone", "tags": [1]}')
     assert record.text == "a"
+
+
+def test_nul_characters_in_details_are_dropped():
+    (record,) = parse('{"text": "a", "title": "Iran\\u0000 denies", "source": "\\u0000Reuters"}')
+    assert (record.title, record.source) == ("Iran denies", "Reuters")
