@@ -1,0 +1,86 @@
+"""1. HTML pages, in process: server time (the Django test client, no network) and SQL queries."""
+
+from __future__ import annotations
+
+import time
+
+from django.db import OperationalError, connection
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from .stats import summary, timed
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Words the generated texts use at different rates: "ceasefire" in a few percent of the
+# articles, "cholera" in about a fifth, and a two-word phrase that few articles share.
+SLOW_S = 10
+SEARCHES = ("ceasefire", "cholera", '"chemical weapons" Aleppo')
+
+
+class QueryCounter:
+    """Counts the SQL statements sent, whatever DEBUG and the query log say."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def logged_in_client(username: str) -> Client:
+    from django.contrib.auth import get_user_model
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username), backend=MODEL_BACKEND)
+    return client
+
+
+def measure_get(client: Client, url: str, repeat: int, headers: dict | None = None) -> dict:
+    """Median and p95 of the server time for GET url, and the queries of one request.
+    A request slower than SLOW_S is measured once, not `repeat` times: the benchmark
+    reports it as slow instead of spending an hour confirming it."""
+    headers = headers or {}
+    started = time.perf_counter()
+    queries = QueryCounter()
+    try:
+        with connection.execute_wrapper(queries):
+            response = client.get(url, headers=headers)
+    except OperationalError as error:
+        return {"url": url, "status": None, "error": f"{type(error).__name__}: {str(error).strip()[:200]}"}
+    first_ms = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        return {"url": url, "status": response.status_code, "error": f"HTTP {response.status_code}"}
+    if first_ms > SLOW_S * 1000:
+        return {
+            "url": url,
+            "status": 200,
+            "queries": queries.count,
+            **summary([first_ms]),
+            "note": f"slow (> {SLOW_S} s): measured once",
+        }
+    times, last = timed(lambda: client.get(url, headers=headers), repeat, warmup=0)
+    return {"url": url, "status": last.status_code, "queries": queries.count, **summary(times)}
+
+
+def _url(name: str, *args, query: str = "") -> str | None:
+    try:
+        return reverse(name, args=args) + query
+    except NoReverseMatch:
+        return None
+
+
+def run(ds, repeat: int) -> dict:
+    client = logged_in_client(ds.reviewer)
+    pages = {
+        f"reader ({ds.reader_statements} statements)": _url("article_detail", ds.reader_article),
+        "article list, first page": _url("article_list"),
+        "article list, page 40": _url("article_list", query="?page=40"),
+        **{f"article list, search {term}": _url("article_list", query=f"?q={term}") for term in SEARCHES},
+        f"proposition ({ds.hot_statements} statements)": _url("proposition_detail", ds.hot_proposition),
+        "matrix": _url("matrix"),
+    }
+    results = {}
+    for label, url in pages.items():
+        results[label] = measure_get(client, url, repeat) if url else {"error": "page not built yet (no URL)"}
+    return results

@@ -1,0 +1,208 @@
+"""gunicorn with the production settings on loopback, and plain HTTP requests to it.
+
+Every request opens a fresh TCP connection (gunicorn's sync workers close it after
+each response anyway), so a measured request includes the connection, as a browser's
+first request or a script's one-off call does."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Production settings (DEBUG off, a real secret, the manifest static storage) minus TLS:
+# loopback has no certificate, so the HTTPS redirect is off.
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-only-secret-key-3f7a9c1e5b2d8f4a6c0e9b7d1f3a5c7e",
+    "SECURE_SSL_REDIRECT": "0",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    # The per-user API throttle (6000/minute) would turn a load test into a 429 test.
+    "API_THROTTLE_USER": "100000000/minute",
+    "LOG_LEVEL": "ERROR",
+}
+
+
+def production_env(**extra) -> dict:
+    env = dict(os.environ)
+    for key, value in PRODUCTION_ENV.items():
+        env.setdefault(key, value)
+    env.update({k: str(v) for k, v in extra.items()})
+    env["DJANGO_SETTINGS_MODULE"] = "annotator.settings"
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def manage(*args: str, env: dict | None = None, timeout: float = 300) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env or production_env(),
+        cwd=ROOT,
+        check=True,
+        timeout=timeout,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+_collected = False
+
+
+def collectstatic(env: dict | None = None) -> None:
+    """The manifest storage needs collected static files before a page can render."""
+    global _collected
+    if not _collected:
+        manage("collectstatic", "--no-input", "-v0", env=env)
+        _collected = True
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    result = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            # The command name may hold spaces or parentheses: parse after the last ")".
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                result.append(int(entry.name))
+    return result
+
+
+def memory(pid: int) -> dict:
+    """Resident memory of one process in MiB: now (RSS), its peak (HWM), and PSS (shared pages split)."""
+    values = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0]) / 1024
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                values["Pss"] = int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return {
+        "rss_mib": round(values.get("VmRSS", 0), 1),
+        "hwm_mib": round(values.get("VmHWM", 0), 1),
+        "pss_mib": round(values.get("Pss", 0), 1),
+    }
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    size: int
+    ms: float
+    first_byte_ms: float
+
+
+def request(
+    port: int,
+    method: str,
+    path: str,
+    *,
+    headers: dict | None = None,
+    body: bytes | None = None,
+    timeout: float = 120,
+    keep_body: bool = True,
+) -> Response:
+    """One request on a fresh connection; the body is read to the end (and dropped unless kept)."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers={"Host": "127.0.0.1", **(headers or {})})
+        response = connection.getresponse()
+        first = time.perf_counter()
+        data, size = b"", 0
+        if keep_body:
+            data = response.read()
+            size = len(data)
+        else:
+            while chunk := response.read(1 << 16):
+                size += len(chunk)
+        ended = time.perf_counter()
+        return Response(response.status, data, size, (ended - started) * 1000, (first - started) * 1000)
+    finally:
+        connection.close()
+
+
+class Gunicorn:
+    """`gunicorn annotator.wsgi` on a free loopback port, stopped (with its workers) on exit."""
+
+    def __init__(self, *, workers: int = 2, env: dict | None = None, timeout: int = 300):
+        self.workers = workers
+        self.env = env or production_env()
+        self.timeout = timeout
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+        self.log = tempfile.TemporaryFile()
+
+    def __enter__(self) -> Gunicorn:
+        collectstatic(self.env)
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "annotator.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--timeout",
+                str(self.timeout),
+                "--log-level",
+                "warning",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            # A file, not a pipe: a full pipe would block workers that log errors.
+            stderr=self.log,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {self.errors()[-2000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    if len(self.worker_pids()) >= self.workers:
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.__exit__(None, None, None)
+        raise RuntimeError("gunicorn did not start within 30 s")
+
+    def worker_pids(self) -> list[int]:
+        return children(self.process.pid) if self.process else []
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def errors(self) -> str:
+        """What gunicorn and Django logged (warnings and errors only)."""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
