@@ -289,6 +289,30 @@ def test_shortcuts_dialog_lists_the_keys(logged_in_page, live_server, analyst):
     assert not dialog.is_visible()
 
 
+def test_escape_closes_the_form_without_saving(logged_in_page, live_server, analyst):
+    article = ArticleFactory()
+    page = logged_in_page(analyst)
+    reader(page, live_server, article)
+    drag_select(page, "there were")
+    page.keyboard.press("c")
+    page.wait_for_selector("#statement-form")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#statement-form", state="detached")
+    assert not Statement.objects.exists()
+
+
+def test_a_refused_action_is_announced(logged_in_page, live_server, analyst, make_user):
+    """The server is the protection: a control that slipped through still gets a 403, said plainly."""
+    statement = StatementFactory(annotator=analyst)
+    page = logged_in_page(analyst)
+    reader(page, live_server, statement.article)
+    statement.annotator = make_user("analyst")
+    statement.save()
+    page.click(f"#statement-{statement.pk} [data-action=delete] button")
+    page.wait_for_function("() => document.getElementById('reader-notice').textContent.includes('may not')")
+    assert Statement.objects.filter(pk=statement.pk).exists()
+
+
 def test_j_and_k_walk_the_statements_in_text_order_highlighting_text_and_panel(logged_in_page, live_server, analyst):
     article = ArticleFactory()
     later = StatementFactory(article=article, text="a senior Iranian official")

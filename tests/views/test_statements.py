@@ -320,6 +320,13 @@ def test_edit_form_is_filled_with_the_statement(client, analyst):
     assert f'action="/statements/{statement.pk}/edit"' in html
 
 
+def test_edit_link_without_javascript_opens_the_reader_with_the_form(client, analyst):
+    statement = StatementFactory(annotator=analyst)
+    client.force_login(analyst)
+    html = client.get(f"/statements/{statement.pk}/edit").content.decode()
+    assert "<html" in html and 'id="article-body"' in html and f'action="/statements/{statement.pk}/edit"' in html
+
+
 def test_analyst_edits_their_statement(client, analyst):
     statement = StatementFactory(annotator=analyst, stance=Stance.CLAIM)
     client.force_login(analyst)
