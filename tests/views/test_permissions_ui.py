@@ -1,6 +1,8 @@
 """Who may do what on the browse and import pages: the UI shows only permitted actions, and
 the server refuses the rest whatever the UI shows."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -122,3 +124,32 @@ def test_only_get_and_post_are_answered(client, reviewer, scene):
     assert client.put("/articles/").status_code == 405
     assert client.delete(f"/actors/{scene['actor'].pk}/merge/").status_code == 405
     assert client.get(f"/articles/{ArticleFactory().pk}/status/").status_code == 405
+
+
+class _HtmxAudit(HTMLParser):
+    """Collects elements that use htmx but would do nothing without JavaScript."""
+
+    def __init__(self):
+        super().__init__()
+        self.broken: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "hx-get" in attrs and not (tag == "a" and attrs.get("href")) and not (tag == "form" and attrs.get("action")):
+            self.broken.append(f"<{tag} hx-get={attrs['hx-get']}> has no href/action")
+        if "hx-post" in attrs and not (tag == "form" and attrs.get("action") and attrs.get("method") == "post"):
+            self.broken.append(f"<{tag} hx-post={attrs['hx-post']}> is not a form posting to an action")
+
+
+def test_every_htmx_element_on_every_page_also_works_without_javascript(client, reviewer, scene):
+    client.force_login(reviewer)
+    pages = [
+        *read_pages(scene),
+        "/articles/new/",
+        f"/actors/{scene['actor'].pk}/merge/?q=Speaker",
+        f"/propositions/{scene['proposition'].pk}/merge/?q=Proposition",
+    ]
+    for url in pages:
+        audit = _HtmxAudit()
+        audit.feed(client.get(url).content.decode())
+        assert audit.broken == [], url
