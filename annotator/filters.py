@@ -1,8 +1,12 @@
 """One FilterSet per resource, shared by the browse pages, the REST API and the
 exports: "export what I see" is true by construction."""
 
+import datetime as dt
+
 import django_filters as filters
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django_filters.fields import IsoDateTimeField
 
 from annotator.models import (
     Actor,
@@ -17,6 +21,23 @@ from annotator.models import (
     Statement,
 )
 from annotator.search import search_articles, search_quotes
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """ISO 8601 allows offsets up to ±23:59, PostgreSQL only ±15:59: compare in UTC."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            raise ValidationError("This date and time is out of range.", code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class StatementFilter(filters.FilterSet):
@@ -37,8 +58,8 @@ class StatementFilter(filters.FilterSet):
     published_before = filters.DateFilter(
         field_name="article__published_at", lookup_expr="date__lte", label="Published on or before"
     )
-    created_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    created_since = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     topic = filters.CharFilter(field_name="proposition__topics", lookup_expr="icontains", label="Proposition topic")
     q = filters.CharFilter(method="filter_q", label="Search quotes")
     live = filters.BooleanFilter(method="filter_live", label="Only statements that count (not rejected)")
@@ -67,8 +88,8 @@ class ArticleFilter(filters.FilterSet):
     )
     has_denials = filters.BooleanFilter(method="filter_has_denials", label="Has denials")
     has_pending = filters.BooleanFilter(method="filter_has_pending", label="Has pending suggestions")
-    created_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    created_since = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Article

@@ -259,3 +259,11 @@ def test_an_analyst_may_not_create_a_statement_already_accepted_as_a_suggestion(
     assert client_for(analyst).post(URL, body, format="json").status_code == 403
     body["review_status"] = "pending"
     assert client_for(analyst).post(URL, body, format="json").status_code == 201
+
+
+def test_a_since_filter_with_an_offset_postgresql_cannot_store_still_works(api):
+    statement = StatementFactory()
+    response = api.get(URL, {"created_since": "2000-01-01T00:00:00-21:10"})
+    assert response.status_code == 200
+    assert ids(response) == [statement.pk]
+    assert api.get(URL, {"updated_since": "0001-01-01T00:00:00+23:00"}).status_code == 400
