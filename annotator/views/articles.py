@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from annotator.forms.articles import ArticleImportForm, ArticleStatusForm, max_input_bytes
 from annotator.models import ArticleStatus
@@ -56,7 +56,9 @@ def article_status(request: HtmxHttpRequest, pk: int):
         messages.error(request, "Choose new, in progress or done.")
     if wants_fragment(request):
         context = {"article": article, "oob_messages": True, "next_url": _next_url(request)}
-        return render(request, "articles/list.html#status", context)
+        response = render(request, "articles/list.html#status", context)
+        # Other regions (the reader's toolbar) listen for this to show the new status.
+        return trigger_client_event(response, "article-status", {"id": article.pk, "status": article.status})
     return redirect(_next_url(request) or reverse("article_list"))
 
 
@@ -113,7 +115,7 @@ def _save_one(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
         messages.warning(
             request,
             format_html(
-                'This text was imported before, as <a href="{}">{}</a>; nothing new was stored.',
+                'This article was imported before, as <a href="{}">{}</a>; nothing new was stored.',
                 _article_url(article.pk),
                 article,
             ),

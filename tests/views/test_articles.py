@@ -257,13 +257,22 @@ def test_an_htmx_preview_returns_the_import_partial_and_an_htmx_save_navigates(a
     assert saved["HX-Redirect"] == reverse("article_detail", args=[Article.objects.get().pk])
 
 
+def test_an_article_at_an_address_already_imported_is_reported_as_a_duplicate(as_analyst):
+    existing = ArticleFactory(title="Same address", url="https://example.org/story")
+    response = as_analyst.post(
+        NEW, {"text": "A different text entirely.", "url": "https://example.org/story", "action": "preview"}
+    )
+    link = reverse("article_detail", args=[existing.pk])
+    assert f'as <a href="{link}">Same address</a>' in response.content.decode()
+
+
 def test_a_duplicate_is_reported_with_a_link_to_the_existing_article(as_analyst):
     existing = ArticleFactory(title="Already here", body="The minister denied the report.\n\nNothing else.")
     raw = "The minister  denied the report.\n\nNothing else."
     preview = as_analyst.post(NEW, {"text": raw, "action": "preview"})
     html = preview.content.decode()
     link = reverse("article_detail", args=[existing.pk])
-    assert f'This text was imported before, as <a href="{link}">Already here</a>' in html
+    assert f'This article was imported before (same text or same address), as <a href="{link}">Already here</a>' in html
     assert "Save article" not in html
     saved = as_analyst.post(NEW, {"text": raw, "fmt": "text", "action": "save"}, follow=True)
     assert Article.objects.count() == 1
@@ -397,6 +406,7 @@ def test_an_htmx_status_change_returns_the_status_form_and_the_message_out_of_ba
     assert '<option value="in_progress" selected>' in html
     assert 'id="messages"' in html and 'hx-swap-oob="true"' in html
     assert "“Kirby” is now marked in progress." in html
+    assert json.loads(response["HX-Trigger"]) == {"article-status": {"id": article.pk, "status": "in_progress"}}
 
 
 def test_a_bad_status_changes_nothing(as_analyst):
