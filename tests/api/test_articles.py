@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from annotator.models import Article
 from tests.factories import ArticleFactory, SourceFactory, StatementFactory
@@ -108,3 +110,17 @@ def test_articles_page_by_cursor(api):
     first = api.get(URL, {"page_size": 2}).json()
     second = api.get(first["next"]).json()
     assert [r["id"] for r in first["results"] + second["results"]] == [a.pk for a in articles[:4]]
+
+
+def test_listing_articles_costs_the_same_queries_for_one_as_for_many(api):
+    def page_queries():
+        api.get(URL)
+        with CaptureQueriesContext(connection) as queries:
+            api.get(URL, {"page_size": 200})
+        return len(queries)
+
+    StatementFactory(article=ArticleFactory())
+    one = page_queries()
+    for article in ArticleFactory.create_batch(40):
+        StatementFactory(article=article)
+    assert page_queries() == one

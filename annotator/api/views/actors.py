@@ -6,6 +6,7 @@ from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
 from annotator.api.permissions import ViewOrAnnotate
 from annotator.api.serializers.actors import ActorSerializer, ActorWriteSerializer
 from annotator.filters import ActorFilter
+from annotator.selectors.exports import ACTOR_ORDERING
 from annotator.selectors.resources import actor_queryset
 from annotator.services.actors import actor_create, actor_merge, actor_update
 
@@ -28,8 +29,9 @@ class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     serializer_class = ActorSerializer
     filterset_class = ActorFilter
-    ordering_fields = ["id", "name", "created_at", "updated_at"]
-    ordering = ["id"]
+    # The same orders as the export, so a page and a file agree.
+    ordering_fields = list(ACTOR_ORDERING.allowed)
+    ordering = list(ACTOR_ORDERING.default)
     permission_classes = [ViewOrAnnotate]
 
     def get_queryset(self):

@@ -15,6 +15,7 @@ from annotator.api.serializers.articles import (
     ArticleUpdateSerializer,
 )
 from annotator.filters import ArticleFilter
+from annotator.selectors.exports import ARTICLE_ORDERING
 from annotator.selectors.resources import article_queryset
 from annotator.services.articles import article_import, article_update
 
@@ -55,8 +56,9 @@ DUPLICATE = OpenApiResponse(
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     filterset_class = ArticleFilter
     pagination_class = KeysetPagination
-    ordering_fields = ["id", "created_at", "updated_at"]
-    ordering = ["id"]
+    # The same orders as the export, so a page and a file agree.
+    ordering_fields = list(ARTICLE_ORDERING.allowed)
+    ordering = list(ARTICLE_ORDERING.default)
     permission_classes = [ViewOrAnnotate]
 
     def get_queryset(self):

@@ -6,6 +6,7 @@ from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
 from annotator.api.permissions import ViewOrAnnotate
 from annotator.api.serializers.propositions import PropositionSerializer, PropositionWriteSerializer
 from annotator.filters import PropositionFilter
+from annotator.selectors.exports import PROPOSITION_ORDERING
 from annotator.selectors.resources import proposition_queryset
 from annotator.services.propositions import proposition_create, proposition_merge, proposition_update
 
@@ -36,8 +37,9 @@ class PropositionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVi
 
     serializer_class = PropositionSerializer
     filterset_class = PropositionFilter
-    ordering_fields = ["id", "text", "created_at", "updated_at"]
-    ordering = ["id"]
+    # The same orders as the export, so a page and a file agree.
+    ordering_fields = list(PROPOSITION_ORDERING.allowed)
+    ordering = list(PROPOSITION_ORDERING.default)
     permission_classes = [ViewOrAnnotate]
 
     def get_queryset(self):

@@ -14,6 +14,7 @@ from annotator.api.serializers.statements import (
     StatementUpdateSerializer,
 )
 from annotator.filters import StatementFilter
+from annotator.selectors.exports import STATEMENT_ORDERING
 from annotator.selectors.resources import statement_queryset
 from annotator.services.statements import StatementConflict, statement_create, statement_delete, statement_update
 
@@ -64,8 +65,9 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
     serializer_class = StatementSerializer
     filterset_class = StatementFilter
     pagination_class = KeysetPagination
-    ordering_fields = ["id", "created_at", "updated_at"]
-    ordering = ["id"]
+    # The same orders as the export, so a page and a file agree.
+    ordering_fields = list(STATEMENT_ORDERING.allowed)
+    ordering = list(STATEMENT_ORDERING.default)
     permission_classes = [IsViewer, ReadOnly | IsAnalyst, CanEditStatement, CanSetReviewStatus]
 
     def get_queryset(self):
