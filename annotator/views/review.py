@@ -61,6 +61,8 @@ def _decide(request: HtmxHttpRequest, statement_id: int, *, accept: bool):
                 saved = suggestion_accept(statement=statement, version=version, user=request.user)
             else:
                 saved = suggestion_reject(statement=statement, version=version, user=request.user)
+        except Statement.DoesNotExist:
+            notice = {"text": f"Not {verb}ed: someone deleted this suggestion meanwhile.", "error": True}
         except StatementConflict:
             notice = {
                 "text": f"Not {verb}ed: someone changed this suggestion since you loaded it. "
@@ -115,11 +117,9 @@ def article_accept_all(request: HtmxHttpRequest, article_id: int):
 def article_suggest(request: HtmxHttpRequest, article_id: int):
     article = get_article(article_id)
     run = suggestions_generate(article=article, user=request.user)
-    created = getattr(run, "created", None)
-    if created is None:
-        text = "Suggestions updated."
-    else:
-        text = f"{created} new suggestion{'s' if created != 1 else ''}."
+    text = f"{run.created} new suggestion{'s' if run.created != 1 else ''}."
+    if run.skipped_rejected:
+        text += f" {run.skipped_rejected} rejected before and not proposed again."
     return respond_changed(request, article, notice={"text": text})
 
 
