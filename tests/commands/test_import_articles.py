@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from annotator.models import Article, Source
 from annotator.services import articles as service
@@ -191,3 +192,23 @@ def test_long_runs_show_progress_every_hundred_articles(tmp_path):
     assert [line.split(":")[0] for line in progress] == ["… 100 articles", "… 200 articles"]
     assert "Imported 250, duplicates 0, failed 0" in result.out
     assert result.error is None
+
+
+@pytest.mark.postgres
+def test_on_postgresql_commits_do_not_wait_for_the_disk_during_an_import_only(folder, monkeypatch):
+    seen = []
+    real = service.article_import
+
+    def spy(**fields):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(cursor.fetchone()[0])
+        return real(**fields)
+
+    monkeypatch.setattr("annotator.management.commands.import_articles.article_import", spy)
+    run(folder / "iran.txt")
+    run(folder / "nested" / "kirby.html", "--durable")
+    assert seen == ["off", "on"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
