@@ -31,6 +31,9 @@ _CREDIT_BODY = re.compile(
     rf"|.{{0,60}}\b(?:{_AGENCY})\b.{{0,60}})",
     re.IGNORECASE,
 )
+_LABELLED_ALONE = re.compile(rf"{_CREDIT_LABEL}\s*(?:by\b|:)\s*\S.{{0,100}}", re.IGNORECASE)
+_AGENCY_NAME = re.compile(rf"\b(?:{_AGENCY})\b")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _PAREN_CREDIT = re.compile(r"\(([^()]{2,140})\)\s*$")
 # "Photograph: Atta Kenare/AFP/Getty Images" at the end of a caption. Capitalised labels
 # only: "... in a photo by the ministry" is a sentence, not a credit.
@@ -130,14 +133,15 @@ def is_photo_credit(paragraph: str) -> bool:
     """A credit standing on its own: "Photo: Reuters", "(Jane Doe / AFP/Getty Images)"."""
     if len(paragraph) > 160:
         return False
-    inner = paragraph[1:-1] if paragraph.startswith("(") and paragraph.endswith(")") else paragraph
-    if re.fullmatch(rf"{_CREDIT_LABEL}\s*(?:by\b|:)\s*\S.{{0,100}}", inner, re.IGNORECASE):
+    parenthesised = paragraph.startswith("(") and paragraph.endswith(")")
+    inner = paragraph[1:-1] if parenthesised else paragraph
+    if _LABELLED_ALONE.fullmatch(inner):
         return len(inner.split()) <= 10 or "/" in inner
     if _COPYRIGHT.match(inner) and len(inner.split()) <= 10:
         return True
-    # Bare "Name/Agency" credits have no sentence punctuation and name an agency.
-    if len(inner.split()) <= 8 and not re.search(r"[.!?]\s", inner) and re.search(rf"\b(?:{_AGENCY})\b", inner):
-        return "/" in inner or inner is not paragraph or inner.endswith(("Images", "Photo"))
+    # A bare "Name/Agency" credit names an agency and has no sentence in it; "Reuters adds:" is body.
+    if len(inner.split()) <= 8 and _SENTENCE_BREAK.search(inner) is None and _AGENCY_NAME.search(inner):
+        return "/" in inner or parenthesised or inner.endswith(("Images", "Photo"))
     return False
 
 
@@ -159,7 +163,7 @@ def _looks_like_credit(credit: str) -> bool:
     # "(Reuters)" alone attributes the text, and "(year/year)" is no credit at all.
     if _BYLINE_FOOTER.match(credit.strip()):
         return False
-    if _PHOTO_WORD.search(credit) or re.match(_CREDIT_LABEL, credit, re.IGNORECASE):
+    if _PHOTO_WORD.search(credit) or _LABELLED_ALONE.match(credit):
         return True
     parts = [part.strip() for part in credit.split("/")]
     return len(parts) >= 2 and all(part[:1].isupper() for part in parts)
