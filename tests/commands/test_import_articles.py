@@ -195,7 +195,7 @@ def test_long_runs_show_progress_every_hundred_articles(tmp_path):
 
 
 @pytest.mark.postgres
-def test_on_postgresql_commits_do_not_wait_for_the_disk_during_an_import_only(folder, monkeypatch):
+def test_on_postgresql_fast_imports_skip_waiting_for_the_disk_and_only_for_the_import(folder, monkeypatch):
     seen = []
     real = service.article_import
 
@@ -207,8 +207,8 @@ def test_on_postgresql_commits_do_not_wait_for_the_disk_during_an_import_only(fo
 
     monkeypatch.setattr("annotator.management.commands.import_articles.article_import", spy)
     run(folder / "iran.txt")
-    run(folder / "nested" / "kirby.html", "--durable")
-    assert seen == ["off", "on"]
+    run(folder / "nested" / "kirby.html", "--fast")
+    assert seen == ["on", "off"]
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"
