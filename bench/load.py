@@ -12,6 +12,7 @@ import random
 import threading
 import time
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
@@ -53,7 +54,7 @@ def plan(ds, count: int, seed: int = 7) -> list[tuple[str, str, bool]]:
         elif kind == "list, page n":
             path = f"{article_list}?page={rng.randint(2, 40)}"
         elif kind == "list, search":
-            path = f"{article_list}?q={rng.choice(SEARCHES)}"
+            path = f"{article_list}?{urlencode({'q': rng.choice(SEARCHES)})}"
         elif kind == "api statements filtered":
             path = (
                 f"{statements}?speaker={ds.top_speaker + rng.randint(0, 20)}&stance={rng.choice(['claim', 'denial'])}"
@@ -70,7 +71,8 @@ def run(ds, *, requests: int, seconds: float, concurrency: int, token: str, work
     workers = workers or 2 * (os.cpu_count() or 1)
     cookie = session_cookie(ds.reviewer)
     todo = plan(ds, requests)
-    warmup = plan(ds, concurrency * 4, seed=8)
+    # One request of each kind first, so no measured request pays for a worker's first import.
+    warmup = list({kind: (kind, path, api) for kind, path, api in plan(ds, 200, seed=8)}.values())
     html_headers = {"Cookie": cookie}
     api_headers = {"Authorization": f"Token {token}"}
     lock = threading.Lock()

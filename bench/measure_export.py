@@ -115,7 +115,7 @@ def run(ds, repeat: int, token: str) -> dict:
         "worker_peak_rss_mib": after["hwm_mib"],
     }
     if connection.vendor != "postgresql":
-        results["copy"] = {"error": "COPY needs PostgreSQL"}
+        results["copy"] = {"skipped": "COPY needs PostgreSQL"}
         return results
     sql = export_sql()
     copies = [copy_once(sql) for _ in range(repeat)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from django.db import OperationalError, connection
 from django.test import Client
@@ -76,7 +77,10 @@ def run(ds, repeat: int) -> dict:
         f"reader ({ds.reader_statements} statements)": _url("article_detail", ds.reader_article),
         "article list, first page": _url("article_list"),
         "article list, page 40": _url("article_list", query="?page=40"),
-        **{f"article list, search {term}": _url("article_list", query=f"?q={term}") for term in SEARCHES},
+        **{
+            f"article list, search {term}": _url("article_list", query=f"?{urlencode({'q': term})}")
+            for term in SEARCHES
+        },
         f"proposition ({ds.hot_statements} statements)": _url("proposition_detail", ds.hot_proposition),
         "matrix": _url("matrix"),
     }

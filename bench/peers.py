@@ -70,7 +70,7 @@ def _idle_memory(server, env) -> tuple[float, float]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        time.sleep(4)
+        time.sleep(3)
         pids = [server.process.pid, *server.worker_pids(), worker.pid]
         alive = worker.poll() is None
         readings = [memory(pid) for pid in pids]

@@ -121,12 +121,13 @@ def request(
     body: bytes | None = None,
     timeout: float = 120,
     keep_body: bool = True,
+    host: str = "127.0.0.1",
 ) -> Response:
     """One request on a fresh connection; the body is read to the end (and dropped unless kept)."""
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request(method, path, body=body, headers={"Host": "127.0.0.1", **(headers or {})})
+        connection.request(method, path, body=body, headers={"Host": host, **(headers or {})})
         response = connection.getresponse()
         first = time.perf_counter()
         data, size = b"", 0

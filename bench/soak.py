@@ -75,6 +75,7 @@ def run(
     export_path: str,
     export_token: str,
     seed: int = 5,
+    host: str = "127.0.0.1",
 ) -> Ledger:
     """Drive the live server; return the ledger. `spots` are (article, start, end, speaker)
     places a statement can go; `pool` the ids of existing statements reviewers may edit."""
@@ -98,12 +99,15 @@ def run(
         if data:
             headers["Content-Type"] = "application/json"
         try:
-            response = request(port, method, path, headers=headers, body=data, timeout=60)
+            response = request(port, method, path, headers=headers, body=data, timeout=60, host=host)
         except OSError as error:
             ledger.answer(kind, type(error).__name__)
             return None, None
         ledger.answer(kind, response.status)
-        payload = json.loads(response.body) if response.body and response.status < 500 else None
+        try:
+            payload = json.loads(response.body) if response.body else None
+        except ValueError:
+            payload = None
         return response.status, payload
 
     def analyst(index: int, writer: Writer):
@@ -148,7 +152,7 @@ def run(
                     with ledger.lock:
                         ledger.acknowledged.append((target, payload["version"], _state(payload)))
                     mine[target] = payload["version"]
-                elif status == 409:
+                elif status == 409 and payload and "current" in payload:
                     # Told about the conflict: learn the current version, as a client would.
                     mine[target] = payload["current"]["version"]
             else:
@@ -172,7 +176,7 @@ def run(
         while not stop.is_set():
             try:
                 response = request(
-                    port, "GET", export_path, headers={"Authorization": f"Token {export_token}"}, timeout=120
+                    port, "GET", export_path, headers={"Authorization": f"Token {export_token}"}, timeout=120, host=host
                 )
             except OSError as error:
                 ledger.answer("export", type(error).__name__)
