@@ -8,11 +8,18 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import Group
+from hypothesis import settings as hypothesis_settings
 from django.db import connection
 
 from annotator.roles import Role
 
 REQUIRE_ALL = os.environ.get("ANNOTATOR_REQUIRE_ALL") == "1"
+
+# CI replays the same examples every run, so a red build is reproducible; local runs
+# keep exploring new inputs (and remember failures in .hypothesis/).
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") or REQUIRE_ALL:
+    hypothesis_settings.load_profile("ci")
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 

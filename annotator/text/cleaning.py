@@ -60,7 +60,7 @@ def _paragraphs(raw: str):
     unless the break looks like hard wrapping inside a sentence."""
     current: list[str] = []
     for line in raw.splitlines():
-        line = " ".join(fix_line(line).split())
+        line = _fixed_line(line)
         if not line:
             if current:
                 yield " ".join(current)
@@ -74,6 +74,18 @@ def _paragraphs(raw: str):
         current = [line]
     if current:
         yield " ".join(current)
+
+
+def _fixed_line(line: str) -> str:
+    """The line repaired and whitespace-normalised, to a fixed point: ftfy reads a line
+    differently once spacing around it is gone ("\xa0Â\x81"), and cleaning must give the
+    same result when run again on its own output."""
+    for _ in range(4):
+        fixed = " ".join(fix_line(line).split())
+        if fixed == line:
+            break
+        line = fixed
+    return line
 
 
 def _continues(previous: str, line: str) -> bool:
