@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import Group
-from hypothesis import settings as hypothesis_settings
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 
 from annotator.roles import Role
 
