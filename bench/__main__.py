@@ -67,6 +67,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--skip-generate", action="store_true", help="reuse the dataset already loaded")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="directory for the JSON results")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("A.json", "B.json"))
+    parser.add_argument(
+        "--load-skip",
+        default="",
+        help="comma-separated request kinds to leave out of the load mix (e.g. 'list, search')",
+    )
     for key in FULL:
         if key not in ("articles", "statements", "repeat"):
             parser.add_argument(f"--{key.replace('_', '-')}", type=type(FULL[key]), dest=key)
@@ -160,7 +165,8 @@ def report(results: dict) -> str:
         rows = [["all", lo["requests"], lo["p50_ms"], lo["p99_ms"]]]
         rows += [[k, v["n"], v["p50_ms"], v["p99_ms"]] for k, v in lo["by_kind"].items()]
         title = (
-            f"6. Load: gunicorn {lo['workers']} workers, {lo['concurrency']} concurrent clients: "
+            f"6. Load: gunicorn {lo['workers']} workers, {lo['concurrency']} concurrent clients "
+            f"({len(lo['mix'])} request kinds): "
             f"{lo['rps']} req/s over {lo['seconds']} s, errors {lo['errors']} {lo['errors_by_status'] or ''}"
         )
         out.append(stats.table(title, ["mix", "requests", "p50 ms", "p99 ms"], rows))
@@ -240,7 +246,12 @@ def main(argv: list[str] | None = None) -> int:
         "import": lambda: measure_import.run(args.import_count),
         "suggest": lambda: measure_suggest.run(args.suggest_count),
         "load": lambda: load.run(
-            ds, requests=args.load_requests, seconds=args.load_seconds, concurrency=args.concurrency, token=token
+            ds,
+            requests=args.load_requests,
+            seconds=args.load_seconds,
+            concurrency=args.concurrency,
+            token=token,
+            skip=tuple(k.strip() for k in args.load_skip.split(",") if k.strip()),
         ),
         "peers": lambda: side(
             "peers",

@@ -31,6 +31,9 @@ PRODUCTION_ENV = {
 }
 
 
+APPLICATION_NAME = "bench-gunicorn"
+
+
 def production_env(**extra) -> dict:
     env = dict(os.environ)
     for key, value in PRODUCTION_ENV.items():
@@ -153,6 +156,11 @@ class Gunicorn:
         self.port = free_port()
         self.process: subprocess.Popen | None = None
         self.log = tempfile.TemporaryFile()
+        self.database_url = self.env.get("DATABASE_URL", "")
+        if self.database_url.startswith("postgres"):
+            # Names the server's database sessions, so the ones it leaves running can be ended.
+            joiner = "&" if "?" in self.database_url else "?"
+            self.env = {**self.env, "DATABASE_URL": f"{self.database_url}{joiner}application_name={APPLICATION_NAME}"}
 
     def __enter__(self) -> Gunicorn:
         collectstatic(self.env)
@@ -202,6 +210,21 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        self._end_database_sessions()
+
+    def _end_database_sessions(self) -> None:
+        """A killed worker's query runs on in PostgreSQL until it finishes; a slow one (a
+        finding) would then load the machine during the next measurement. End them."""
+        if not self.database_url.startswith("postgres"):
+            return
+        import psycopg
+
+        with psycopg.connect(self.database_url, autocommit=True) as connection:
+            connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = %s AND datname = current_database()",
+                [APPLICATION_NAME],
+            )
 
     def errors(self) -> str:
         """What gunicorn and Django logged (warnings and errors only)."""
