@@ -119,7 +119,8 @@ def render_changes(
         render_to_string(f"{TEMPLATE}#toolbar", context, request=request),
     ]
     response = HttpResponse("".join(parts))
-    trigger_client_event(response, "statementsChanged", {"saved": saved.pk if saved else None})
+    # After settle: the script refocuses the statement in the new panel, not the one being replaced.
+    trigger_client_event(response, "statementsChanged", {"saved": saved.pk if saved else None}, after="settle")
     return response
 
 

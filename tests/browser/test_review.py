@@ -25,6 +25,15 @@ def wait_for_notice(page, text):
     )
 
 
+def wait_for_current(page, statement):
+    """The reader has settled on `statement` (focus is restored after each swap)."""
+    page.wait_for_function(
+        "id => (document.querySelector('.st-item.is-current') || {dataset: {}}).dataset.statement === id",
+        arg=str(statement.pk),
+        timeout=10_000,
+    )
+
+
 def test_reviewer_accepts_with_a_and_rejects_with_r(logged_in_page, live_server, reviewer):
     article = ArticleFactory()
     first = suggestion(article, "denied accusations")
@@ -41,7 +50,9 @@ def test_reviewer_accepts_with_a_and_rejects_with_r(logged_in_page, live_server,
     assert page.locator(f"mark.st-pending[data-statement='{first.pk}']").count() == 0
     assert page.locator(f"mark[data-statement='{first.pk}']").count() >= 1
 
+    wait_for_current(page, first)
     page.keyboard.press("j")
+    wait_for_current(page, second)
     page.keyboard.press("r")
     wait_for_notice(page, "Suggestion rejected.")
     second.refresh_from_db()

@@ -31,7 +31,7 @@ def test_reviewer_accepts_a_suggestion_and_the_reader_updates(client, reviewer):
     assert pending.review_status == ReviewStatus.ACCEPTED and pending.annotator == reviewer
     assert "Suggestion accepted." in html and 'id="statement-panel"' in html
     assert f'st-pending st-open st-close depth-0" data-statement="{pending.pk}"' not in html
-    assert json.loads(response["HX-Trigger"]) == {"statementsChanged": {"saved": pending.pk}}
+    assert json.loads(response["HX-Trigger-After-Settle"]) == {"statementsChanged": {"saved": pending.pk}}
 
 
 def test_reviewer_rejects_a_suggestion_and_it_disappears_from_the_reader(client, reviewer):

@@ -119,7 +119,7 @@ def test_saving_a_claim_over_htmx_updates_body_panel_and_notice_together(client,
         assert f'id="{region}"' in html
     assert html.count('hx-swap-oob="true"') == 4
     assert f'data-statement="{statement.pk}"' in html and "Claim saved." in html
-    assert json.loads(response["HX-Trigger"]) == {"statementsChanged": {"saved": statement.pk}}
+    assert json.loads(response["HX-Trigger-After-Settle"]) == {"statementsChanged": {"saved": statement.pk}}
 
 
 def test_saving_without_javascript_redirects_back_to_the_reader(client, analyst, article, kirby):
@@ -539,7 +539,7 @@ def test_undo_restores_the_deleted_statement_under_its_id(client, analyst):
     restored = Statement.objects.get(pk=statement.pk)
     assert restored.note == "keep me" and restored.quote == statement.quote
     assert "Statement restored." in response.content.decode()
-    assert json.loads(response["HX-Trigger"]) == {"statementsChanged": {"saved": statement.pk}}
+    assert json.loads(response["HX-Trigger-After-Settle"]) == {"statementsChanged": {"saved": statement.pk}}
 
 
 def test_undo_twice_says_it_is_already_back(client, analyst):
