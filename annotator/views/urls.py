@@ -1,6 +1,19 @@
 """URLs of the HTML pages. Each page module keeps its own `urlpatterns`; they are joined here."""
 
-from . import actors, articles, autocomplete, home, matrix, profile, propositions, reader, review, sources, statements
+from . import (
+    actors,
+    articles,
+    autocomplete,
+    history,
+    home,
+    matrix,
+    profile,
+    propositions,
+    reader,
+    review,
+    sources,
+    statements,
+)
 
 urlpatterns: list = [
     *reader.urlpatterns,
@@ -14,4 +27,5 @@ urlpatterns: list = [
     *sources.urlpatterns,
     *matrix.urlpatterns,
     *profile.urlpatterns,
+    *history.urlpatterns,
 ]

@@ -1,0 +1,132 @@
+"""Undoing a merge of actors or propositions.
+
+A merge (see `merging.py`) leaves three traces, all in the history under one change
+reason ("merged actor 3 into 7"): a record per statement it moved, a record of the target
+with the names or topics it gained, and a record of the source marked `merged_into`.
+Undoing reads those traces back: the statements that merge moved and that still point at
+the target return to the source, the target loses what the merge added to it (and only
+that: later edits stay), and the source is no longer marked merged. All in one
+transaction, with a history entry of its own, so an unmerge can itself be read and redone.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from annotator.models import Actor, Proposition, Statement
+
+
+def _merge_reason(what: str, source, target) -> str:
+    # The exact reason `actor_merge` / `proposition_merge` record; the merge is found by it.
+    return f"merged {what} {source.pk} into {target.pk}"
+
+
+def _unmerge_reason(what: str, source, target) -> str:
+    return f"unmerged {what} {source.pk} from {target.pk}"
+
+
+def _lock_pair(model, source) -> tuple:
+    """The merged record and the record it was merged into, both locked for this transaction."""
+    source = model.objects.select_for_update().get(pk=source.pk)
+    if source.merged_into_id is None:
+        raise ValidationError({"source": f"This {model._meta.verbose_name} is not merged into another."})
+    target = model.objects.select_for_update().get(pk=source.merged_into_id)
+    return source, target
+
+
+def _merge_started_at(source, reason: str):
+    """When the last merge of `source` under `reason` began: the history entries of the
+    statements it moved are the ones recorded after the source's previous change."""
+    records = list(source.history.order_by("-history_date", "-history_id")[:2000])
+    for index, record in enumerate(records):
+        if record.history_change_reason == reason and record.merged_into_id is not None:
+            earlier = records[index + 1] if index + 1 < len(records) else None
+            return earlier.history_date if earlier is not None else None
+    raise ValidationError({"source": "The history does not record this merge, so it cannot be undone here."})
+
+
+def _moved_statement_ids(*, field: str, source, target, reason: str) -> list[int]:
+    """Statements that merge moved from `source` to `target` and that still point at
+    `target` (one moved elsewhere since, or deleted, is left as it is now)."""
+    since = _merge_started_at(source, reason)
+    records = Statement.history.filter(history_change_reason=reason, **{f"{field}_id": target.pk})
+    if since is not None:
+        records = records.filter(history_date__gte=since)
+    ids = set(records.values_list("id", flat=True))
+    return list(Statement.objects.filter(pk__in=ids, **{field: target}).values_list("pk", flat=True))
+
+
+def _move_back(*, field: str, ids: list[int], source, user, reason: str) -> int:
+    moved = list(Statement.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    now = timezone.now()
+    for statement in moved:
+        setattr(statement, field, source)
+        # A new version: an editor holding the merged state gets a conflict, not a silent undo.
+        statement.version += 1
+        statement.updated_at = now
+    if moved:
+        bulk_update_with_history(
+            moved,
+            Statement,
+            [field, "version", "updated_at"],
+            batch_size=500,
+            default_user=user,
+            default_change_reason=reason,
+        )
+    return len(moved)
+
+
+def _added_by_merge(target, reason: str, attribute: str) -> set[str]:
+    """The entries of `attribute` (aliases, topics) that the merge added to the target,
+    casefolded: what the target's merge record has and its record before did not."""
+    records = list(target.history.order_by("-history_date", "-history_id")[:2000])
+    for index, record in enumerate(records):
+        if record.history_change_reason == reason:
+            before = records[index + 1] if index + 1 < len(records) else None
+            had = {item.casefold() for item in (getattr(before, attribute) or [])} if before else set()
+            return {item.casefold() for item in (getattr(record, attribute) or [])} - had
+    return set()
+
+
+def _save(record, *, user, reason: str) -> None:
+    record.full_clean()
+    record._history_user = user
+    record._change_reason = reason
+    record.save()
+
+
+@transaction.atomic
+def actor_unmerge(*, actor: Actor | int, user=None) -> Actor:
+    """Undo the merge of `actor` into the actor it was merged into. Returns `actor`, live again."""
+    source, target = _lock_pair(Actor, Actor(pk=actor) if isinstance(actor, int) else actor)
+    reason = _merge_reason("actor", source, target)
+    undo = _unmerge_reason("actor", source, target)
+    ids = _moved_statement_ids(field="speaker", source=source, target=target, reason=reason)
+    added = _added_by_merge(target, reason, "aliases") - {target.name.casefold()}
+    target.aliases = [alias for alias in target.aliases if alias.casefold() not in added]
+    _save(target, user=user, reason=undo)
+    source.merged_into = None
+    _save(source, user=user, reason=undo)
+    _move_back(field="speaker", ids=ids, source=source, user=user, reason=undo)
+    return source
+
+
+@transaction.atomic
+def proposition_unmerge(*, proposition: Proposition | int, user=None) -> Proposition:
+    """Undo the merge of `proposition` into the one it was merged into. Refused (nothing
+    changes) when a live proposition has taken its text meanwhile."""
+    given = Proposition(pk=proposition) if isinstance(proposition, int) else proposition
+    source, target = _lock_pair(Proposition, given)
+    reason = _merge_reason("proposition", source, target)
+    undo = _unmerge_reason("proposition", source, target)
+    ids = _moved_statement_ids(field="proposition", source=source, target=target, reason=reason)
+    # The source's topics that the target only had through the merge; it keeps the rest.
+    added = _added_by_merge(target, reason, "topics")
+    target.topics = [topic for topic in target.topics if topic.casefold() not in added]
+    _save(target, user=user, reason=undo)
+    source.merged_into = None
+    # full_clean checks the case-insensitive uniqueness of live propositions' text.
+    _save(source, user=user, reason=undo)
+    _move_back(field="proposition", ids=ids, source=source, user=user, reason=undo)
+    return source

@@ -1,0 +1,128 @@
+"""History pages: every version of an article, actor, proposition or statement with who,
+when and what changed; the recently deleted statements of an article; and the reviewer's
+way back: restoring a deleted statement (the reader's restore endpoint) and undoing a merge."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from annotator import roles
+from annotator.models import Actor, Article, Proposition
+from annotator.selectors.history import object_history, recently_deleted_statements
+from annotator.services.unmerge import actor_unmerge, proposition_unmerge
+
+from .decorators import role_required
+from .partials import HtmxHttpRequest
+
+# Where each kind of record is shown, to link back from its history.
+DETAIL_URL = {
+    "article": "article_detail",
+    "actor": "actor_detail",
+    "proposition": "proposition_detail",
+}
+TITLE = {"article": "Article", "actor": "Actor", "proposition": "Proposition", "statement": "Statement"}
+
+
+def _history(request: HtmxHttpRequest, kind: str, pk: int):
+    history = object_history(kind=kind, pk=pk, page=request.GET.get("page"))
+    if history is None:
+        raise Http404(f"No {kind} {pk}, and none in the history.")
+    subject = history.subject
+    context = {
+        "kind": kind,
+        "kind_title": TITLE[kind],
+        "pk": pk,
+        "history": history,
+        "subject": subject,
+        "page_obj": history.page,
+        "detail_url": None if history.deleted or kind not in DETAIL_URL else reverse(DETAIL_URL[kind], args=[pk]),
+        "can_restore": kind == "statement" and history.deleted and roles.can_edit_statement(request.user, subject),
+        "can_unmerge": kind in ("actor", "proposition")
+        and not history.deleted
+        and subject.merged_into_id is not None
+        and roles.can_merge(request.user),
+    }
+    if kind == "statement":
+        context["article_id"] = subject.article_id
+        context["article_exists"] = Article.objects.filter(pk=subject.article_id).exists()
+    return render(request, "history/object.html", context)
+
+
+@require_GET
+@role_required(roles.can_view)
+def article_history(request: HtmxHttpRequest, pk: int):
+    return _history(request, "article", pk)
+
+
+@require_GET
+@role_required(roles.can_view)
+def actor_history(request: HtmxHttpRequest, pk: int):
+    return _history(request, "actor", pk)
+
+
+@require_GET
+@role_required(roles.can_view)
+def proposition_history(request: HtmxHttpRequest, pk: int):
+    return _history(request, "proposition", pk)
+
+
+@require_GET
+@role_required(roles.can_view)
+def statement_history(request: HtmxHttpRequest, pk: int):
+    return _history(request, "statement", pk)
+
+
+@require_GET
+@role_required(roles.can_view)
+def article_deleted_statements(request: HtmxHttpRequest, article_id: int):
+    article = get_object_or_404(Article.objects.select_related("source"), pk=article_id)
+    deleted = recently_deleted_statements(article_id=article.pk)
+    user = request.user
+    context = {
+        "article": article,
+        "deleted": deleted,
+        "restorable": {item.record.id for item in deleted if roles.can_edit_statement(user, item.record)},
+    }
+    return render(request, "history/deleted.html", context)
+
+
+def _unmerge(request, model, pk: int, service, detail: str):
+    record = get_object_or_404(model, pk=pk)
+    what = model._meta.verbose_name
+    if record.merged_into_id is None:
+        messages.info(request, f"This {what} is not merged into another; nothing to undo.")
+        return redirect(detail, pk=pk)
+    target_id = record.merged_into_id
+    try:
+        service(**{model._meta.model_name: record}, user=request.user)
+    except ValidationError as error:
+        messages.error(request, f"The merge was not undone: {' '.join(error.messages)}")
+        return redirect(f"{model._meta.model_name}_history", pk=pk)
+    messages.success(request, f"Merge undone: this {what} is separate again from #{target_id}, with its statements.")
+    return redirect(detail, pk=pk)
+
+
+@require_POST
+@role_required(roles.can_merge)
+def actor_unmerge_view(request: HtmxHttpRequest, pk: int):
+    return _unmerge(request, Actor, pk, actor_unmerge, "actor_detail")
+
+
+@require_POST
+@role_required(roles.can_merge)
+def proposition_unmerge_view(request: HtmxHttpRequest, pk: int):
+    return _unmerge(request, Proposition, pk, proposition_unmerge, "proposition_detail")
+
+
+urlpatterns = [
+    path("articles/<int:pk>/history/", article_history, name="article_history"),
+    path("articles/<int:article_id>/deleted/", article_deleted_statements, name="article_deleted_statements"),
+    path("actors/<int:pk>/history/", actor_history, name="actor_history"),
+    path("actors/<int:pk>/unmerge/", actor_unmerge_view, name="actor_unmerge"),
+    path("propositions/<int:pk>/history/", proposition_history, name="proposition_history"),
+    path("propositions/<int:pk>/unmerge/", proposition_unmerge_view, name="proposition_unmerge"),
+    path("statements/<int:pk>/history/", statement_history, name="statement_history"),
+]
