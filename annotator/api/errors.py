@@ -7,6 +7,8 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.settings import api_settings
 
+from annotator.services.locking import StaleEdit
+
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
@@ -28,6 +30,8 @@ def translate(exc: Exception) -> Exception:
     """Turn the errors services raise into the API errors DRF renders."""
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(validation_error_body(exc))
+    if isinstance(exc, StaleEdit):
+        return Conflict(str(exc))
     if isinstance(exc, ObjectDoesNotExist):
         # Deleted between the permission check and the write.
         return exceptions.NotFound(str(exc))
@@ -35,6 +39,16 @@ def translate(exc: Exception) -> Exception:
         # Validation ran first; only a concurrent write can get here.
         return Conflict("Someone else saved conflicting data at the same moment; reload and try again.")
     return exc
+
+
+def pop_read_at(changes: dict):
+    """The `updated_at` a PATCH carries (the version the client read), out of the changes."""
+    read_at = changes.pop("updated_at", None)
+    if read_at is None:
+        raise exceptions.ValidationError(
+            {"updated_at": ["Send the `updated_at` you read, so that a change saved meanwhile is not overwritten."]}
+        )
+    return read_at
 
 
 class TranslateServiceErrors:

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from annotator.models import Actor, ActorKind
 
+from .locking import lock_unchanged
 from .merging import check_mergeable, move_statements
 
 EDITABLE_FIELDS = frozenset({"name", "kind", "role", "affiliation", "country", "aliases"})
@@ -30,10 +31,13 @@ def actor_create(
 
 
 @transaction.atomic
-def actor_update(*, actor: Actor, user=None, **changes) -> Actor:
+def actor_update(*, actor: Actor, user=None, read_at=None, **changes) -> Actor:
+    """`read_at`: the `updated_at` the editor read; StaleEdit if the actor was saved since."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if read_at is not None:
+        actor = lock_unchanged(actor, read_at)
     for field, value in changes.items():
         setattr(actor, field, value)
     actor.full_clean()

@@ -21,6 +21,8 @@ from annotator.models import Article, Source, SourceKind
 from annotator.models.articles import content_hash
 from annotator.text import CleanResult, Dropped, clean_text, extract_html, parse_datetime
 
+from .locking import lock_unchanged
+
 logger = logging.getLogger(__name__)
 
 FORMATS = ("text", "html")
@@ -135,12 +137,15 @@ def article_import(
 
 
 @transaction.atomic
-def article_update(*, article: Article, user=None, **changes) -> Article:
+def article_update(*, article: Article, user=None, read_at=None, **changes) -> Article:
     """Edit an article's details. Its body may change only while it has no statements
-    (their offsets point into it): otherwise a ValidationError on "body"."""
+    (their offsets point into it): otherwise a ValidationError on "body". `read_at`: the
+    `updated_at` the editor read; StaleEdit if the article was saved since."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if read_at is not None:
+        article = lock_unchanged(article, read_at)
     if isinstance(changes.get("source"), str):
         changes["source"] = source_resolve(changes["source"], user=user)
     if "published_at" in changes:

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from annotator.models import Proposition
 
+from .locking import lock_unchanged
 from .merging import check_mergeable, move_statements
 
 EDITABLE_FIELDS = frozenset({"text", "topics"})
@@ -19,10 +20,13 @@ def proposition_create(*, text: str, topics: list[str] | None = None, user=None)
 
 
 @transaction.atomic
-def proposition_update(*, proposition: Proposition, user=None, **changes) -> Proposition:
+def proposition_update(*, proposition: Proposition, user=None, read_at=None, **changes) -> Proposition:
+    """`read_at`: the `updated_at` the editor read; StaleEdit if the proposition was saved since."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if read_at is not None:
+        proposition = lock_unchanged(proposition, read_at)
     for field, value in changes.items():
         setattr(proposition, field, value)
     proposition.full_clean()

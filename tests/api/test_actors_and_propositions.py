@@ -20,7 +20,10 @@ def test_an_analyst_creates_and_renames_an_actor_with_history(client_for, analys
     assert response.status_code == 201, response.json()
     actor = Actor.objects.get(pk=response.json()["id"])
     assert actor.name == "John Kirby"
-    response = client.patch(f"/api/v1/actors/{actor.pk}/", {"affiliation": "US Department of Defense"})
+    response = client.patch(
+        f"/api/v1/actors/{actor.pk}/",
+        {"affiliation": "US Department of Defense", "updated_at": response.json()["updated_at"]},
+    )
     assert response.json()["affiliation"] == "US Department of Defense"
     assert [h.history_user for h in actor.history.all()] == [analyst, analyst]
 

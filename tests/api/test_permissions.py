@@ -52,6 +52,11 @@ def _others_statement(method):
     return request
 
 
+def _edit(factory, resource, changes):
+    record = factory()
+    return "patch", f"/api/v1/{resource}/{record.pk}/", {**changes, "updated_at": record.updated_at.isoformat()}
+
+
 def _merge(factory, resource):
     def request(user, make_user):
         return "post", f"/api/v1/{resource}/{factory().pk}/merge/", {"target": factory().pk}
@@ -82,12 +87,10 @@ CASES = [
         "edit article",
         Role.ANALYST,
         200,
-        lambda u, m: ("patch", f"/api/v1/articles/{ArticleFactory().pk}/", {"title": "New title"}),
+        lambda u, m: _edit(ArticleFactory, "articles", {"title": "New title"}),
     ),
     Case("create actor", Role.ANALYST, 201, lambda u, m: ("post", "/api/v1/actors/", {"name": "John Kirby"})),
-    Case(
-        "edit actor", Role.ANALYST, 200, lambda u, m: ("patch", f"/api/v1/actors/{ActorFactory().pk}/", {"role": "x"})
-    ),
+    Case("edit actor", Role.ANALYST, 200, lambda u, m: _edit(ActorFactory, "actors", {"role": "x"})),
     Case("merge actors", Role.REVIEWER, 200, _merge(ActorFactory, "actors")),
     Case(
         "create proposition", Role.ANALYST, 201, lambda u, m: ("post", "/api/v1/propositions/", {"text": "Jets flew."})
@@ -96,7 +99,7 @@ CASES = [
         "edit proposition",
         Role.ANALYST,
         200,
-        lambda u, m: ("patch", f"/api/v1/propositions/{PropositionFactory().pk}/", {"topics": ["iran"]}),
+        lambda u, m: _edit(PropositionFactory, "propositions", {"topics": ["iran"]}),
     ),
     Case("merge propositions", Role.REVIEWER, 200, _merge(PropositionFactory, "propositions")),
     Case("create statement", Role.ANALYST, 201, _statement_body),

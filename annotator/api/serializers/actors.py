@@ -35,6 +35,14 @@ class ActorWriteSerializer(serializers.Serializer):
     aliases = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=100)
 
 
+class ActorUpdateSerializer(ActorWriteSerializer):
+    updated_at = serializers.DateTimeField(
+        required=False,
+        help_text="Required when changing: the `updated_at` you read. If it was saved since, the answer is 409 "
+        "and nothing is overwritten.",
+    )
+
+
 class MergeSerializer(serializers.Serializer):
     target = serializers.IntegerField(
         min_value=1, max_value=2**63 - 1, help_text="The id of the object this one duplicates; it survives."

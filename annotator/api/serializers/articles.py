@@ -66,6 +66,11 @@ class ArticleUpdateSerializer(serializers.Serializer):
     body = serializers.CharField(
         required=False, trim_whitespace=False, help_text="Refused once the article has statements."
     )
+    updated_at = serializers.DateTimeField(
+        required=False,
+        help_text="Required when changing: the `updated_at` you read. If it was saved since, the answer is 409 "
+        "and nothing is overwritten.",
+    )
 
 
 class ArticleDuplicateSerializer(serializers.Serializer):

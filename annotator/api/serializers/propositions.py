@@ -77,3 +77,11 @@ class PropositionSerializer(serializers.ModelSerializer):
 class PropositionWriteSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=1000)
     topics = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=100)
+
+
+class PropositionUpdateSerializer(PropositionWriteSerializer):
+    updated_at = serializers.DateTimeField(
+        required=False,
+        help_text="Required when changing: the `updated_at` you read. If it was saved since, the answer is 409 "
+        "and nothing is overwritten.",
+    )

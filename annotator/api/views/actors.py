@@ -2,9 +2,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.response import Response
 
-from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
+from annotator.api.errors import CONFLICT, LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS, pop_read_at
 from annotator.api.permissions import ViewOrAnnotate
-from annotator.api.serializers.actors import ActorSerializer, ActorWriteSerializer
+from annotator.api.serializers.actors import ActorSerializer, ActorUpdateSerializer, ActorWriteSerializer
 from annotator.filters import ActorFilter
 from annotator.selectors.exports import ACTOR_ORDERING
 from annotator.selectors.resources import actor_queryset
@@ -21,7 +21,9 @@ from .merging import merge_action
         summary="Create an actor", request=ActorWriteSerializer, responses={201: ActorSerializer, **WRITE_ERRORS}
     ),
     partial_update=extend_schema(
-        summary="Change an actor", request=ActorWriteSerializer, responses={200: ActorSerializer, **WRITE_ERRORS}
+        summary="Change an actor",
+        request=ActorUpdateSerializer,
+        responses={200: ActorSerializer, **WRITE_ERRORS, 409: CONFLICT},
     ),
 )
 class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
@@ -45,9 +47,11 @@ class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     def partial_update(self, request, *args, **kwargs):
         actor = self.get_object()
-        incoming = ActorWriteSerializer(data=request.data, partial=True)
+        incoming = ActorUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        actor_update(actor=actor, user=request.user, **incoming.validated_data)
+        changes = dict(incoming.validated_data)
+        read_at = pop_read_at(changes)
+        actor_update(actor=actor, user=request.user, read_at=read_at, **changes)
         return Response(ActorSerializer(self.get_queryset().get(pk=actor.pk)).data)
 
     merge = merge_action(what="actor", response_serializer=ActorSerializer, service=actor_merge)

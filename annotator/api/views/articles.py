@@ -4,7 +4,7 @@ from rest_framework import mixins, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS, validation_error_body
+from annotator.api.errors import CONFLICT, LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS, pop_read_at, validation_error_body
 from annotator.api.pagination import KeysetPagination
 from annotator.api.permissions import ViewOrAnnotate
 from annotator.api.serializers.articles import (
@@ -50,7 +50,7 @@ DUPLICATE = OpenApiResponse(
         summary="Change an article",
         description="The `body` cannot change once the article has statements (400 naming `body`).",
         request=ArticleUpdateSerializer,
-        responses={200: ArticleDetailSerializer, **WRITE_ERRORS},
+        responses={200: ArticleDetailSerializer, **WRITE_ERRORS, 409: CONFLICT},
     ),
 )
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
@@ -102,5 +102,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         article = self.get_object()
         incoming = ArticleUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        article_update(article=article, user=request.user, **incoming.validated_data)
+        changes = dict(incoming.validated_data)
+        read_at = pop_read_at(changes)
+        article_update(article=article, user=request.user, read_at=read_at, **changes)
         return self._read(article.pk)

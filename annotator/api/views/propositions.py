@@ -2,9 +2,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.response import Response
 
-from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
+from annotator.api.errors import CONFLICT, LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS, pop_read_at
 from annotator.api.permissions import ViewOrAnnotate
-from annotator.api.serializers.propositions import PropositionSerializer, PropositionWriteSerializer
+from annotator.api.serializers.propositions import (
+    PropositionSerializer,
+    PropositionUpdateSerializer,
+    PropositionWriteSerializer,
+)
 from annotator.filters import PropositionFilter
 from annotator.selectors.exports import PROPOSITION_ORDERING
 from annotator.selectors.resources import proposition_queryset
@@ -28,8 +32,8 @@ from .merging import merge_action
     ),
     partial_update=extend_schema(
         summary="Change a proposition",
-        request=PropositionWriteSerializer,
-        responses={200: PropositionSerializer, **WRITE_ERRORS},
+        request=PropositionUpdateSerializer,
+        responses={200: PropositionSerializer, **WRITE_ERRORS, 409: CONFLICT},
     ),
 )
 class PropositionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
@@ -56,9 +60,11 @@ class PropositionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVi
 
     def partial_update(self, request, *args, **kwargs):
         proposition = self.get_object()
-        incoming = PropositionWriteSerializer(data=request.data, partial=True)
+        incoming = PropositionUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        proposition_update(proposition=proposition, user=request.user, **incoming.validated_data)
+        changes = dict(incoming.validated_data)
+        read_at = pop_read_at(changes)
+        proposition_update(proposition=proposition, user=request.user, read_at=read_at, **changes)
         return self._read(proposition.pk)
 
     merge = merge_action(what="proposition", response_serializer=PropositionSerializer, service=proposition_merge)
