@@ -70,7 +70,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--load-skip",
         default="",
-        help="comma-separated request kinds to leave out of the load mix (e.g. 'list, search')",
+        help="comma-separated request kinds to leave out of the load mix (e.g. 'list: search')",
     )
     for key in FULL:
         if key not in ("articles", "statements", "repeat"):

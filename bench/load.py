@@ -24,9 +24,9 @@ from .stats import percentile
 # (share of requests, kind)
 MIX = (
     (30, "reader"),
-    (10, "list, first page"),
-    (10, "list, page n"),
-    (10, "list, search"),
+    (10, "list: first page"),
+    (10, "list: page n"),
+    (10, "list: search"),
     (20, "api statements filtered"),
     (10, "api one statement"),
     (10, "api articles"),
@@ -49,11 +49,11 @@ def plan(ds, count: int, seed: int = 7, skip: tuple[str, ...] = ()) -> list[tupl
         kind = rng.choice(kinds)
         if kind == "reader":
             path = reverse("article_detail", args=[rng.randint(first_article, last_article)])
-        elif kind == "list, first page":
+        elif kind == "list: first page":
             path = article_list
-        elif kind == "list, page n":
+        elif kind == "list: page n":
             path = f"{article_list}?page={rng.randint(2, 40)}"
-        elif kind == "list, search":
+        elif kind == "list: search":
             path = f"{article_list}?{urlencode({'q': rng.choice(SEARCHES)})}"
         elif kind == "api statements filtered":
             path = (
