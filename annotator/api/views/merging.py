@@ -19,7 +19,7 @@ def merge_action(*, what: str, response_serializer, service):
         responses={200: OpenApiResponse(response_serializer, description=f"The surviving {what}."), **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], permission_classes=[IsViewer, IsReviewer])
-    def merge(self, request, pk=None):
+    def merge(self, request, pk=None, format=None):  # format: the router's `.json` suffix
         source = self.get_object()
         incoming = MergeSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
