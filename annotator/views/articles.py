@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
@@ -155,17 +156,20 @@ def _save_batch(request: HtmxHttpRequest, records, errors, *, default_source):
     created = duplicates = 0
     for record in records:
         try:
-            outcome = article_import(
-                raw=record.content,
-                fmt=record.fmt,
-                title=record.title or "",
-                url=record.url,
-                source=resolve(record.source or default_source),
-                published_at=record.published_at,
-                language=record.language,
-                user=request.user,
-            )
+            # The line's new outlet, if any, is created in the line's transaction: a refused line leaves none.
+            with transaction.atomic():
+                outcome = article_import(
+                    raw=record.content,
+                    fmt=record.fmt,
+                    title=record.title or "",
+                    url=record.url,
+                    source=resolve(record.source or default_source),
+                    published_at=record.published_at,
+                    language=record.language,
+                    user=request.user,
+                )
         except ValidationError as error:
+            resolve = SourceResolver(user=request.user)  # forget outlets rolled back with the line
             messages.error(request, f"Line {record.line} was not imported: {' '.join(error.messages)}")
             continue
         if outcome.created:

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 
 from annotator.services.articles import SourceResolver, article_import
 from annotator.text import (
@@ -185,11 +185,15 @@ class Command(BaseCommand):
 
     def _import_one(self, where: str, *, source: str | None = None, **fields) -> None:
         try:
-            publisher = self.sources(source) if source else self.default_source
-            outcome = article_import(**fields, source=publisher, user=self.user, suggest=self.suggest)
+            # One transaction per article, outlet included: a line that fails leaves no new outlet behind.
+            with transaction.atomic():
+                publisher = self.sources(source) if source else self.default_source
+                outcome = article_import(**fields, source=publisher, user=self.user, suggest=self.suggest)
         except ValidationError as error:
+            self._forget_new_sources()
             self._fail(where, "; ".join(error.messages))
         except DatabaseError as error:
+            self._forget_new_sources()
             self._fail(where, f"database error: {error}")
         else:
             if outcome.created:
@@ -201,6 +205,10 @@ class Command(BaseCommand):
                 if self.verbosity >= 1:
                     self.stdout.write(f"duplicate {where}: already stored as article {outcome.duplicate_of.pk}")
         self._progress()
+
+    def _forget_new_sources(self) -> None:
+        # An outlet created in the rolled-back transaction no longer exists: look names up again.
+        self.sources = SourceResolver(user=self.user)
 
     def _fail(self, where: str, reason: str) -> None:
         self.tally.failed += 1
