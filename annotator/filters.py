@@ -4,6 +4,7 @@ exports: "export what I see" is true by construction."""
 import datetime as dt
 
 import django_filters as filters
+from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django_filters.fields import IsoDateTimeField
@@ -21,6 +22,21 @@ from annotator.models import (
     Statement,
 )
 from annotator.search import search_articles, search_quotes
+
+# The largest id a bigint column holds; a bigger number cannot name a row, and would
+# overflow the database driver instead of matching nothing.
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(filters.NumberFilter):
+    """A row id: a whole number from 1 to MAX_ID, or a 400 naming the parameter."""
+
+    field_class = django_forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):
@@ -41,17 +57,17 @@ class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
 
 
 class StatementFilter(filters.FilterSet):
-    article = filters.NumberFilter(field_name="article_id")
+    article = IdFilter(field_name="article_id")
     source = filters.ModelChoiceFilter(
         field_name="article__source", queryset=Source.objects.all(), label="Publishing source"
     )
-    speaker = filters.NumberFilter(field_name="speaker_id")
+    speaker = IdFilter(field_name="speaker_id")
     stance = filters.ChoiceFilter(choices=Stance.choices)
-    proposition = filters.NumberFilter(field_name="proposition_id")
+    proposition = IdFilter(field_name="proposition_id")
     via = filters.ModelChoiceFilter(queryset=Source.objects.all(), label="Relayed via")
     origin = filters.ChoiceFilter(choices=Origin.choices)
     review_status = filters.ChoiceFilter(choices=ReviewStatus.choices)
-    annotator = filters.NumberFilter(field_name="annotator_id")
+    annotator = IdFilter(field_name="annotator_id")
     published_after = filters.DateFilter(
         field_name="article__published_at", lookup_expr="date__gte", label="Published on or after"
     )

@@ -18,7 +18,9 @@ def search_articles(queryset: QuerySet, terms: str) -> QuerySet:
 
         from annotator.models.articles import search_vector
 
-        return queryset.annotate(_search=search_vector()).filter(
+        # alias, not annotate: an annotation would join any GROUP BY of the outer query and
+        # be recomputed per grouped row; an alias is only the WHERE the GIN index serves.
+        return queryset.alias(_search=search_vector()).filter(
             _search=SearchQuery(terms, config="english", search_type="websearch")
         )
     return queryset.filter(Q(title__icontains=terms) | Q(body__icontains=terms))
@@ -40,7 +42,7 @@ def search_quotes(queryset: QuerySet, terms: str, prefix: str = "") -> QuerySet:
             vector = SearchVector(f"{prefix}quote", config="english")
         else:
             vector = quote_search_vector()
-        return queryset.annotate(_quote_search=vector).filter(
+        return queryset.alias(_quote_search=vector).filter(
             _quote_search=SearchQuery(terms, config="english", search_type="websearch")
         )
     return queryset.filter(**{f"{prefix}quote__icontains": terms})

@@ -27,13 +27,12 @@ def content_hash(body: str) -> str:
 
 class ArticleQuerySet(models.QuerySet):
     def with_stance_counts(self):
-        from .statements import ReviewStatus, Stance
+        from .counts import live_count, pending_count
 
-        live = ~models.Q(statements__review_status=ReviewStatus.REJECTED)
         return self.annotate(
-            claim_count=models.Count("statements", filter=live & models.Q(statements__stance=Stance.CLAIM)),
-            denial_count=models.Count("statements", filter=live & models.Q(statements__stance=Stance.DENIAL)),
-            pending_count=models.Count("statements", filter=models.Q(statements__review_status=ReviewStatus.PENDING)),
+            claim_count=live_count("article", "claim"),
+            denial_count=live_count("article", "denial"),
+            pending_count=pending_count("article"),
         )
 
 

@@ -11,13 +11,11 @@ class PropositionQuerySet(models.QuerySet):
         return self.filter(text__icontains=term) if term else self
 
     def with_stance_counts(self):
-        """Annotate claim and denial counts (accepted and manual statements only)."""
-        from .statements import ReviewStatus, Stance
+        """Annotate claim and denial counts (rejected suggestions left out)."""
+        from .counts import live_count
 
-        counted = ~models.Q(statements__review_status=ReviewStatus.REJECTED)
         return self.annotate(
-            claim_count=models.Count("statements", filter=counted & models.Q(statements__stance=Stance.CLAIM)),
-            denial_count=models.Count("statements", filter=counted & models.Q(statements__stance=Stance.DENIAL)),
+            claim_count=live_count("proposition", "claim"), denial_count=live_count("proposition", "denial")
         )
 
     def contested(self):

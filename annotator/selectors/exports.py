@@ -9,8 +9,9 @@ from django_filters import FilterSet
 
 from annotator.filters import ActorFilter, ArticleFilter, PropositionFilter, StatementFilter
 from annotator.models import Stance, Statement
+from annotator.models.counts import live_count
 
-from .resources import ARTICLE_TEXT_FIELDS, actor_queryset, article_queryset, live_count, proposition_queryset
+from .resources import ARTICLE_TEXT_FIELDS, actor_queryset, article_queryset, proposition_queryset
 
 # The W3C export's TextQuoteSelector carries this much context on each side of a quote.
 CONTEXT_CHARS = 32

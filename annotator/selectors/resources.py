@@ -1,27 +1,13 @@
 """Base querysets of the API and the exports: what each list needs, in a fixed number
 of queries whatever the page size. The shared FilterSets narrow them."""
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 
-from annotator.models import Actor, Article, Proposition, ReviewStatus, Source, Stance, Statement
+from annotator.models import Actor, Article, Proposition, Source, Stance, Statement
+from annotator.models.counts import live_count
 
 # An article's text can be large; lists never show it.
 ARTICLE_TEXT_FIELDS = ("body", "raw", "caption", "cleaning_report")
-
-
-def live_count(link: str, stance: str):
-    """Live statements of `stance` pointing at the outer row through `link`. A correlated
-    subquery, so a page computes counts for its own rows only, not for the whole table."""
-    statements = (
-        Statement.objects.filter(**{link: OuterRef("pk")}, stance=stance)
-        .exclude(review_status=ReviewStatus.REJECTED)
-        .order_by()
-        .values(link)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(statements, output_field=IntegerField()), Value(0))
 
 
 def statement_queryset() -> QuerySet[Statement]:

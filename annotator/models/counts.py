@@ -1,0 +1,28 @@
+"""Per-row counts of statements, as correlated subqueries.
+
+A JOIN + GROUP BY over statements makes a list page aggregate the whole table before
+its LIMIT (a second at a million statements); a subquery per row counts only the
+rows on the page, each through the (link, stance) indexes."""
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .statements import ReviewStatus, Statement
+
+
+def _count(statements, link: str):
+    counted = statements.order_by().values(link).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def live_count(link: str, stance: str):
+    """Statements of `stance`, rejected suggestions left out, pointing at the outer row through `link`."""
+    statements = Statement.objects.filter(**{link: OuterRef("pk")}, stance=stance).exclude(
+        review_status=ReviewStatus.REJECTED
+    )
+    return _count(statements, link)
+
+
+def pending_count(link: str):
+    """Suggestions awaiting review pointing at the outer row through `link`."""
+    return _count(Statement.objects.filter(**{link: OuterRef("pk")}, review_status=ReviewStatus.PENDING), link)
