@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404
 from annotator.filters import ActorFilter, PropositionFilter, StatementFilter
 from annotator.models import Actor, Proposition, ReviewStatus, Source, Stance, Statement
 
+from .search_terms import search_term
+
 PROPOSITION_SORTS = {
     "text": ("text", "id"),
     "claims": ("-claim_count", "text", "id"),
@@ -102,7 +104,7 @@ def proposition_sides(*, proposition: Proposition, params: Mapping) -> Propositi
 
 def merge_candidates(model, *, exclude: int, term: str, limit: int = 20) -> list:
     """Actors or propositions a record may be merged into: live ones matching `term`."""
-    term = " ".join(term.split())
+    term = search_term(term)
     if not term:
         return []
     queryset = model.objects.filter(merged_into__isnull=True).exclude(pk=exclude).search(term)
@@ -155,7 +157,7 @@ def source_list(*, term: str = "", kind: str = "", sort: str | None = None) -> t
     from annotator.models import Article
 
     queryset = Source.objects.all()
-    term = " ".join(term.split())
+    term = search_term(term)
     if term:
         queryset = queryset.filter(Q(name__icontains=term) | Q(aliases__icontains=term))
     if kind:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from annotator.models import Actor, Article, Proposition, ReviewStatus, Source, Statement
 
+from .search_terms import search_term
+
 PARAGRAPH_BREAK = "\n\n"
 
 
@@ -167,11 +169,13 @@ def reader_data(*, article: Article) -> ReaderData:
 
 def actors_matching(term: str, *, limit: int = 10) -> list[Actor]:
     """Autocomplete: live (not merged away) actors by name, alias or role."""
-    return list(Actor.objects.search(term).filter(merged_into__isnull=True).order_by("name", "id")[:limit])
+    return list(Actor.objects.search(search_term(term)).filter(merged_into__isnull=True).order_by("name", "id")[:limit])
 
 
 def propositions_matching(term: str, *, limit: int = 10) -> list[Proposition]:
-    return list(Proposition.objects.search(term).filter(merged_into__isnull=True).order_by("text", "id")[:limit])
+    return list(
+        Proposition.objects.search(search_term(term)).filter(merged_into__isnull=True).order_by("text", "id")[:limit]
+    )
 
 
 def sources_for_select() -> list[Source]:
