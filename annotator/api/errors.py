@@ -67,7 +67,7 @@ VALIDATION_ERROR_SCHEMA = {
     "description": "Each key names a bad field (`non_field_errors` for the object as a whole); "
     "each value lists what is wrong with it.",
     "additionalProperties": {},
-    "example": {"quote": ["The quote must be exactly the article text between start and end."]},
+    "example": {"end": ["End must be after start."]},
 }
 
 

@@ -7,6 +7,7 @@ rules run again in the service (`full_clean`), the same for the form, the API an
 from django import forms
 
 from annotator.models import Actor, ActorKind, Article, Proposition, Source, Stance, Statement
+from annotator.models.statements import span_errors
 from annotator.services.suggestions import PROPOSED_ACTOR
 
 NEW = "new"
@@ -24,12 +25,12 @@ def check_selection(body: str, start, end, quote: str) -> tuple[int, int, str]:
     start += len(quote) - len(quote.lstrip())
     end -= len(quote) - len(quote.rstrip())
     quote = quote.strip()
-    if not quote or start < 0 or end <= start:
+    if not quote:
         raise forms.ValidationError("The selection is empty: select the words of the statement.")
-    if end > len(body) or body[start:end] != quote:
-        raise forms.ValidationError(
-            "The selected text does not match the article at these positions; select it again (nothing was saved)."
-        )
+    # The model's own rule and words, so the form, the API and the importer say the same thing.
+    errors = span_errors(body, start, end, quote)
+    if errors:
+        raise forms.ValidationError(next(iter(errors.values())))
     return start, end, quote
 
 

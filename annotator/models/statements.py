@@ -55,6 +55,23 @@ def quote_search_vector():
     return SearchVector("quote", config="english")
 
 
+def span_errors(body: str | None, start: int, end: int, quote: str) -> dict[str, str]:
+    """What is wrong with `quote` as the span [start, end) of `body` (None: not known yet).
+    The one rule, with the one wording, the model, the reader's form and the API apply."""
+    if start < 0:
+        return {"start": "Start must be 0 or more."}
+    if end <= start:
+        return {"end": "End must be after start."}
+    if body is not None and end > len(body):
+        return {"end": f"End {end} is past the end of the article ({len(body)} characters)."}
+    if body is not None and quote != body[start:end]:
+        return {
+            "quote": "The quote does not match the article at these positions: "
+            "it must be exactly the article text between start and end."
+        }
+    return {}
+
+
 def _span_check(prefix: str) -> models.CheckConstraint:
     start, end = f"{prefix}_start", f"{prefix}_end"
     return models.CheckConstraint(
@@ -156,14 +173,7 @@ class Statement(models.Model):
         errors: dict[str, str] = {}
         body = self.article.body if self.article_id else None
         if self.start is not None and self.end is not None:
-            if self.start < 0:
-                errors["start"] = "Start must be 0 or more."
-            elif self.end <= self.start:
-                errors["end"] = "End must be after start."
-            elif body is not None and self.end > len(body):
-                errors["end"] = f"End {self.end} is past the end of the article ({len(body)} characters)."
-            elif body is not None and self.quote != body[self.start : self.end]:
-                errors["quote"] = "The quote must be exactly the article text between start and end."
+            errors.update(span_errors(body, self.start, self.end, self.quote))
         for prefix in ("cue", "speaker"):
             s, e = getattr(self, f"{prefix}_start"), getattr(self, f"{prefix}_end")
             if (s is None) != (e is None):

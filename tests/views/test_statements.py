@@ -233,7 +233,7 @@ def test_offsets_are_code_points_for_text_outside_the_basic_plane(client, analys
         ({"proposition": "", "proposition_query": "Something"}, "Pick the proposition from the list"),
         ({"proposition": "new", "proposition_query": ""}, "Type the proposition"),
         ({"quote": "There were"}, "does not match the article"),
-        ({"end": 100000}, "does not match the article"),
+        ({"end": 100000}, "past the end of the article"),
         ({"start": "", "end": "", "quote": ""}, "Select the text of the statement"),
         ({"quote": "   "}, "The selection is empty"),
         ({"stance": "rumour"}, "Select a valid choice"),
