@@ -32,39 +32,40 @@ STATEMENT_COLUMNS = (
 )
 
 
+# Where each statement column comes from, in column order: the export reads these as
+# plain tuples (values_list), one JOINed query, no model instance per row.
+STATEMENT_VALUES = (
+    "id",
+    "article_id",
+    "article__title",
+    "article__url",
+    "article__source__name",
+    "article__published_at",
+    "speaker__name",
+    "speaker__kind",
+    "speaker__role",
+    "speaker__affiliation",
+    "stance",
+    "proposition_id",
+    "proposition__text",
+    "quote",
+    "start",
+    "end",
+    "via__name",
+    "cue",
+    "direct",
+    "responds_to_id",
+    "origin",
+    "review_status",
+    "annotator__username",
+    "created_at",
+    "updated_at",
+)
+assert len(STATEMENT_VALUES) == len(STATEMENT_COLUMNS)
+
+
 def _name(obj, attr="name"):
     return getattr(obj, attr) if obj is not None else None
-
-
-def statement_row(s) -> tuple:
-    article, speaker = s.article, s.speaker
-    return (
-        s.pk,
-        article.pk,
-        article.title,
-        article.url,
-        _name(article.source),
-        article.published_at,
-        _name(speaker),
-        _name(speaker, "kind"),
-        _name(speaker, "role"),
-        _name(speaker, "affiliation"),
-        s.stance,
-        s.proposition_id,
-        _name(s.proposition, "text"),
-        s.quote,
-        s.start,
-        s.end,
-        _name(s.via),
-        s.cue,
-        s.direct,
-        s.responds_to_id,
-        s.origin,
-        s.review_status,
-        _name(s.annotator, "username"),
-        s.created_at,
-        s.updated_at,
-    )
 
 
 ARTICLE_COLUMNS = (

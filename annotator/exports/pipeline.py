@@ -12,7 +12,7 @@ from .w3c import annotation
 
 # Rows fetched per round trip. On PostgreSQL the iterator uses a server-side cursor,
 # on SQLite fetchmany: either way one chunk of rows is in memory at a time.
-CHUNK_SIZE = 500
+CHUNK_SIZE = 2000
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,14 @@ class Resource:
     row: Callable
 
 
+def _statement_tuples(params):
+    # Tuples straight from the database, already in column order: building a model
+    # instance with six related objects per row made the export ten times slower than COPY.
+    return selectors.statement_export_rows(params).values_list(*formatters.STATEMENT_VALUES)
+
+
 RESOURCES = {
-    "statements": Resource(
-        "statements", selectors.statement_export_rows, formatters.STATEMENT_COLUMNS, formatters.statement_row
-    ),
+    "statements": Resource("statements", _statement_tuples, formatters.STATEMENT_COLUMNS, tuple),
     "articles": Resource("articles", selectors.article_export_rows, formatters.ARTICLE_COLUMNS, formatters.article_row),
     "actors": Resource("actors", selectors.actor_export_rows, formatters.ACTOR_COLUMNS, formatters.actor_row),
     "propositions": Resource(
