@@ -12,7 +12,7 @@ from .w3c import annotation
 
 # Rows fetched per round trip. On PostgreSQL the iterator uses a server-side cursor,
 # on SQLite fetchmany: either way one chunk of rows is in memory at a time.
-CHUNK_SIZE = 2000
+CHUNK_SIZE = 500
 
 
 @dataclass(frozen=True)
