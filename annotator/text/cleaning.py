@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import boilerplate
-from .mojibake import fix_line
+from .mojibake import repair_line
 
 # A line that ends mid-sentence, followed by one that starts in lower case, is one
 # paragraph hard-wrapped by an e-mail client or a fixed-width export.
@@ -60,7 +60,7 @@ def _paragraphs(raw: str):
     unless the break looks like hard wrapping inside a sentence."""
     current: list[str] = []
     for line in raw.splitlines():
-        line = _fixed_line(line)
+        line = repair_line(line)
         if not line:
             if current:
                 yield " ".join(current)
@@ -74,18 +74,6 @@ def _paragraphs(raw: str):
         current = [line]
     if current:
         yield " ".join(current)
-
-
-def _fixed_line(line: str) -> str:
-    """The line repaired and whitespace-normalised, to a fixed point: ftfy reads a line
-    differently once spacing around it is gone ("\xa0Â\x81"), and cleaning must give the
-    same result when run again on its own output."""
-    for _ in range(4):
-        fixed = " ".join(fix_line(line).split())
-        if fixed == line:
-            break
-        line = fixed
-    return line
 
 
 def _continues(previous: str, line: str) -> bool:

@@ -53,6 +53,19 @@ def _unescape_fully(line: str) -> str:
         line = decoded
 
 
+def repair_line(line: str) -> str:
+    """The line repaired and whitespace-normalised, to a fixed point: ftfy reads a line
+    differently once spacing around it is gone ("\xa0Â\x81", "0\xa0Â¹"), and cleaning
+    must give the same result when run again on its own output."""
+    for _ in range(4):
+        fixed = " ".join(fix_line(line).split())
+        if fixed == line:
+            break
+        line = fixed
+    return line
+
+
 def fix_mojibake(text: str) -> str:
-    """`text` with mojibake, control characters and odd line breaks repaired."""
-    return "\n".join(fix_line(line) for line in text.splitlines())
+    """`text` with mojibake, control characters and odd line breaks repaired, line by
+    line, with each line's spacing normalised."""
+    return "\n".join(repair_line(line) for line in text.splitlines())

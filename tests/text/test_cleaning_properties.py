@@ -58,6 +58,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 @example("The talks resumed\non Monday in Geneva.")
 @example("&amp;lt;b&amp;gt; five")
 @example("\xa0Â\x81")  # ftfy reads a line differently once its spacing is gone
+@example("0\xa0Â¹")
 def test_cleaning_is_idempotent(raw):
     once = clean_text(raw)
     twice = clean_text(once.body)
@@ -68,6 +69,7 @@ def test_cleaning_is_idempotent(raw):
 
 @SETTINGS
 @given(anything)
+@example("0\xa0Â¹")
 def test_cleaning_never_invents_words(raw):
     known = set(fix_mojibake(raw).split())
     result = clean_text(raw)
