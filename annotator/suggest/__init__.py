@@ -10,13 +10,17 @@ PolNeAR-format gold data."""
 
 from .extract import find
 from .link import ActorIndex
-from .names import Resolver
+from .names import Person, Resolver
 from .relay import outlets_for
 from .segment import segment
 from .stance import stance
 from .types import ActorName, SourceName, Span, Suggestion
 
 __all__ = ["ActorName", "SourceName", "Span", "Suggestion", "suggest"]
+
+# The speaker of `reports that X` and `It was reported that X`: no one is named, so the
+# statement is proposed for one generic anonymous actor rather than left speakerless.
+UNNAMED_REPORTS = Person("News reports", None, "anonymous")
 
 
 def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
@@ -39,6 +43,8 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
         cue = Span(found.cue[0], found.cue[1], text[found.cue[0] : found.cue[1]])
         who = found.antecedent or found.source
         person = resolver.resolve(text[who[0] : who[1]], who[0]) if who else None
+        if found.shape == "unnamed-report":
+            person = UNNAMED_REPORTS
         outlet = outlets.in_sentence(text, sentence.start, sentence.end, found.source)
         if outlet is None:
             for governs_from, candidate in lead_ins:

@@ -1,11 +1,13 @@
 """Find attributions: for each reporting cue, its source (who) and its content (what).
 
 The rules work sentence by sentence on the masked text (see `segment`), so quotations
-are opaque blocks. Three shapes cover most news attribution:
+are opaque blocks. These shapes cover most news attribution:
 
 - content first: `"X," Kirby told reporters.` / `X, he said.` / `X, said Smith, a spokesman.`
 - source first: `Kirby said (on Tuesday) (that) X.` / `Iranian officials denied X.`
 - according to: `According to X, Y.` / `Y, according to X.`
+- unnamed reports: `followed reports that X` / `reporting indicating X` / `It had been
+  reported that X`, with no source span (as PolNeAR marks them).
 
 A quotation split around its cue (`"X," he said. "Y."`) gives one content in pieces.
 Span conventions (what a source or content includes) follow the PolNeAR annotation
@@ -108,13 +110,18 @@ class Found:
         return self.content[-1][1]
 
 
+# "tried to make it clear", "sought to reassure": the attempt belongs to the cue.
+_ATTEMPT_WORDS = ("tried", "tries", "sought", "seeks", "attempted", "wanted", "moved")
+_ATTEMPT = r"(?:" + "|".join(_ATTEMPT_WORDS) + r")\s+to\s+"
+
+
 @cache
 def _cue_pattern() -> re.Pattern:
     words = set(forms("reporting_verbs")) | set(forms("denial_verbs"))
     # PolNeAR keeps auxiliaries and a following colon in the cue ("has said", "said:").
     return re.compile(
         r"(?<![\w\-])(?:(?:has|have|had|also|later|now|is|are|was|were)\s+(?:(?:also|repeatedly|long|since|"
-        r"previously|now)\s+)?)?(?:[Aa]ccording\s+to|" + alternation(words) + r")(?![\w\-]):?"
+        r"previously|now)\s+)?)?(?:" + _ATTEMPT + r")?(?:[Aa]ccording\s+to|" + alternation(words) + r")(?![\w\-]):?"
     )
 
 
@@ -438,7 +445,7 @@ def _trie(words: set[str]) -> str:
 def _cue_first_word_pattern() -> re.Pattern:
     words = set(forms("reporting_verbs")) | set(forms("denial_verbs"))
     aux = {"has", "have", "had", "also", "later", "now", "is", "are", "was", "were"}
-    firsts = {w.split()[0] for w in words} | aux | {"according", "According"}
+    firsts = {w.split()[0] for w in words} | aux | set(_ATTEMPT_WORDS) | {"according", "According"}
     return re.compile(r"(?<![\w\-])" + _trie(firsts) + r"(?![\w\-])")
 
 
@@ -453,23 +460,66 @@ def find(document: Document) -> list[Found]:
             item = _attribute(document, index, sentence, cue, in_sentence)
             if item is not None:
                 in_sentence.append(item)
+        in_sentence.extend(_unnamed_reports(masked, index, sentence, in_sentence))
+        in_sentence.sort(key=lambda item: item.cue[0])
         _limit_overlaps(masked, in_sentence)
         found.extend(in_sentence)
     _continue_quotes(document, found)
     return found
 
 
+@cache
+def _report_patterns() -> tuple[re.Pattern, re.Pattern]:
+    participles = alternation(w for w in _participles() if " " not in w)
+    # The noun, then a participle or "that"; after a form of "be" ("is reporting that")
+    # the word is a verb, which the reporting-verb rules handle.
+    noun = re.compile(
+        r"(?<![\w\-])(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)"
+        r"(?:" + alternation(forms("report_nouns")) + r")(?:\s+(?:" + participles + r")(?=\s)|(?=\s+that\s))"
+    )
+    # `It had earlier been reported that X`: an impersonal passive, with no source at all;
+    # PolNeAR leaves the "It" out of the cue ("was widely reported").
+    passive = re.compile(
+        r"(?<=\b[Ii]t\s)(?:has|had|is|was)\s+(?:(?:also|earlier|previously|widely|already|since|now|"
+        r"repeatedly)\s+)?(?:been\s+)?(?:reported|claimed|alleged|rumou?red|suggested)(?=\s+that\s)"
+    )
+    return noun, passive
+
+
+def _unnamed_reports(masked: str, index: int, sentence: Sentence, found: list[Found]) -> list[Found]:
+    """`followed reporting indicating X`, `reports that X`, `It had been reported that X`:
+    statements of unnamed reports, which no reporting verb with a source caught."""
+    items = []
+    for pattern in _report_patterns():
+        for match in pattern.finditer(masked, sentence.start, sentence.end):
+            if any(item.cue[0] < match.end() and match.start() < item.cue[1] for item in found + items):
+                continue
+            if FILL in masked[match.start() : match.end()]:
+                continue
+            content = _trim_content(masked, match.end(), sentence.end)
+            if content is None or len(masked[content[0] : content[1]].split()) < 3:
+                continue
+            items.append(Found(match.span(), None, [content], _direct(masked, content), index, "unnamed-report"))
+    return items
+
+
 def _limit_overlaps(masked: str, items: list[Found]) -> None:
     """Source-first content runs to the sentence end unless a later attribution in the
     same sentence starts earlier: `X said A, and Y said B`."""
     for first, second in zip(items, items[1:], strict=False):
-        if first.shape not in ("source-first", "participle"):
+        if first.shape not in ("source-first", "participle", "unnamed-report"):
             continue
         boundary = second.cue[0]
-        for span in (second.source, second.content[0]):
+        for span in (second.source, second.content[0], second.antecedent):
             if span and first.cue[1] < span[0] < boundary:
                 boundary = span[0]
         start, end = first.content[-1]
+        if second.antecedent and boundary == second.antecedent[0]:
+            # `reporting indicating A and subsequent comments from Kirby who said B`: the
+            # antecedent's noun phrase is no part of A; A ends at the coordination before it.
+            joint = max(masked.rfind(" and ", start, boundary), masked.rfind(", ", start, boundary))
+            if joint > start:
+                boundary = joint
         if start < boundary < end:
             trimmed = _trim_content(masked, start, boundary)
             if trimmed:

@@ -9,6 +9,9 @@ from .lexicon import forms, lines
 
 _FIRST_CLAUSE = re.compile(r"[;:]|,\s|\s(?:but|although|though|because|while|whereas)\s")
 _LEAD = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019]*(?:that\s+)?", re.IGNORECASE)
+# A leading conditional or concessive clause is not the main one: in "if such bombings
+# took place, they were done without coordination" the main clause follows the comma.
+_SUBORDINATE = re.compile(r"^(?:if|even\s+if|when|whether|although|though|unless|while)\s[^,;:]{1,120},\s+", re.I)
 
 
 @cache
@@ -25,6 +28,8 @@ def _denial_cue() -> re.Pattern:
 
 def first_clause(content: str) -> str:
     text = _LEAD.sub("", content)
+    if subordinate := _SUBORDINATE.match(text):
+        text = text[subordinate.end() :]
     match = _FIRST_CLAUSE.search(text)
     return text[: match.start()] if match else text
 

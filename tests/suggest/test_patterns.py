@@ -130,3 +130,38 @@ def test_offsets_match_the_text():
 def test_empty_text_gives_nothing():
     assert suggest("") == []
     assert suggest("   \n\n ") == []
+
+
+def test_unnamed_reports_that_are_a_statement_with_no_source():
+    s = only("The vote followed media reports that the deal had collapsed.")
+    assert (s.source, s.cue.text, s.quote) == (None, "reports", "that the deal had collapsed")
+    assert (s.speaker, s.speaker_kind, s.stance) == ("News reports", "anonymous", "claim")
+
+
+def test_a_report_noun_with_a_participle_keeps_both_in_the_cue():
+    s = only("Markets fell after reporting suggesting the bank had lost billions.")
+    assert (s.cue.text, s.quote) == ("reporting suggesting", "the bank had lost billions")
+
+
+def test_impersonal_passive_report_leaves_it_out_of_the_cue():
+    s = only("It had earlier been reported that the minister resigned.")
+    assert (s.source, s.cue.text, s.quote) == (None, "had earlier been reported", "that the minister resigned")
+
+
+def test_a_report_noun_after_a_form_of_be_is_a_verb_not_unnamed_reports():
+    suggestions = suggest("The station is reporting that the minister resigned.")
+    assert all(s.speaker != "News reports" for s in suggestions)
+
+
+def test_an_attempt_to_make_clear_is_the_cue_of_its_subject():
+    s = only("Smith tried to make it clear that if the talks fail, they will fail without our consent.")
+    assert (s.source.text, s.cue.text, s.stance) == ("Smith", "tried to make it clear", "denial")
+
+
+def test_a_coordinated_speaker_after_a_report_is_no_part_of_its_content():
+    text = (
+        "The move followed reporting indicating the talks had failed and comments from John Smith who said it was over."
+    )
+    first, second = suggest(text)
+    assert first.quote == "the talks had failed"
+    assert (second.speaker, second.quote) == ("John Smith", "it was over")
