@@ -18,10 +18,12 @@ from annotator.models import (
     Proposition,
     ReviewStatus,
     Source,
+    SourceKind,
     Stance,
     Statement,
 )
 from annotator.search import search_articles, search_quotes
+from annotator.selectors.search_terms import search_term
 
 # The largest id a bigint column holds; a bigger number cannot name a row, and would
 # overflow the database driver instead of matching nothing.
@@ -161,3 +163,16 @@ class ActorFilter(filters.FilterSet):
 
     def filter_merged(self, queryset, name, value):
         return queryset.filter(merged_into__isnull=not value)
+
+
+class SourceFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", label="Search names and aliases")
+    kind = filters.ChoiceFilter(choices=SourceKind.choices)
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        term = search_term(value)
+        return queryset.filter(Q(name__icontains=term) | Q(aliases__icontains=term)) if term else queryset

@@ -157,3 +157,30 @@ def proposition_row(p) -> tuple:
         p.created_at,
         p.updated_at,
     )
+
+
+SOURCE_COLUMNS = (
+    "source_id",
+    "name",
+    "slug",
+    "kind",
+    "homepage",
+    "aliases",
+    "article_count",
+    "relayed_count",
+    "created_at",
+)
+
+
+def source_row(s) -> tuple:
+    return (
+        s.pk,
+        s.name,
+        s.slug,
+        s.kind,
+        s.homepage,
+        "; ".join(s.aliases),
+        s.article_count,
+        s.relayed_count,
+        s.created_at,
+    )

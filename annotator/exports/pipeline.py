@@ -36,6 +36,7 @@ RESOURCES = {
     "propositions": Resource(
         "propositions", selectors.proposition_export_rows, formatters.PROPOSITION_COLUMNS, formatters.proposition_row
     ),
+    "sources": Resource("sources", selectors.source_export_rows, formatters.SOURCE_COLUMNS, formatters.source_row),
 }
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}

@@ -16,7 +16,7 @@ urlpatterns = [
             {"resource": resource, "fmt": fmt},
             name=f"export_{resource}_{fmt}",
         )
-        for resource in ("statements", "articles", "actors", "propositions")
+        for resource in ("statements", "articles", "actors", "propositions", "sources")
         for fmt in ("csv", "jsonl")
     ),
 ]

@@ -153,19 +153,22 @@ def _count_of(queryset: QuerySet, field_name: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def source_list(*, term: str = "", kind: str = "", sort: str | None = None) -> tuple[QuerySet, str]:
+def sources_with_counts() -> QuerySet:
+    """Sources with how many articles each published and how many live statements it relayed."""
     from annotator.models import Article
 
-    queryset = Source.objects.all()
-    term = search_term(term)
-    if term:
-        queryset = queryset.filter(Q(name__icontains=term) | Q(aliases__icontains=term))
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    queryset = queryset.annotate(
+    return Source.objects.annotate(
         article_count=_count_of(Article.objects.all(), "source"),
         relayed_count=_count_of(Statement.objects.live(), "via"),
     )
+
+
+def source_list(*, params, sort: str | None = None) -> tuple[QuerySet, str]:
+    """The sources page: SourceFilter (shared with the export) over `sources_with_counts`."""
+    from annotator.filters import SourceFilter
+
+    filterset = SourceFilter(data=params, queryset=sources_with_counts())
+    queryset = filterset.qs if filterset.is_valid() else sources_with_counts().none()
     return _sorted(queryset, SOURCE_SORTS, sort)
 
 

@@ -7,7 +7,7 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Least, Substr
 from django_filters import FilterSet
 
-from annotator.filters import ActorFilter, ArticleFilter, PropositionFilter, StatementFilter
+from annotator.filters import ActorFilter, ArticleFilter, PropositionFilter, SourceFilter, StatementFilter
 from annotator.models import Stance, Statement
 from annotator.models.counts import live_count
 
@@ -46,6 +46,7 @@ STATEMENT_ORDERING = Ordering(("id", "created_at", "updated_at"))
 ARTICLE_ORDERING = Ordering(("id", "created_at", "updated_at"))
 ACTOR_ORDERING = Ordering(("id", "name", "created_at", "updated_at"))
 PROPOSITION_ORDERING = Ordering(("id", "text", "created_at", "updated_at"))
+SOURCE_ORDERING = Ordering(("id", "name", "created_at"), default=("name",))
 
 
 def _filtered(filterset_class: type[FilterSet], queryset: QuerySet, params, ordering: Ordering) -> QuerySet:
@@ -86,3 +87,9 @@ def proposition_export_rows(params) -> QuerySet:
         claim_count=live_count("proposition", Stance.CLAIM), denial_count=live_count("proposition", Stance.DENIAL)
     )
     return _filtered(PropositionFilter, propositions, params, PROPOSITION_ORDERING)
+
+
+def source_export_rows(params) -> QuerySet:
+    from annotator.selectors.browse import sources_with_counts
+
+    return _filtered(SourceFilter, sources_with_counts(), params, SOURCE_ORDERING)

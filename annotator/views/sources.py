@@ -22,7 +22,10 @@ def source_list(request: HtmxHttpRequest):
     if kind not in SourceKind.values:
         kind = ""
     term = request.GET.get("q", "")
-    sources, sort = browse.source_list(term=term, kind=kind, sort=request.GET.get("sort"))
+    params = request.GET.copy()
+    if not kind:
+        params.pop("kind", None)  # an unknown kind shows all sources, as an empty one does
+    sources, sort = browse.source_list(params=params, sort=request.GET.get("sort"))
     page = Paginator(sources, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page_obj": page,

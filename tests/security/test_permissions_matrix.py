@@ -318,7 +318,7 @@ EXPECTED: dict[str, Row] = {
     # Exports: any role, signed in
     **{
         f"export/{resource}.{fmt}": Row({"GET": Method(export())})
-        for resource in ("statements", "articles", "actors", "propositions")
+        for resource in ("statements", "articles", "actors", "propositions", "sources")
         for fmt in ("csv", "jsonl")
     },
     "export/statements.jsonld": Row({"GET": Method(export())}),

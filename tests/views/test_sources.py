@@ -87,3 +87,21 @@ def test_the_page_runs_the_same_queries_for_one_row_and_for_fifty(as_viewer, dja
 
 def test_an_unknown_source_is_404(as_viewer):
     assert as_viewer.get("/sources/no-such-outlet/").status_code == 404
+
+
+def test_the_list_exports_exactly_the_sources_it_shows(as_viewer):
+    import csv
+    import io
+
+    from django.urls import reverse
+
+    StatementFactory(via=Source.objects.get(name="Reuters"))
+    response = as_viewer.get("/sources/", {"kind": "wire", "q": "r", "sort": "name"})
+    shown = [s.pk for s in response.context["page_obj"].object_list]
+    export_url = reverse("export_sources_csv") + "?kind=wire&amp;q=r"
+    assert f'href="{export_url}"' in response.content.decode()
+    export = as_viewer.get(export_url.replace("&amp;", "&"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8"))))
+    assert sorted(int(row["source_id"]) for row in rows) == sorted(shown)
+    reuters = next(row for row in rows if row["name"] == "Reuters")
+    assert (reuters["kind"], reuters["relayed_count"]) == ("wire", "1")
