@@ -71,9 +71,18 @@ def choose_speaker(page, query: str, actor: Actor):
     page.locator(f"#speaker-options input[value='{actor.pk}']").check()
 
 
+def settled(page):
+    """htmx has swapped and settled, and the reader's follow-up (refocusing the saved
+    statement, which may scroll) has run: only then are text positions stable."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+    # Timers run in order: this one fires after the reader's setTimeout(0) refocus.
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
+
+
 def save_form(page):
     page.locator("#statement-form button[type=submit]").click()
     page.wait_for_selector("#statement-form", state="detached")
+    settled(page)
 
 
 def test_analyst_marks_a_claim_by_dragging_the_mouse_and_a_denial_from_the_popover(
