@@ -1,10 +1,52 @@
 """Admin for every model: search, filters, and simple-history's history view
 (with its revert), for the people who run the server."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotator.models import Actor, Article, Proposition, Source, Statement
+
+
+def _stamp_of(record) -> str:
+    # Statements carry a version; the other records change `updated_at` on every save.
+    return str(record.version if hasattr(record, "version") else record.updated_at)
+
+
+class StampedForm(forms.ModelForm):
+    """Carries the version (or `updated_at`) the page was read at."""
+
+    read_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["read_stamp"].initial = _stamp_of(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = type(self.instance)._default_manager.select_for_update().get(pk=self.instance.pk)
+            if _stamp_of(current) != self.data.get("read_stamp"):
+                raise ValidationError(
+                    "Someone else saved this record since you opened it; nothing was overwritten. "
+                    "Reload the page to see their version."
+                )
+        return cleaned
+
+
+class GuardedAdmin(SimpleHistoryAdmin):
+    """Admin edits are optimistic too: a save from a page read before someone else's save
+    is refused, never silently applied. The change view runs in a transaction, and the
+    row stays locked from the check to the save."""
+
+    form = StampedForm
+
+    def save_model(self, request, obj, form, change):
+        if change and hasattr(obj, "version"):
+            obj.version += 1  # as the service does: the next reader of the old version loses
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Source)
@@ -16,7 +58,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(GuardedAdmin):
     list_display = ["title", "source", "published_at", "status", "created_at"]
     list_filter = ["status", "source", "language"]
     search_fields = ["title", "url", "body"]
@@ -27,7 +69,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(GuardedAdmin):
     list_display = ["name", "kind", "role", "affiliation", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases", "role", "affiliation"]
@@ -35,14 +77,14 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Proposition)
-class PropositionAdmin(SimpleHistoryAdmin):
+class PropositionAdmin(GuardedAdmin):
     list_display = ["text", "created_at"]
     search_fields = ["text", "topics"]
     raw_id_fields = ["merged_into"]
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(GuardedAdmin):
     list_display = ["id", "article", "speaker", "stance", "proposition", "via", "origin", "review_status"]
     list_filter = ["stance", "origin", "review_status", "direct", "via"]
     search_fields = ["quote", "cue", "note", "speaker__name", "proposition__text"]
