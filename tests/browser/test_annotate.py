@@ -5,6 +5,7 @@ import pytest
 
 from annotator.models import Actor, Article, Origin, ReviewStatus, Stance, Statement
 from annotator.services.statements import statement_update
+from tests.browser.helpers import settled
 from tests.factories import ActorFactory, ArticleFactory, PropositionFactory, StatementFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,6 +61,7 @@ def reader(page, live_server, article):
 
 
 def choose_new_speaker(page, name: str, role: str = ""):
+    settled(page)  # the form's htmx attributes are live only once it has settled
     page.fill("#id_speaker_query", name)
     page.locator("#speaker-options input[value=new]").check()
     if role:
@@ -67,16 +69,9 @@ def choose_new_speaker(page, name: str, role: str = ""):
 
 
 def choose_speaker(page, query: str, actor: Actor):
+    settled(page)  # the form's htmx attributes are live only once it has settled
     page.fill("#id_speaker_query", query)
     page.locator(f"#speaker-options input[value='{actor.pk}']").check()
-
-
-def settled(page):
-    """htmx has swapped and settled, and the reader's follow-up (refocusing the saved
-    statement, which may scroll) has run: only then are text positions stable."""
-    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
-    # Timers run in order: this one fires after the reader's setTimeout(0) refocus.
-    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
 
 
 def save_form(page):

@@ -4,6 +4,7 @@ from the keyboard and with the mouse, in the reader and in the queue."""
 import pytest
 
 from annotator.models import Origin, ReviewStatus, Statement
+from tests.browser.helpers import settled
 from tests.factories import ActorFactory, ArticleFactory, StatementFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,6 +24,7 @@ def wait_for_notice(page, text):
     page.wait_for_function(
         "t => document.getElementById('reader-notice').textContent.includes(t)", arg=text, timeout=10_000
     )
+    settled(page)
 
 
 def wait_for_current(page, statement):
