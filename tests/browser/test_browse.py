@@ -57,7 +57,9 @@ def test_importing_the_seed_page_shows_the_cleaned_body_and_what_was_dropped_the
 
 def test_the_proposition_page_lists_each_speaker_under_the_right_column(logged_in_page, live_server, viewer):
     proposition = PropositionFactory(text="Iranian jets struck Islamic State targets in Iraq.")
-    article = ArticleFactory(source=Source.objects.get(name="Common Dreams"), published_at=dt.datetime(2014, 12, 3))
+    article = ArticleFactory(
+        source=Source.objects.get(name="Common Dreams"), published_at=dt.datetime(2014, 12, 3, tzinfo=dt.UTC)
+    )
     StatementFactory(
         article=article,
         proposition=proposition,
