@@ -6,6 +6,7 @@ from annotator.models import Actor, ActorKind
 
 from .locking import lock_unchanged
 from .merging import check_mergeable, move_statements
+from .records import check_editable, record_save
 
 EDITABLE_FIELDS = frozenset({"name", "kind", "role", "affiliation", "country", "aliases"})
 
@@ -24,26 +25,18 @@ def actor_create(
     actor = Actor(
         name=name, kind=kind, role=role, affiliation=affiliation, country=country, aliases=list(aliases or [])
     )
-    actor.full_clean()
-    actor._history_user = user
-    actor.save()
-    return actor
+    return record_save(actor, user=user)
 
 
 @transaction.atomic
 def actor_update(*, actor: Actor, user=None, read_at=None, **changes) -> Actor:
     """`read_at`: the `updated_at` the editor read; StaleEdit if the actor was saved since."""
-    unknown = set(changes) - EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    check_editable(changes, EDITABLE_FIELDS)
     if read_at is not None:
         actor = lock_unchanged(actor, read_at)
     for field, value in changes.items():
         setattr(actor, field, value)
-    actor.full_clean()
-    actor._history_user = user
-    actor.save()
-    return actor
+    return record_save(actor, user=user)
 
 
 @transaction.atomic

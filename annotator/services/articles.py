@@ -22,6 +22,7 @@ from annotator.models.articles import content_hash
 from annotator.text import CleanResult, Dropped, clean_text, extract_html, parse_datetime
 
 from .locking import lock_unchanged
+from .records import check_editable, record_save
 
 logger = logging.getLogger(__name__)
 
@@ -141,9 +142,7 @@ def article_update(*, article: Article, user=None, read_at=None, **changes) -> A
     """Edit an article's details. Its body may change only while it has no statements
     (their offsets point into it): otherwise a ValidationError on "body". `read_at`: the
     `updated_at` the editor read; StaleEdit if the article was saved since."""
-    unknown = set(changes) - EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    check_editable(changes, EDITABLE_FIELDS)
     if read_at is not None:
         article = lock_unchanged(article, read_at)
     if isinstance(changes.get("source"), str):
@@ -165,10 +164,7 @@ def article_update(*, article: Article, user=None, read_at=None, **changes) -> A
         changes["body"] = body
     for name, value in changes.items():
         setattr(article, name, value)
-    article.full_clean()
-    article._history_user = _real_user(user)
-    article.save()
-    return article
+    return record_save(article, user=_real_user(user))
 
 
 def source_resolve(name: str, *, user=None) -> Source | None:

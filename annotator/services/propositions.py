@@ -6,33 +6,25 @@ from annotator.models import Proposition
 
 from .locking import lock_unchanged
 from .merging import check_mergeable, move_statements
+from .records import check_editable, record_save
 
 EDITABLE_FIELDS = frozenset({"text", "topics"})
 
 
 @transaction.atomic
 def proposition_create(*, text: str, topics: list[str] | None = None, user=None) -> Proposition:
-    proposition = Proposition(text=text, topics=list(topics or []))
-    proposition.full_clean()
-    proposition._history_user = user
-    proposition.save()
-    return proposition
+    return record_save(Proposition(text=text, topics=list(topics or [])), user=user)
 
 
 @transaction.atomic
 def proposition_update(*, proposition: Proposition, user=None, read_at=None, **changes) -> Proposition:
     """`read_at`: the `updated_at` the editor read; StaleEdit if the proposition was saved since."""
-    unknown = set(changes) - EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    check_editable(changes, EDITABLE_FIELDS)
     if read_at is not None:
         proposition = lock_unchanged(proposition, read_at)
     for field, value in changes.items():
         setattr(proposition, field, value)
-    proposition.full_clean()
-    proposition._history_user = user
-    proposition.save()
-    return proposition
+    return record_save(proposition, user=user)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from annotator import suggest as suggester
 from annotator.models import Actor, ActorKind, Article, Origin, ReviewStatus, Source, Statement
+from annotator.services.actors import actor_create
 from annotator.services.statements import statement_create, statement_update
 
 PROPOSED_ACTOR = re.compile(
@@ -156,18 +157,21 @@ def _proposed_actor(statement: Statement, user) -> Actor | None:
     existing = Actor.objects.filter(name__iexact=name, merged_into__isnull=True).first()
     if existing is not None:
         return existing
-    actor = Actor(
+    kind = _KINDS.get(match.group("kind") or "", ActorKind.PERSON)
+    mention = statement.speaker_text
+    # A pronoun is how the text referred to a person, not another name for them.
+    is_alias = (
+        mention
+        and mention != name
+        and not (kind == ActorKind.PERSON and mention.lower() in ("he", "she", "who", "him", "her"))
+    )
+    return actor_create(
         name=name,
         role=(match.group("role") or "").strip()[:300],
-        kind=_KINDS.get(match.group("kind") or "", ActorKind.PERSON),
-        aliases=[statement.speaker_text] if statement.speaker_text and statement.speaker_text != name else [],
+        kind=kind,
+        aliases=[mention] if is_alias else [],
+        user=user,
     )
-    if actor.kind == ActorKind.PERSON and statement.speaker_text.lower() in ("he", "she", "who", "him", "her"):
-        actor.aliases = []
-    actor.full_clean()
-    actor._history_user = user
-    actor.save()
-    return actor
 
 
 @transaction.atomic
