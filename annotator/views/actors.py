@@ -1,19 +1,16 @@
 """Actors: the list with claim and denial counts, everything one actor said, merging duplicates."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotator.forms.merge import MergeForm
-from annotator.models import Actor
 from annotator.roles import can_merge, can_view
 from annotator.selectors import browse
 from annotator.services.actors import actor_merge as merge_actors
 
 from .decorators import role_required
+from .merging import merge_page
 from .partials import HtmxHttpRequest, page_or_partial
 
 PER_PAGE = 50
@@ -46,28 +43,16 @@ def actor_detail(request: HtmxHttpRequest, pk: int):
 @role_required(can_merge)
 def actor_merge(request: HtmxHttpRequest, pk: int):
     """Merge this actor (a duplicate) into another: statements move, names become aliases."""
-    actor = browse.actor_get(pk)
-    if actor.merged_into_id:
-        messages.info(request, "This actor was already merged into this one.")
-        return redirect("actor_detail", pk=actor.merged_into_id)
-    form = MergeForm(request.POST if request.method == "POST" else None, model=Actor, source=actor)
-    if request.method == "POST" and form.is_valid():
-        target = form.cleaned_data["target"]
-        try:
-            merge_actors(source=actor, target=target, user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, f"{actor.name} was merged into {target.name}; their statements moved here.")
-            return redirect("actor_detail", pk=target.pk)
-    term = request.GET.get("q", "")
-    context = {
-        "actor": actor,
-        "form": form,
-        "q": term,
-        "candidates": browse.merge_candidates(Actor, exclude=actor.pk, term=term),
-    }
-    return render(request, page_or_partial(request, "actors/merge.html", "candidates"), context)
+    return merge_page(
+        request,
+        browse.actor_get(pk),
+        merge=merge_actors,
+        detail="actor_detail",
+        template="actors/merge.html",
+        merged_message=lambda actor, target: (
+            f"{actor.name} was merged into {target.name}; their statements moved here."
+        ),
+    )
 
 
 urlpatterns = [

@@ -1,19 +1,16 @@
 """Propositions: the list with claim and denial counts, the claimed-by / denied-by page, merging."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotator.forms.merge import MergeForm
-from annotator.models import Proposition
 from annotator.roles import can_merge, can_view
 from annotator.selectors import browse
 from annotator.services.propositions import proposition_merge as merge_propositions
 
 from .decorators import role_required
+from .merging import merge_page
 from .partials import HtmxHttpRequest, page_or_partial
 
 PER_PAGE = 50
@@ -51,28 +48,14 @@ def proposition_detail(request: HtmxHttpRequest, pk: int):
 @role_required(can_merge)
 def proposition_merge(request: HtmxHttpRequest, pk: int):
     """Merge this proposition into another: its statements move, the page of the one kept opens."""
-    proposition = browse.proposition_get(pk)
-    if proposition.merged_into_id:
-        messages.info(request, "This proposition was already merged into this one.")
-        return redirect("proposition_detail", pk=proposition.merged_into_id)
-    form = MergeForm(request.POST if request.method == "POST" else None, model=Proposition, source=proposition)
-    if request.method == "POST" and form.is_valid():
-        target = form.cleaned_data["target"]
-        try:
-            merge_propositions(source=proposition, target=target, user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, f"“{proposition.text}” was merged into this proposition.")
-            return redirect("proposition_detail", pk=target.pk)
-    term = request.GET.get("q", "")
-    context = {
-        "proposition": proposition,
-        "form": form,
-        "q": term,
-        "candidates": browse.merge_candidates(Proposition, exclude=proposition.pk, term=term),
-    }
-    return render(request, page_or_partial(request, "propositions/merge.html", "candidates"), context)
+    return merge_page(
+        request,
+        browse.proposition_get(pk),
+        merge=merge_propositions,
+        detail="proposition_detail",
+        template="propositions/merge.html",
+        merged_message=lambda proposition, target: f"“{proposition.text}” was merged into this proposition.",
+    )
 
 
 urlpatterns = [

@@ -1,0 +1,48 @@
+"""The merge page both actors and propositions use: pick the record to keep, merge into it."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from annotator.forms.merge import MergeForm
+from annotator.selectors import browse
+
+from .partials import HtmxHttpRequest, page_or_partial
+
+
+def merge_page(
+    request: HtmxHttpRequest,
+    record,
+    *,
+    merge: Callable,
+    detail: str,
+    template: str,
+    merged_message: Callable[[object, object], str],
+):
+    """GET: the candidates (an htmx search re-renders them); POST: merge `record` into the
+    chosen one and open it. `record` is in the context under its model's name."""
+    model = type(record)
+    noun = model._meta.model_name
+    if record.merged_into_id:
+        messages.info(request, f"This {noun} was already merged into this one.")
+        return redirect(detail, pk=record.merged_into_id)
+    form = MergeForm(request.POST if request.method == "POST" else None, model=model, source=record)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            merge(source=record, target=target, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, merged_message(record, target))
+            return redirect(detail, pk=target.pk)
+    term = request.GET.get("q", "")
+    context = {
+        noun: record,
+        "form": form,
+        "q": term,
+        "candidates": browse.merge_candidates(model, exclude=record.pk, term=term),
+    }
+    return render(request, page_or_partial(request, template, "candidates"), context)
