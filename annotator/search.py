@@ -2,7 +2,21 @@
 plain case-insensitive substring search on SQLite."""
 
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import Expression, Q, QuerySet
+
+
+class ArticleSearchDocument(Expression):
+    """The article's stored search document: the PostgreSQL-only generated column of
+    migration 0005 (the model does not declare it, since SQLite has no such column)."""
+
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(output_field=SearchVectorField())
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name(compiler.query.get_initial_alias())
+        return f"{table}.search_document", []
 
 
 def _is_postgres(queryset: QuerySet) -> bool:
@@ -16,11 +30,9 @@ def search_articles(queryset: QuerySet, terms: str) -> QuerySet:
     if _is_postgres(queryset):
         from django.contrib.postgres.search import SearchQuery
 
-        from annotator.models.articles import search_vector
-
-        # alias, not annotate: an annotation would join any GROUP BY of the outer query and
-        # be recomputed per grouped row; an alias is only the WHERE the GIN index serves.
-        return queryset.alias(_search=search_vector()).filter(
+        # alias, not annotate: an annotation would join any GROUP BY of the outer query;
+        # an alias is only the WHERE the GIN index serves.
+        return queryset.alias(_search=ArticleSearchDocument()).filter(
             _search=SearchQuery(terms, config="english", search_type="websearch")
         )
     return queryset.filter(Q(title__icontains=terms) | Q(body__icontains=terms))

@@ -7,7 +7,8 @@ from simple_history.models import HistoricalRecords
 
 
 def search_vector():
-    """The expression the full-text index is built on; queries must use the same one."""
+    """The expression of the article's stored search document (migration 0005 stores it
+    as a generated column on PostgreSQL; search reads the column, not this)."""
     from django.contrib.postgres.search import SearchVector
 
     return SearchVector("title", "body", config="english")

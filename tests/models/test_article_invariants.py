@@ -71,7 +71,19 @@ def test_postgres_has_the_integrity_triggers_and_search_indexes():
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'annotator_%'")
         indexes = {row[0] for row in cursor.fetchall()}
     assert {"annotator_statement_quote_matches", "annotator_article_body_frozen"} <= triggers
-    assert {"article_search", "statement_quote_search"} <= indexes
+    assert {"article_search_document", "statement_quote_search"} <= indexes
+
+
+@pytest.mark.postgres
+def test_postgres_keeps_the_stored_search_document_equal_to_the_title_and_body():
+    from annotator.models.articles import search_vector
+    from annotator.search import ArticleSearchDocument
+
+    article = ArticleFactory(title="Kirby briefing", body="Iran flew missions over Syria.")
+    Article.objects.filter(pk=article.pk).update(title="Zakharova briefing")
+    stored, computed = Article.objects.filter(pk=article.pk).values_list(ArticleSearchDocument(), search_vector()).get()
+    assert stored == computed
+    assert "zakharova" in stored and "kirbi" not in stored
 
 
 @pytest.mark.postgres
