@@ -155,7 +155,8 @@ def report(results: dict) -> str:
         rows = [[k, v["articles_per_s"], v["suggestions"]] for k, v in s.items() if isinstance(v, dict)]
         out.append(
             stats.table(
-                f"5. Suggester ({s['articles']} articles, {s['known_actors']:,} known actors)",
+                f"5. Suggester ({s['articles']} articles, {s['known_actors']:,} known actors, "
+                f"indexed once in {s.get('actor_index_seconds', '?')} s)",
                 ["", "articles/s", "suggestions"],
                 rows,
             )

@@ -26,6 +26,8 @@ class ActorIndex:
                 self.choices.setdefault(_key(strip_titles(name)), actor.id)
             if len(strip_titles(actor.name).split()) > 1:
                 self.by_surname.setdefault(surname(actor.name).casefold(), set()).add(actor.id)
+        # Built once: a fuzzy lookup scans every choice, and an archive knows thousands of actors.
+        self._choice_keys = list(self.choices)
 
     def link(self, name: str | None) -> int | None:
         """The id of the actor called `name`, or None when there is no convincing match."""
@@ -38,5 +40,5 @@ class ActorIndex:
         if len(bare.split()) == 1:
             ids = self.by_surname.get(bare.casefold().strip(".,"), set())
             return next(iter(ids)) if len(ids) == 1 else None
-        best = process.extractOne(_key(bare), list(self.choices), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        best = process.extractOne(_key(bare), self._choice_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self.choices[best[0]] if best else None

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from annotator.models import Actor, ActorKind, Origin, ReviewStatus, Statement
+from annotator.services.actors import actor_update
 from annotator.services.statements import StatementConflict, statement_delete
 from annotator.services.suggestions import (
     suggestion_accept,
@@ -182,3 +183,17 @@ def test_the_task_runs_the_suggester_through_the_task_framework(article):
 
 def test_the_task_ignores_a_deleted_article():
     assert enqueue_suggestions(999_999).return_value["created"] == 0
+
+
+
+def test_the_known_actors_index_follows_new_and_renamed_actors(article):
+    def speaker_of_first_suggestion():
+        Statement.objects.filter(article=article).delete()
+        suggestions_generate(article=article)
+        return suggestions(article)[0].speaker
+
+    assert speaker_of_first_suggestion() is None
+    kirby = ActorFactory(name="John Kirby")
+    assert speaker_of_first_suggestion() == kirby
+    actor_update(actor=kirby, name="Jen Psaki")
+    assert speaker_of_first_suggestion() is None
