@@ -139,7 +139,9 @@ def report(results: dict) -> str:
             out.append(f"3. CSV export: ERROR {e.get('error')}")
     if "import" in r:
         i = r["import"]
-        rows = [["article_import (cleaning)", i["articles"], i["articles_per_s"], i["seconds"]]]
+        rows = [[f"batches of {i.get('batch_size', '?')} (cleaning)", i["articles"], i["articles_per_s"], i["seconds"]]]
+        if "one_by_one" in i:
+            rows.append(["one per transaction", i["one_by_one"]["articles"], i["one_by_one"]["articles_per_s"], None])
         if "copy" in i:
             rows.append(
                 ["raw COPY of the same texts", i["articles"], i["copy"]["articles_per_s"], i["copy"]["seconds"]]

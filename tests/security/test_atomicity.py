@@ -48,7 +48,7 @@ def test_an_article_failing_midway_in_a_jsonl_import_leaves_nothing_of_itself(tm
     ]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
-    save = Article.save
+    save, bulk_create = Article.save, Article.objects.bulk_create
 
     def failing_save(article, *args, **kwargs):
         # By now the importer has created the unknown outlet "Another New Outlet".
@@ -56,7 +56,14 @@ def test_an_article_failing_midway_in_a_jsonl_import_leaves_nothing_of_itself(tm
             raise Boom("disk full")
         return save(article, *args, **kwargs)
 
+    def failing_bulk_create(articles, *args, **kwargs):
+        # The batch insert fails the same way when the article is in it.
+        if any(article.title == "Fails midway" for article in articles):
+            raise Boom("disk full")
+        return bulk_create(articles, *args, **kwargs)
+
     monkeypatch.setattr(Article, "save", failing_save)
+    monkeypatch.setattr(Article.objects, "bulk_create", failing_bulk_create)
     err = io.StringIO()
 
     with pytest.raises(CommandError, match="1 import failed"):

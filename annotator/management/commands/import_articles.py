@@ -1,8 +1,9 @@
 """Import articles from files and folders: text, HTML and JSON Lines.
 
-Each article goes in on its own transaction, so one bad file or line costs only itself:
-it is reported by name (and line) with the reason, the rest are imported, and the
-command exits non-zero at the end. Importing the same text again stores nothing new.
+Articles go in by batches (`articles_import_many`: one duplicate lookup, one insert and
+one commit per batch). One bad file or line costs only itself: it is reported by name
+(and line) with the reason, the rest are imported, and the command exits non-zero at
+the end. Importing the same text again stores nothing new.
 """
 
 import os
@@ -14,9 +15,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 
-from annotator.services.articles import SourceResolver, article_import
+from annotator.services.articles import ImportItem, ImportResult, SourceResolver, articles_import_many
 from annotator.text import (
     HTML,
     JSONL,
@@ -29,6 +30,9 @@ from annotator.text import (
 
 EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 PROGRESS_EVERY = 100
+# Articles per transaction: large enough that the commit is cheap per article, small
+# enough that a batch (texts included) stays a few megabytes in memory.
+BATCH_SIZE = 200
 
 
 @dataclass
@@ -117,6 +121,7 @@ class Command(BaseCommand):
         self.default_source = self.sources(options["source"]) if options["source"].strip() else None
         self.tally = Tally()
         self.started = time.monotonic()
+        self.batch: list[ImportItem] = []
         with _fast_commits(enabled=options["fast"]):
             files, skipped, missing = collect_files(options["paths"])
             for name, reason in missing:
@@ -127,6 +132,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"skipped {name}: {reason}")
             for path in files:
                 self._import_file(path)
+            self._flush()
 
         tally = self.tally
         elapsed = time.monotonic() - self.started
@@ -184,26 +190,43 @@ class Command(BaseCommand):
             self._import_one(str(path), raw=text, fmt="html" if fmt == HTML else "text")
 
     def _import_one(self, where: str, *, source: str | None = None, **fields) -> None:
+        self.batch.append(ImportItem(**fields, source=source or self.default_source, ref=where))
+        if len(self.batch) >= BATCH_SIZE:
+            self._flush()
+
+    def _flush(self) -> None:
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
         try:
-            # One transaction per article, outlet included: a line that fails leaves no new outlet behind.
-            with transaction.atomic():
-                publisher = self.sources(source) if source else self.default_source
-                outcome = article_import(**fields, source=publisher, user=self.user, suggest=self.suggest)
-        except ValidationError as error:
+            results = articles_import_many(batch, user=self.user, suggest=self.suggest, sources=self.sources)
+        except DatabaseError:
+            # Something other than a duplicate made the database refuse the batch (it was
+            # rolled back whole): import its articles one by one to find which and why.
             self._forget_new_sources()
-            self._fail(where, "; ".join(error.messages))
+            results = [self._import_alone(item) for item in batch]
+        for result in results:
+            self._report(result)
+
+    def _import_alone(self, item: ImportItem) -> ImportResult:
+        try:
+            return articles_import_many([item], user=self.user, suggest=self.suggest, sources=self.sources)[0]
         except DatabaseError as error:
             self._forget_new_sources()
-            self._fail(where, f"database error: {error}")
+            return ImportResult(item=item, error=ValidationError(f"database error: {error}"))
+
+    def _report(self, result: ImportResult) -> None:
+        where = result.item.ref
+        if result.error is not None:
+            self._fail(where, result.reason)
+        elif result.outcome.created:
+            self.tally.imported += 1
+            if self.verbosity >= 2:
+                self.stdout.write(f"imported {where} as article {result.outcome.article.pk}")
         else:
-            if outcome.created:
-                self.tally.imported += 1
-                if self.verbosity >= 2:
-                    self.stdout.write(f"imported {where} as article {outcome.article.pk}")
-            else:
-                self.tally.duplicates += 1
-                if self.verbosity >= 1:
-                    self.stdout.write(f"duplicate {where}: already stored as article {outcome.duplicate_of.pk}")
+            self.tally.duplicates += 1
+            if self.verbosity >= 1:
+                self.stdout.write(f"duplicate {where}: already stored as article {result.outcome.duplicate_of.pk}")
         self._progress()
 
     def _forget_new_sources(self) -> None:
