@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from annotator.models import Actor, Article, Proposition, Source, Statement
+from annotator.models import Actor, Article, Job, Proposition, Source, Statement
+from annotator.services.jobs import job_delete
 
 
 def _stamp_of(record) -> str:
@@ -91,3 +92,33 @@ class StatementAdmin(GuardedAdmin):
     list_select_related = ["article", "speaker", "proposition", "via"]
     raw_id_fields = ["article", "speaker", "proposition", "responds_to", "annotator"]
     readonly_fields = ["version", "created_at", "updated_at"]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Read-only: jobs change only through their runs and the Retry button. Deleting a job
+    deletes its export file too."""
+
+    list_display = ["id", "kind", "status", "label", "started_by", "done", "total", "attempt", "created_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["label", "error", "started_by__username"]
+    list_select_related = ["started_by"]
+    date_hierarchy = "created_at"
+    # The uploaded text can be megabytes: the admin shows the job, not its input.
+    exclude = ["input_text"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("input_text")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        job_delete(job=obj)
+
+    def delete_queryset(self, request, queryset):
+        for job in queryset:
+            job_delete(job=job)

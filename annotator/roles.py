@@ -70,3 +70,28 @@ def can_edit_statement(user, statement) -> bool:
     if not can_annotate(user):
         return False
     return statement.annotator_id in (None, user.pk)
+
+
+# Background jobs (annotator.models.Job): the role a job's kind needs, to start it and to retry it.
+_JOB_KIND_CHECKS = {"import": can_import, "suggest": can_annotate, "export": can_view}
+
+
+def can_start_job(user, kind: str) -> bool:
+    check = _JOB_KIND_CHECKS.get(kind)
+    return check is not None and check(user)
+
+
+def can_see_all_jobs(user) -> bool:
+    """Reviewers (and admins) see everyone's jobs; the others see their own."""
+    return can_review(user)
+
+
+def can_see_job(user, job) -> bool:
+    if not can_view(user):
+        return False
+    return can_see_all_jobs(user) or (job.started_by_id is not None and job.started_by_id == user.pk)
+
+
+def can_retry_job(user, job) -> bool:
+    """Whoever may see the job and may still start one of its kind."""
+    return can_see_job(user, job) and can_start_job(user, job.kind)

@@ -255,3 +255,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Background jobs (annotator.models.Job). An export job writes its file here: a private
+# directory, never served as static or media files; the job page's download link reads it
+# through a view that checks who asks. docker-compose shares it between web and worker.
+ANNOTATOR_EXPORT_DIR = Path(os.environ.get("ANNOTATOR_EXPORT_DIR", MEDIA_ROOT / "exports"))
+# A running job whose worker has written no progress for this long is shown as stalled
+# and may be retried (a worker that died leaves its job "running").
+ANNOTATOR_JOB_STALE_SECONDS = int(os.environ.get("ANNOTATOR_JOB_STALE_SECONDS", 600))
+# Progress is written at most this often (seconds), not once per article.
+ANNOTATOR_JOB_PROGRESS_INTERVAL = float(os.environ.get("ANNOTATOR_JOB_PROGRESS_INTERVAL", 0.5))

@@ -1,8 +1,31 @@
 """Background work, through Django's task framework (the immediate backend in
 development and tests, django-tasks-db's worker in docker-compose). Tasks take ids, not
-objects: they may run in another process, later."""
+objects: they may run in another process, later.
 
+The job tasks (an import, the suggester over many articles, an export to a file) take a
+Job's id and the attempt they were queued for. Each marks the job running, works item by
+item with every item in its own transaction (an article is stored whole or not at all),
+writes its progress now and then (`JobProgress`), and records the result.
+
+A run that raises marks its job failed, with the error and the progress made so far,
+and then re-raises: the job is what the analyst sees and retries; the re-raise keeps the
+task framework's own record true (the worker logs the traceback and keeps it as a failed
+task) instead of calling a failed run a success."""
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import QueryDict
 from django.tasks import task
+from django.utils import timezone
+
+from annotator.models import JobKind
+from annotator.services.jobs import JobProgress, JobSuperseded, job_start
 
 
 @task()
@@ -27,3 +50,155 @@ def suggest_article(article_id: int) -> dict:
 def enqueue_suggestions(article_id: int):
     """Queue the suggester for an article (the import service calls this on commit)."""
     return suggest_article.enqueue(article_id)
+
+
+# Jobs -------------------------------------------------------------------------------------
+
+
+def _run(job_id: int, attempt: int, work) -> dict:
+    job = job_start(job_id=job_id, attempt=attempt)
+    if job is None:
+        # Retried since this task was queued (a newer attempt runs), or already run.
+        return {"job_id": job_id, "attempt": attempt, "ran": False}
+    progress = JobProgress(job)
+    try:
+        work(job, progress)
+    except JobSuperseded:
+        return {"job_id": job_id, "attempt": attempt, "ran": False}
+    except BaseException as error:
+        # BaseException: a worker told to stop at once (SystemExit) leaves a failed,
+        # retryable job rather than one that looks like it is still running.
+        progress.fail(error)
+        raise
+    return {"job_id": job_id, "attempt": attempt, "ran": True, "done": progress.done}
+
+
+@task()
+def import_articles_job(job_id: int, attempt: int) -> dict:
+    return _run(job_id, attempt, _import_articles)
+
+
+@task()
+def suggest_articles_job(job_id: int, attempt: int) -> dict:
+    return _run(job_id, attempt, _suggest_articles)
+
+
+@task()
+def export_job(job_id: int, attempt: int) -> dict:
+    return _run(job_id, attempt, _export)
+
+
+JOB_TASKS = {JobKind.IMPORT: import_articles_job, JobKind.SUGGEST: suggest_articles_job, JobKind.EXPORT: export_job}
+
+
+def _import_articles(job, progress: JobProgress) -> None:
+    """Each line in its own transaction, as the inline batch import does. A line already
+    stored (by an earlier import, or by an earlier attempt of this job past its last
+    progress write) is a duplicate by its text's hash: reported, never stored twice."""
+    from annotator.services.articles import SourceResolver, article_import
+    from annotator.text import JsonlError, parse_jsonl
+
+    user = job.started_by
+    default_source = job.input.get("source") or None
+    result = progress.result
+    items = list(parse_jsonl(job.input_text))
+    progress.total = len(items)
+    resolve = SourceResolver(user=user)
+    for item in items[progress.done :]:
+        if isinstance(item, JsonlError):
+            result["failed"].append([item.line, item.reason])
+            progress.advance()
+            continue
+        try:
+            # The line's new outlet, if any, is created in the line's transaction: a refused line leaves none.
+            with transaction.atomic():
+                outcome = article_import(
+                    raw=item.content,
+                    fmt=item.fmt,
+                    title=item.title or "",
+                    url=item.url,
+                    source=resolve(item.source or default_source),
+                    published_at=item.published_at,
+                    language=item.language,
+                    user=user,
+                )
+        except ValidationError as error:
+            resolve = SourceResolver(user=user)  # forget outlets rolled back with the line
+            result["failed"].append([item.line, " ".join(error.messages)[:500]])
+        else:
+            result["imported" if outcome.created else "duplicates"].append([item.line, outcome.article.pk])
+        progress.advance()
+    progress.succeed()
+
+
+def _suggest_articles(job, progress: JobProgress) -> None:
+    """`suggestions_generate` is one transaction per article and skips what it proposed
+    before, so a retry that runs an article again creates nothing twice."""
+    from annotator.models import Article
+    from annotator.services.suggestions import suggestions_generate
+
+    result = progress.result
+    for article_id in job.input.get("article_ids", [])[progress.done :]:
+        article = Article.objects.filter(pk=article_id).first()
+        if article is None:
+            result["missing"] += 1
+        else:
+            run = suggestions_generate(article=article, user=job.started_by)
+            result["processed"] += 1
+            result["created"] += run.created
+            result["skipped"] += run.skipped_existing + run.skipped_rejected
+            if run.created:
+                result["articles"].append([article_id, run.created])
+        progress.advance()
+    progress.succeed()
+
+
+# Lines of the file that are not rows: a CSV's header, the W3C collection's opening.
+_HEAD_LINES = {"csv": 1, "jsonl": 0, "w3c": 1}
+EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "w3c": "jsonld"}
+
+
+def export_dir() -> Path:
+    return Path(settings.ANNOTATOR_EXPORT_DIR)
+
+
+def _export(job, progress: JobProgress) -> None:
+    """The streaming export's bytes, written to a temporary file in the export directory
+    and renamed into place only when complete: a failed or superseded run leaves no file,
+    and no job ever names a partial one."""
+    from annotator.exports.pipeline import RESOURCES, export_chunks
+
+    resource, fmt = job.input["resource"], job.input["fmt"]
+    params = QueryDict(job.input.get("query", ""))
+    directory = export_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    # Rows counted as the export begins; the progress bar estimates from line ends.
+    progress.total, progress.done = RESOURCES[resource].rows(params).count(), 0
+    progress.save()
+    chunks = export_chunks(resource, fmt, params)
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".job-{job.pk}-", suffix=".part")
+    final = None
+    try:
+        size = lines = 0
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+                size += len(chunk)
+                lines += chunk.count(b"\n")
+                progress.done = max(0, min(progress.total, lines - _HEAD_LINES[fmt]))
+                progress.tick()
+            out.flush()
+            os.fsync(out.fileno())
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        extension = EXTENSIONS[fmt]
+        # A name nobody can guess, though the download view never takes one from a request.
+        final = f"job-{job.pk}-{secrets.token_hex(8)}.{extension}"
+        os.replace(temporary, directory / final)
+        progress.done = progress.total
+        progress.result.update(rows=progress.total, bytes=size, filename=f"{resource}-{stamp}.{extension}")
+        progress.succeed(file=final)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        if final is not None:
+            (directory / final).unlink(missing_ok=True)
+        raise

@@ -1,5 +1,6 @@
 from .actors import Actor, ActorKind
 from .articles import Article, ArticleStatus
+from .jobs import Job, JobKind, JobStatus
 from .propositions import Proposition
 from .sources import Source, SourceKind
 from .statements import Origin, ReviewStatus, Stance, Statement
@@ -11,6 +12,9 @@ __all__ = [
     "ApiToken",
     "Article",
     "ArticleStatus",
+    "Job",
+    "JobKind",
+    "JobStatus",
     "Origin",
     "Proposition",
     "ReviewStatus",

@@ -1,5 +1,6 @@
 """Backup and restore of everything analysts made: users and their roles, sources,
-articles, actors, propositions, statements, API tokens, and the full history of each.
+articles, actors, propositions, statements, API tokens, and the full history of each
+(not background jobs, nor export files).
 
 A backup is Django's JSON Lines serialisation (gzip when the file name ends in .gz),
 streamed model by model. A restore replaces the contents of those tables in one
@@ -13,16 +14,22 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 BACKED_UP = ["auth.group", "auth.user", "annotator"]
+# Background jobs are not analysts' work but the machinery's: their inputs are in the
+# articles they imported, their export files are not in the backup at all. A restore
+# empties the job list (the jobs named the replaced users and articles).
+NOT_BACKED_UP = ["annotator.Job"]
 
 
 def backed_up_models() -> list:
     models = [apps.get_model("auth", "Group"), apps.get_model("auth", "User")]
-    models += list(apps.get_app_config("annotator").get_models())
+    models += [
+        model for model in apps.get_app_config("annotator").get_models() if model._meta.label not in NOT_BACKED_UP
+    ]
     return models
 
 
 def _tables() -> list[str]:
-    tables = []
+    tables = [apps.get_model(label)._meta.db_table for label in NOT_BACKED_UP]
     for model in backed_up_models():
         tables.append(model._meta.db_table)
         for field in model._meta.local_many_to_many:
@@ -38,6 +45,7 @@ def backup_write(path: str | Path) -> None:
     call_command(
         "dumpdata",
         *BACKED_UP,
+        exclude=NOT_BACKED_UP,
         format="jsonl",
         natural_foreign=True,
         output=path,
