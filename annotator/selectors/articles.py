@@ -1,12 +1,16 @@
 """Reads for the article pages: the filtered, sorted list with its claim and denial counts."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.core.paginator import Page
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from annotator.filters import ArticleFilter
 from annotator.models import Article, Source
+from annotator.models.articles import ArticleQuerySet
+from annotator.pagination import page_of
 
 # Undated articles go last either way (PostgreSQL would put NULLs first when descending).
 _NEWEST = F("published_at").desc(nulls_last=True)
@@ -20,14 +24,39 @@ ARTICLE_SORTS = {
 }
 
 
-def article_list(*, params: Mapping, sort: str | None = None) -> tuple[ArticleFilter, QuerySet, str]:
-    """Articles matching `params` (the shared ArticleFilter: search, source, status, dates,
-    has denials, has pending), each with claim, denial and pending counts."""
+COUNT_SORTS = {"claims", "denials"}
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class ArticleList:
+    filter: ArticleFilter
+    page: Page
+    sort: str
+
+
+def article_list(*, params: Mapping, sort: str | None = None) -> ArticleList:
+    """The page of articles matching `params` (the shared ArticleFilter: search, source,
+    status, dates, has denials, has pending), each with claim, denial and pending counts.
+
+    The counts are computed for the page's rows only, unless the list is sorted by them.
+    A full-text search is counted up to a cap (`CappedPaginator`): its exact total would
+    cost a pass over every matching article."""
     filterset = ArticleFilter(params, queryset=Article.objects.select_related("source"))
-    # Counts after the filters: the search annotation must not end up in the GROUP BY.
-    queryset = filterset.qs.with_stance_counts().defer("body", "raw", "caption", "cleaning_report")
+    queryset = filterset.qs.defer("body", "raw", "caption", "cleaning_report")
     key = sort if sort in ARTICLE_SORTS else "newest"
-    return filterset, queryset.order_by(*ARTICLE_SORTS[key]), key
+    by_counts = key in COUNT_SORTS
+    if by_counts:
+        queryset = queryset.with_stance_counts()
+    searching = bool(filterset.is_valid() and filterset.form.cleaned_data.get("q"))
+    page = page_of(
+        queryset.order_by(*ARTICLE_SORTS[key]),
+        params,
+        per_page=PER_PAGE,
+        per_row=None if by_counts else ArticleQuerySet.with_stance_counts,
+        capped=searching,
+    )
+    return ArticleList(filter=filterset, page=page, sort=key)
 
 
 def article_get(pk: int) -> Article:

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -23,18 +22,15 @@ from annotator.text import JSONL, JsonlError, JsonlRecord, parse_jsonl
 from .decorators import role_required
 from .partials import HtmxHttpRequest, page_or_partial, wants_fragment
 
-PER_PAGE = 50
-
 
 @require_GET
 @role_required(can_view)
 def article_list(request: HtmxHttpRequest):
-    filterset, articles, sort = selectors.article_list(params=request.GET, sort=request.GET.get("sort"))
-    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    found = selectors.article_list(params=request.GET, sort=request.GET.get("sort"))
     context = {
-        "filter": filterset,
-        "page_obj": page,
-        "sort": sort,
+        "filter": found.filter,
+        "page_obj": found.page,
+        "sort": found.sort,
         "statuses": ArticleStatus.choices,
     }
     return render(request, page_or_partial(request, "articles/list.html", "results"), context)

@@ -172,16 +172,65 @@ def test_every_htmx_control_on_the_list_also_works_without_javascript(as_analyst
     assert 'method="post" action="/articles/' in html  # the status forms
 
 
-@pytest.mark.parametrize("count", [1, 50])
-def test_the_list_runs_the_same_queries_for_one_row_and_for_fifty(as_analyst, django_assert_num_queries, count):
+@pytest.mark.parametrize("count", [1, 50, 120])
+@pytest.mark.parametrize("params", [{}, {"page": 2}, {"q": "article"}, {"sort": "denials"}])
+def test_the_list_runs_the_same_queries_for_one_row_and_for_fifty(as_analyst, django_assert_num_queries, count, params):
     source = SourceFactory()
     for _ in range(count):
-        article = ArticleFactory(source=source)
+        article = ArticleFactory(source=source, body=f"An article {_}: Iran denied accusations.")
         StatementFactory(article=article, stance=Stance.DENIAL)
     # session, user, groups (the role), sources for the filter, count, page
     with django_assert_num_queries(6):
-        response = as_analyst.get(LIST)
-    assert len(rows(response)) == count
+        response = as_analyst.get(LIST, params)
+    # A page past the end shows the last one.
+    on_page = count - 50 if params.get("page") == 2 and count > 50 else count
+    assert len(rows(response)) == min(50, on_page)
+
+
+def test_a_deep_page_shows_its_own_rows_in_order_with_their_counts(as_viewer, settings):
+    articles = [
+        ArticleFactory(title=f"Article {n:03}", published_at=at(2023, 1, 1) + dt.timedelta(days=n)) for n in range(120)
+    ]
+    StatementFactory(article=articles[5], stance=Stance.DENIAL)  # on page 3, newest first
+    response = as_viewer.get(LIST, {"page": 3})
+    assert rows(response) == [f"Article {n:03}" for n in range(19, -1, -1)]
+    counts = {a.title: (a.claim_count, a.denial_count) for a in response.context["page_obj"].object_list}
+    assert counts["Article 005"] == (0, 1) and counts["Article 006"] == (0, 0)
+
+
+def test_a_broad_search_is_counted_up_to_a_cap_and_says_so(as_viewer, monkeypatch):
+    """Counting every match of a common word costs a pass over most of the archive; the
+    list counts far enough for the page shown and the next ones, and shows "+"."""
+    from annotator import pagination
+
+    monkeypatch.setattr(pagination, "CAP_STEP", 10)
+    monkeypatch.setattr(pagination, "LOOKAHEAD_PAGES", 1)
+    for n in range(120):
+        ArticleFactory(title=f"Ceasefire talks {n}", body=f"The ceasefire held on day {n}.")
+    ArticleFactory(title="Unrelated", body="Nothing to see.")
+
+    first = as_viewer.get(LIST, {"q": "ceasefire"})
+    paginator = first.context["page_obj"].paginator
+    assert (paginator.count, paginator.capped) == (100, True)
+    html = first.content.decode()
+    assert "100+ articles" in html and "Page 1 of 2+" in html and 'rel="next"' in html
+    assert len(rows(first)) == 50
+
+    third = as_viewer.get(LIST, {"q": "ceasefire", "page": 3})  # the cap follows the page asked for
+    paginator = third.context["page_obj"].paginator
+    assert (paginator.count, paginator.capped) == (120, False)
+    assert len(rows(third)) == 20 and "120 articles" in third.content.decode()
+
+
+def test_without_a_search_the_count_is_exact(as_viewer, monkeypatch):
+    from annotator import pagination
+
+    monkeypatch.setattr(pagination, "CAP_STEP", 10)
+    monkeypatch.setattr(pagination, "LOOKAHEAD_PAGES", 0)
+    ArticleFactory.create_batch(60)
+    response = as_viewer.get(LIST)
+    assert response.context["page_obj"].paginator.count == 60
+    assert "60 articles" in response.content.decode()
 
 
 def test_the_export_link_carries_the_filters_and_exports_the_same_rows(as_viewer):
