@@ -99,3 +99,15 @@ def test_a_phrase_search_rechecks_the_stored_document_not_the_body(client, archi
     assert "Bitmap Index Scan on article_search_document" in plan, plan
     # The recheck reads the stored column; parsing the body again is what made it slow.
     assert "to_tsvector" not in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("params", "index"),
+    [({}, "article_newest"), ({"page": 2}, "article_newest"), ({"source": 1}, "article_source_newest")],
+)
+def test_the_article_list_reads_newest_first_from_an_index_not_a_sort(client, archive, params, index):
+    client.force_login(archive)
+    url = f"{reverse('article_list')}?{urlencode(params)}"
+    plan = plan_of(client, url, "annotator_article", only="LIMIT", disable=("seqscan", "sort"))
+    assert f"Index Scan using {index}" in plan or f"Index Only Scan using {index}" in plan, plan
+    assert "Sort Key: annotator_article.published_at" not in plan, plan
