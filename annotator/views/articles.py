@@ -1,6 +1,8 @@
-"""Articles: the searchable list, the import (paste or upload, preview, save), the status."""
+"""Articles: the searchable list, the import (paste or upload, preview, save; or a JSON
+Lines batch as a background job), the status."""
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from annotator.models import ArticleStatus
 from annotator.roles import can_annotate, can_import, can_view
 from annotator.selectors import articles as selectors
 from annotator.services.articles import Preview, SourceResolver, article_import, article_preview, article_update
+from annotator.services.jobs import job_import_create
 from annotator.text import JSONL, JsonlError, JsonlRecord, parse_jsonl
 
 from .decorators import role_required
@@ -77,6 +80,8 @@ def article_new(request: HtmxHttpRequest):
         return _render_new(request, form, status=200 if request.method == "GET" else 422)
     if request.POST.get("action") == "edit":
         return _render_new(request, form)
+    if request.POST.get("action") == "background":
+        return _import_in_background(request, form)
     details = _details(form.cleaned_data)
     if form.cleaned_data["fmt"] == JSONL:
         return _jsonl(request, form, details)
@@ -193,8 +198,39 @@ def _save_batch(request: HtmxHttpRequest, records, errors, *, default_source):
     return _redirect(request, reverse("article_list"))
 
 
+def _import_in_background(request: HtmxHttpRequest, form: ArticleImportForm):
+    """A JSON Lines batch, imported by a background job: no preview (a large batch would
+    take long to clean twice); the job's page shows the progress and, line by line, the result."""
+    if form.cleaned_data["fmt"] != JSONL:
+        form.add_error(
+            None,
+            "Only a JSON Lines batch (one article a line) is imported in the background. "
+            "Preview and save a single article instead.",
+        )
+        return _render_new(request, form, status=422)
+    try:
+        job = job_import_create(
+            user=request.user,
+            raw=form.cleaned_data["raw"],
+            name=_batch_name(request, form),
+            source=form.cleaned_data["source"] or None,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _render_new(request, form, status=422)
+    return _redirect(request, reverse("job_detail", args=[job.pk]))
+
+
+def _batch_name(request, form) -> str:
+    """The uploaded file's name (kept through the preview step), for the job's label only."""
+    upload = form.cleaned_data.get("file") if form.is_bound and hasattr(form, "cleaned_data") else None
+    name = upload.name if upload else request.POST.get("batch_name", "")
+    return PurePath(name.replace("\\", "/")).name[:120] if name else ""
+
+
 def _render_new(request, form, *, preview=None, batch=None, batch_errors=(), status=200):
     context = {
+        "batch_name": _batch_name(request, form) if request.method == "POST" else "",
         "form": form,
         "preview": preview,
         "batch": batch,

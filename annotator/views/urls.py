@@ -6,6 +6,7 @@ from . import (
     autocomplete,
     history,
     home,
+    jobs,
     matrix,
     profile,
     propositions,
@@ -28,4 +29,5 @@ urlpatterns: list = [
     *matrix.urlpatterns,
     *profile.urlpatterns,
     *history.urlpatterns,
+    *jobs.urlpatterns,
 ]

@@ -25,11 +25,23 @@ from django.db.models import Sum
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from annotator.models import Actor, ApiToken, Article, Origin, Proposition, ReviewStatus, Statement
+from annotator.models import (
+    Actor,
+    ApiToken,
+    Article,
+    Job,
+    JobKind,
+    JobStatus,
+    Origin,
+    Proposition,
+    ReviewStatus,
+    Statement,
+)
 from annotator.services.actors import actor_merge
 from annotator.services.propositions import proposition_merge
 from annotator.services.statements import statement_delete
 from annotator.services.tokens import token_create
+from annotator.tasks import export_dir
 from tests.factories import ActorFactory, ArticleFactory, PropositionFactory, StatementFactory
 
 IDENTITIES = ["anonymous", "none", "viewer", "analyst", "reviewer", "admin", "superuser"]
@@ -192,6 +204,21 @@ def _own_token(s: Scene, u) -> dict:
     return {"token_id": token.pk}
 
 
+def _others_job(kind: str, status: str, **fields):
+    """A job of the scene's owner: someone else's, for every identity tried."""
+
+    def make(s: Scene, u) -> dict:
+        job = Job.objects.create(kind=kind, status=status, label="matrix", started_by=s.owner, **fields)
+        if kind == JobKind.EXPORT:
+            name = f"job-{job.pk}-matrix.csv"
+            export_dir().mkdir(parents=True, exist_ok=True)
+            (export_dir() / name).write_bytes(b"statement_id\r\n")
+            Job.objects.filter(pk=job.pk).update(file=name, result={"filename": "statements.csv"})
+        return {"pk": job.pk}
+
+    return make
+
+
 def _api_routes(path: str, row: Row) -> dict[str, Row]:
     """A router path and its `.json` twin (DRF's format suffix)."""
     row.api = True
@@ -314,6 +341,21 @@ EXPECTED: dict[str, Row] = {
     "actors/<int:pk>/unmerge/": Row({"POST": Method(page("reviewer", 302))}, lambda s, u: {"pk": s.merged_actor.pk}),
     "propositions/<int:pk>/unmerge/": Row(
         {"POST": Method(page("reviewer", 302))}, lambda s, u: {"pk": s.merged_proposition.pk}
+    ),
+    # Background jobs: everyone sees their own, reviewers everyone's (these are the owner's);
+    # starting one needs the role of its kind (suggestions: analyst; an export: any role).
+    "jobs/": Row({"GET": Method(page("viewer"))}),
+    "jobs/suggest/": Row({"POST": Method(page("analyst", 302), body=lambda s, u: {"status": "new"})}),
+    "jobs/export/": Row(
+        {"POST": Method(page("viewer", 302), body=lambda s, u: {"resource": "statements", "fmt": "csv"})}
+    ),
+    "jobs/<int:pk>/": Row({"GET": Method(page("reviewer"))}, _others_job(JobKind.IMPORT, JobStatus.RUNNING)),
+    "jobs/<int:pk>/retry/": Row(
+        {"POST": Method(page("reviewer", 302))},
+        _others_job(JobKind.IMPORT, JobStatus.FAILED, input_text='{"text": "Jets flew over Iraq, officials said."}'),
+    ),
+    "jobs/<int:pk>/download/": Row(
+        {"GET": Method(page("reviewer"))}, _others_job(JobKind.EXPORT, JobStatus.SUCCEEDED, input={"fmt": "csv"})
     ),
     # Exports: any role, signed in
     **{
@@ -487,7 +529,13 @@ def fingerprint() -> tuple:
         tuple(Statement.objects.order_by("pk").values_list("review_status", "speaker", "note")),
         ApiToken.objects.count(),
         Group.objects.count(),
+        tuple(Job.objects.order_by("pk").values_list("status", "attempt")),
     )
+
+
+@pytest.fixture(autouse=True)
+def _private_export_dir(settings, tmp_path):
+    settings.ANNOTATOR_EXPORT_DIR = tmp_path / "exports"
 
 
 def _cases():

@@ -1,0 +1,50 @@
+"""Reads for the jobs pages: a user's jobs (everyone's, for reviewers), one job, and
+what a job's result links to."""
+
+from collections.abc import Mapping
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from annotator import roles
+from annotator.filters import ArticleFilter
+from annotator.models import Article, Job
+
+
+def job_list(*, user) -> QuerySet[Job]:
+    """Newest first, without the inputs and results (a list shows the summary line)."""
+    return (
+        Job.objects.visible_to(user, everyone=roles.can_see_all_jobs(user))
+        .select_related("started_by")
+        .without_payload()
+        .order_by("-created_at", "-id")
+    )
+
+
+def job_get(*, pk: int, user, payload: bool = False) -> Job:
+    """The job, if `user` may see it: 404 when there is none, 403 when it is someone else's."""
+    jobs = Job.objects.select_related("started_by")
+    if not payload:
+        # The page shows the result, never the uploaded text.
+        jobs = jobs.defer("input_text", "error_detail")
+    job = get_object_or_404(jobs, pk=pk)
+    if not roles.can_see_job(user, job):
+        raise PermissionDenied
+    return job
+
+
+def articles_by_id(ids: list[int], *, limit: int) -> dict[int, Article]:
+    """Titles for the links of a job's result: one query, for the first `limit` ids."""
+    wanted = ids[:limit]
+    articles = Article.objects.filter(pk__in=wanted).only("id", "title", "url")
+    return {article.pk: article for article in articles}
+
+
+def articles_to_suggest(params: Mapping) -> tuple[list[int], dict]:
+    """The ids of the articles the list's filter matches, and its errors (a filter the
+    list would leave out is refused here: a job must not quietly run over more)."""
+    filterset = ArticleFilter(params, queryset=Article.objects.all())
+    if not filterset.is_valid():
+        return [], {field: list(messages) for field, messages in filterset.errors.items()}
+    return list(filterset.qs.order_by("id").values_list("id", flat=True)), {}
