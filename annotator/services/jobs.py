@@ -213,9 +213,10 @@ def job_start(*, job_id: int, attempt: int) -> Job | None:
 
 
 class JobProgress:
-    """A run's progress and result, written together so they always agree, and at most
-    every ANNOTATOR_JOB_PROGRESS_INTERVAL seconds: a thousand articles cost a handful of
-    writes, not a thousand. The runner changes `result`, then calls `advance()`."""
+    """A run's progress and result, written together so they always agree, and never
+    once per item: either at most every ANNOTATOR_JOB_PROGRESS_INTERVAL seconds (the
+    runner changes `result`, then calls `advance()`), or once per batch of items, in the
+    batch's own transaction (`checkpoint()`, then `committed()`)."""
 
     def __init__(self, job: Job, *, interval: float | None = None):
         self.job_id, self.attempt, self.kind = job.pk, job.attempt, job.kind
@@ -235,11 +236,24 @@ class JobProgress:
             self.save()
 
     def save(self, **changes) -> None:
+        self._write(self.done, self.result, **changes)
+
+    def checkpoint(self, *, done: int, result: dict) -> None:
+        """Write `done` and `result` inside the caller's transaction, with the items they
+        count: if that transaction rolls back, so does the checkpoint, and a retry resumes
+        exactly after what was stored. The run's own counters move only once it commits
+        (`committed`)."""
+        self._write(done, result)
+
+    def committed(self, *, done: int, result: dict) -> None:
+        self.done, self.result = done, result
+
+    def _write(self, done: int, result: dict, **changes) -> None:
         updated = Job.objects.filter(pk=self.job_id, attempt=self.attempt, status=JobStatus.RUNNING).update(
-            done=self.done,
+            done=done,
             total=self.total,
-            result=self.result,
-            summary=summarize(self.kind, self.result)[:300],
+            result=result,
+            summary=summarize(self.kind, result)[:300],
             heartbeat_at=timezone.now(),
             **changes,
         )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from annotator import tasks
 from annotator.models import Article, Job, JobKind, JobStatus, Source
 from annotator.services import articles as article_service
 from annotator.services.jobs import JobNotRetryable, JobProgress, JobSuperseded, job_import_create, job_retry, job_start
@@ -77,26 +78,28 @@ def test_the_default_source_applies_to_lines_that_name_none(analyst, run_jobs):
 
 
 @pytest.fixture
-def breaks_on_third_line(monkeypatch):
-    """article_import stores the third article, then fails inside its transaction (as a lost
-    connection or a bug would): that article must roll back whole, new outlet included."""
-    original = article_service.article_import
+def breaks_in_second_batch(monkeypatch):
+    """Batches of two lines. The second batch is stored, then something fails inside its
+    transaction (a lost connection, a bug): that batch must roll back whole, new outlet
+    and progress checkpoint included."""
+    monkeypatch.setattr(tasks, "IMPORT_BATCH", 2)
+    original = article_service.articles_import_many
     calls = []
 
-    def flaky(**kwargs):
-        calls.append(kwargs["title"])
-        outcome = original(**kwargs)
-        if len(calls) == 3:
-            assert Article.objects.filter(title=kwargs["title"]).exists()  # it was written...
+    def flaky(items, **kwargs):
+        calls.append(items)
+        results = original(items, **kwargs)
+        if len(calls) == 2:
+            assert Article.objects.filter(title="Report 3").exists()  # it was written...
             raise RuntimeError("the database connection was lost")
-        return outcome
+        return results
 
-    monkeypatch.setattr(article_service, "article_import", flaky)
+    monkeypatch.setattr(article_service, "articles_import_many", flaky)
     return monkeypatch
 
 
 def test_a_job_that_fails_midway_is_marked_failed_and_keeps_only_whole_articles(
-    analyst, run_jobs, breaks_on_third_line
+    analyst, run_jobs, breaks_in_second_batch
 ):
     batch = jsonl(report(1), report(2), report(3, source="Brand New Outlet"), report(4), report(5))
     with run_jobs():
@@ -105,22 +108,23 @@ def test_a_job_that_fails_midway_is_marked_failed_and_keeps_only_whole_articles(
     assert job.status == JobStatus.FAILED
     assert job.error == "RuntimeError: the database connection was lost"
     assert "Traceback" in job.error_detail
-    # ...and rolled back: the first two articles are whole, the third is not there at all.
+    # ...and rolled back: the first batch is whole, nothing of the second is there.
     assert titles() == ["Report 1", "Report 2"]
     assert not Source.objects.filter(name="Brand New Outlet").exists()
     for article in Article.objects.all():
         assert article.body and article.raw and article.content_hash
+        assert article.history.count() == 1
     assert job.done == 2
     assert [line for line, _ in job.result["imported"]] == [1, 2]
     assert job.summary == "Failed after 2 imported"
     assert job.can_be_retried
 
 
-def test_a_retry_finishes_the_batch_without_storing_anything_twice(analyst, run_jobs, breaks_on_third_line):
+def test_a_retry_finishes_the_batch_without_storing_anything_twice(analyst, run_jobs, breaks_in_second_batch):
     batch = jsonl(report(1), report(2), report(3), report(4), report(5))
     with run_jobs():
         job = job_import_create(user=analyst, raw=batch)
-    breaks_on_third_line.undo()  # whatever broke is fixed
+    breaks_in_second_batch.undo()  # whatever broke is fixed
 
     with run_jobs():
         job_retry(job=job, user=analyst)
@@ -133,19 +137,15 @@ def test_a_retry_finishes_the_batch_without_storing_anything_twice(analyst, run_
     assert (job.done, job.total) == (5, 5)
 
 
-def test_lines_a_dead_worker_stored_after_its_last_progress_write_come_back_as_duplicates(analyst, run_jobs):
-    """The worker died after storing lines 1-3 but recording only line 1: the retry resumes
-    at line 2, finds lines 2 and 3 by their text's hash, and stores nothing twice."""
+def test_a_retry_reports_lines_stored_meanwhile_as_already_there(analyst, run_jobs):
+    """A stalled job (its worker died after the first batch) is retried; meanwhile someone
+    imported line 3 by hand. The retry resumes after the first batch and stores nothing twice."""
     batch = jsonl(report(1), report(2), report(3), report(4))
     job = job_import_create(user=analyst, raw=batch)
     started = job_start(job_id=job.pk, attempt=1)
-    stored = [
-        article_service.article_import(raw=report(n)["text"], title=f"Report {n}", user=analyst) for n in (1, 2, 3)
-    ]
-    progress = JobProgress(started)
-    progress.result["imported"].append([1, stored[0].article.pk])
-    progress.advance()
-    progress.save()
+    first = article_service.article_import(raw=report(1)["text"], title="Report 1", user=analyst).article
+    JobProgress(started).checkpoint(done=1, result={"imported": [[1, first.pk]], "duplicates": [], "failed": []})
+    by_hand = article_service.article_import(raw=report(3)["text"], title="By hand", user=analyst).article
     Job.objects.filter(pk=job.pk).update(heartbeat_at=job.created_at.replace(year=2000))  # long silent
     job.refresh_from_db()
     assert job.is_stalled and job.can_be_retried
@@ -155,8 +155,8 @@ def test_lines_a_dead_worker_stored_after_its_last_progress_write_come_back_as_d
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
     assert Article.objects.count() == 4
-    assert [line for line, _ in job.result["imported"]] == [1, 4]
-    assert job.result["duplicates"] == [[2, stored[1].article.pk], [3, stored[2].article.pk]]
+    assert [line for line, _ in job.result["imported"]] == [1, 2, 4]
+    assert job.result["duplicates"] == [[3, by_hand.pk]]
 
 
 def test_a_run_superseded_by_a_retry_stops_and_writes_nothing(analyst, run_jobs):
@@ -186,16 +186,16 @@ def test_only_a_failed_or_stalled_job_can_be_retried(analyst, run_jobs):
         job_retry(job=running, user=analyst)
 
 
-def test_progress_is_written_now_and_then_not_once_per_article(analyst, run_jobs, settings):
-    settings.ANNOTATOR_JOB_PROGRESS_INTERVAL = 3600
+def test_progress_is_written_once_per_batch_not_once_per_article(analyst, run_jobs, monkeypatch):
+    monkeypatch.setattr(tasks, "IMPORT_BATCH", 10)
     batch = jsonl(*(report(n) for n in range(1, 21)))
     with CaptureQueriesContext(connection) as queries, run_jobs():
         job = job_import_create(user=analyst, raw=batch)
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED and len(job.result["imported"]) == 20
     job_writes = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "annotator_job"')]
-    # Running, the result (with the progress), the task's id: 20 articles, 3 writes.
-    assert len(job_writes) == 3
+    # Running, one checkpoint per batch of ten, succeeded, the task's id: 20 articles, 5 writes.
+    assert len(job_writes) == 5
 
 
 def test_progress_writes_follow_the_interval():
@@ -212,8 +212,6 @@ def test_progress_writes_follow_the_interval():
 
 
 def test_a_job_that_cannot_be_queued_is_failed_so_it_can_be_retried(analyst, run_jobs, monkeypatch):
-    from annotator import tasks
-
     def refuse(*args):
         raise ConnectionError("queue unreachable")
 
