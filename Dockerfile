@@ -13,7 +13,9 @@ RUN pip install -r requirements.txt
 
 COPY . .
 # collectstatic needs settings to import; the real secret comes from the environment at run time.
+# media/exports exists in the image, owned by app, so the volume mounted there is writable.
 RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input \
+    && mkdir -p media/exports \
     && chown -R app:app /app
 USER app
 
