@@ -3,8 +3,11 @@ transaction that queued it commits. Inside a test's transaction nothing commits,
 `run_jobs()` runs what was queued when its block ends."""
 
 import json
+import signal
+from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +34,21 @@ def report(n: int, **extra) -> dict:
 
 def jsonl(*lines) -> str:
     return "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n"
+
+
+@contextmanager
+def _own_signal_handlers():
+    """The worker installs its shutdown handlers; give pytest its own back."""
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def run_worker():
+    """One pass of `manage.py db_worker` (database task backend): every task that is
+    ready, then exit."""
+    with _own_signal_handlers():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0", verbosity=0)

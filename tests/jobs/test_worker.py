@@ -3,11 +3,7 @@ queues (the job shows "queued", polling), and `manage.py db_worker` — here one
 it, `--batch` — runs the task in its own transactions, as a worker in another container
 would. PostgreSQL only: that is what the team server runs."""
 
-import signal
-from contextlib import contextmanager
-
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
@@ -16,7 +12,7 @@ from annotator.services import articles as article_service
 from annotator.services.jobs import job_export_create, job_retry
 from tests.factories import StatementFactory
 
-from .conftest import jsonl, report
+from .conftest import jsonl, report, run_worker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -29,23 +25,6 @@ def database_backend():
     # override_settings sends setting_changed, on which django.tasks drops its cached backends.
     with override_settings(TASKS=DATABASE_BACKEND):
         yield
-
-
-@contextmanager
-def _own_signal_handlers():
-    """The worker installs its shutdown handlers; give pytest its own back."""
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        yield
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
-
-
-def run_worker():
-    """One pass of the worker: every task that is ready, then exit."""
-    with _own_signal_handlers():
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0", verbosity=0)
 
 
 def test_a_queued_import_waits_for_the_worker_which_then_runs_it(client, analyst):
