@@ -171,6 +171,13 @@ class Statement(models.Model):
             models.Index(fields=["speaker", "stance"], name="statement_speaker_stance"),
             models.Index(fields=["review_status", "origin"], name="statement_review_origin"),
             models.Index(fields=["updated_at"], name="statement_updated"),
+            # The matrix ranks actors and propositions by their live statements and counts
+            # the pairs it shows from this index alone (an index-only scan, no table rows).
+            models.Index(
+                fields=["speaker", "proposition", "stance"],
+                condition=~models.Q(review_status="rejected"),
+                name="statement_live_pairs",
+            ),
         ]
 
     def __str__(self) -> str:

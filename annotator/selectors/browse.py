@@ -4,11 +4,10 @@ Every function returns querysets or small structures whose query count does not 
 how many rows they hold: related rows come through select_related, counts through
 annotations, never one query per row."""
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Expression, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -226,47 +225,66 @@ class Matrix:
         return [(p, [(a, self.cells.get((a.pk, p.pk))) for a in self.actors]) for p in self.propositions]
 
 
+class _GroupCount(Expression):
+    """COUNT(*) OVER (): in a grouped query, how many groups there are, on every row, so
+    the top rows and the total come from one query."""
+
+    contains_aggregate = False
+    contains_over_clause = True
+
+    def __init__(self):
+        super().__init__(output_field=IntegerField())
+
+    def as_sql(self, compiler, connection):
+        return "COUNT(*) OVER ()", []
+
+    def get_group_by_cols(self):
+        return []
+
+
+def _most_active(statements: QuerySet, column: str, limit: int) -> tuple[dict[int, int], int]:
+    """The `limit` ids of `column` with the most statements ({id: count}, busiest first),
+    and how many distinct ids there are in all."""
+    rows = list(statements.values(column).annotate(n=Count("*"), groups=_GroupCount()).order_by("-n", column)[:limit])
+    return {row[column]: row["n"] for row in rows}, (rows[0]["groups"] if rows else 0)
+
+
 def matrix(*, params: Mapping) -> Matrix:
     """Actors x propositions: for each pair, how many claims and denials, among the live
-    statements matching `params` (the statement filters: topic, dates, source...).
+    statements matching `params` (the statement filters: topic, dates, source...). The
+    most active actors and propositions are kept when there are more than fit on a screen.
 
-    Three queries whatever the size: the pair counts, the actors, the propositions. The most
-    active actors and propositions are kept when there are more than fit on a screen."""
+    Five queries whatever the size: the busiest actors, the busiest propositions, the
+    counts of their pairs, the actors, the propositions. The database picks the busiest
+    (from the `statement_live_pairs` index alone when no filter needs another table), so
+    only the cells shown leave it: grouping all pairs in Python took 2.3 s at a million
+    statements."""
     base = Statement.objects.filter(speaker__isnull=False, proposition__isnull=False)
     filterset = StatementFilter(with_defaults(params, live="true"), queryset=base)
+    statements = filterset.qs.order_by()
+    actor_weight, total_actors = _most_active(statements, "speaker_id", MATRIX_MAX_ACTORS)
+    proposition_weight, total_propositions = _most_active(statements, "proposition_id", MATRIX_MAX_PROPOSITIONS)
     pairs = (
-        filterset.qs.order_by()
+        statements.filter(speaker_id__in=list(actor_weight), proposition_id__in=list(proposition_weight))
         .values("speaker_id", "proposition_id")
         .annotate(
-            claims=Count("pk", filter=Q(stance=Stance.CLAIM)),
-            denials=Count("pk", filter=Q(stance=Stance.DENIAL)),
+            claims=Count("stance", filter=Q(stance=Stance.CLAIM)),
+            denials=Count("stance", filter=Q(stance=Stance.DENIAL)),
         )
     )
-    cells: dict[tuple[int, int], Cell] = {}
-    actor_weight: dict[int, int] = defaultdict(int)
-    proposition_weight: dict[int, int] = defaultdict(int)
-    for pair in pairs:
-        cells[(pair["speaker_id"], pair["proposition_id"])] = Cell(pair["claims"], pair["denials"])
-        total = pair["claims"] + pair["denials"]
-        actor_weight[pair["speaker_id"]] += total
-        proposition_weight[pair["proposition_id"]] += total
-
-    def top(weights: dict[int, int], limit: int) -> list[int]:
-        return sorted(weights, key=lambda pk: (-weights[pk], pk))[:limit]
-
-    actor_ids = top(actor_weight, MATRIX_MAX_ACTORS)
-    proposition_ids = top(proposition_weight, MATRIX_MAX_PROPOSITIONS)
-    actors = sorted(Actor.objects.in_bulk(actor_ids).values(), key=lambda a: (a.name.casefold(), a.pk))
+    cells = {(pair["speaker_id"], pair["proposition_id"]): Cell(pair["claims"], pair["denials"]) for pair in pairs}
+    actors = sorted(Actor.objects.in_bulk(list(actor_weight)).values(), key=lambda a: (a.name.casefold(), a.pk))
     propositions = sorted(
-        Proposition.objects.in_bulk(proposition_ids).values(), key=lambda p: (-proposition_weight[p.pk], p.text)
+        Proposition.objects.in_bulk(list(proposition_weight)).values(),
+        key=lambda p: (-proposition_weight[p.pk], p.text),
     )
     return Matrix(
         filterset=filterset,
         actors=actors,
         propositions=propositions,
         cells=cells,
-        total_actors=len(actor_weight),
-        total_propositions=len(proposition_weight),
+        total_actors=total_actors,
+        total_propositions=total_propositions,
     )
 
 

@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -39,7 +39,8 @@ def plan_of(client, url: str, table: str, *, only: str = "", disable=("seqscan",
     ]
     assert selects, f"no query on {table} for {url}"
     plans = []
-    with connection.cursor() as cursor:
+    # SET LOCAL lasts until the end of the transaction: there must be one.
+    with transaction.atomic(), connection.cursor() as cursor:
         for setting in disable:
             cursor.execute(f"SET LOCAL enable_{setting} = off")
         for sql in selects:

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from annotator.models import Origin, ReviewStatus, Stance
+from annotator.models import Origin, ReviewStatus, Stance, Statement
 from annotator.selectors import browse
 from tests.factories import ActorFactory, ArticleFactory, PropositionFactory, StatementFactory
 
@@ -102,10 +102,12 @@ def test_a_large_matrix_keeps_the_most_active_and_says_so(as_viewer, settings, m
 def test_the_matrix_runs_the_same_queries_for_one_cell_and_for_fifty(as_viewer, django_assert_num_queries, count):
     for _ in range(count):
         StatementFactory()
-    # session, user, groups, pair counts, actors, propositions, topics
-    with django_assert_num_queries(7):
+    # session, user, groups, busiest actors, busiest propositions, their pair counts,
+    # actors, propositions, topics
+    with django_assert_num_queries(9):
         response = as_viewer.get("/matrix/")
-    assert len(response.context["matrix"].cells) == count
+    # Each statement is its own actor and proposition: one cell each, up to the busiest 30 actors.
+    assert len(response.context["matrix"].cells) == min(count, browse.MATRIX_MAX_ACTORS)
 
 
 def test_the_export_link_exports_the_statements_behind_the_matrix(as_viewer, scene):
@@ -116,3 +118,45 @@ def test_the_export_link_exports_the_statements_behind_the_matrix(as_viewer, sce
     rows = list(csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8-sig"))))
     grid = response.context["matrix"]
     assert len(rows) == sum(cell.claims + cell.denials for cell in grid.cells.values()) == 3
+
+
+def test_the_cells_shown_are_the_live_counts_of_the_busiest_actors_and_propositions(as_viewer, monkeypatch):
+    """Checked against counting every statement in Python."""
+    import random
+    from collections import Counter
+
+    from tests.factories import ActorFactory, ArticleFactory, PropositionFactory
+
+    monkeypatch.setattr(browse, "MATRIX_MAX_ACTORS", 2)
+    monkeypatch.setattr(browse, "MATRIX_MAX_PROPOSITIONS", 3)
+    rng = random.Random(6)
+    actors = [ActorFactory(name=f"Actor {n}") for n in range(4)]
+    propositions = [PropositionFactory(text=f"Proposition {n}") for n in range(5)]
+    article = ArticleFactory(body="Iran denied accusations. " * 40)
+    for _ in range(40):
+        StatementFactory(
+            article=article,
+            speaker=actors[min(int(rng.expovariate(1.0)), 3)],
+            proposition=propositions[min(int(rng.expovariate(0.8)), 4)],
+            stance=rng.choice([Stance.CLAIM, Stance.DENIAL]),
+            review_status=rng.choice([ReviewStatus.ACCEPTED] * 4 + [ReviewStatus.REJECTED]),
+            origin=Origin.SUGGESTED,
+        )
+    live = [s for s in Statement.objects.all() if s.review_status != ReviewStatus.REJECTED]
+    by_actor = Counter(s.speaker_id for s in live)
+    by_proposition = Counter(s.proposition_id for s in live)
+    top_actors = sorted(by_actor, key=lambda pk: (-by_actor[pk], pk))[:2]
+    top_propositions = sorted(by_proposition, key=lambda pk: (-by_proposition[pk], pk))[:3]
+    expected = {}
+    for s in live:
+        if s.speaker_id in top_actors and s.proposition_id in top_propositions:
+            claims, denials = expected.get((s.speaker_id, s.proposition_id), (0, 0))
+            expected[(s.speaker_id, s.proposition_id)] = (
+                (claims + 1, denials) if s.stance == Stance.CLAIM else (claims, denials + 1)
+            )
+
+    grid = as_viewer.get("/matrix/").context["matrix"]
+    assert sorted(a.pk for a in grid.actors) == sorted(top_actors)
+    assert [p.pk for p in grid.propositions] == top_propositions
+    assert {key: (cell.claims, cell.denials) for key, cell in grid.cells.items()} == expected
+    assert (grid.total_actors, grid.total_propositions) == (len(by_actor), len(by_proposition))
