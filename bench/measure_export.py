@@ -16,15 +16,17 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from annotator.selectors.exports import statement_export_rows
+from annotator.exports.pipeline import RESOURCES
 
 from .server import Gunicorn, memory, request
 from .stats import summary
 
 
 def export_sql() -> str:
-    """The SQL the export runs, with its parameters inlined."""
-    sql, params = statement_export_rows({}).query.sql_with_params()
+    """The query the export reads (the columns of the CSV, nothing else), with its
+    parameters inlined: COPY of it is the floor for getting these rows out. (The export
+    itself wraps it in the per-column spelling of its cells.)"""
+    sql, params = RESOURCES["statements"].rows({}).query.sql_with_params()
     return connection.ops.compose_sql(sql, params)
 
 

@@ -1,10 +1,13 @@
 """Values as spreadsheet cells: text, safe to open. No Django here."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 # A spreadsheet reads a cell starting with one of these as a formula (or, for tab and
 # carriage return, as the start of one after its own trimming).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRIGGER_CHARACTERS = frozenset(FORMULA_TRIGGERS)
+KINDS = frozenset({"int", "text", "datetime", "bool"})
 
 
 def neutralise(text: str) -> str:
@@ -30,3 +33,34 @@ def as_json_value(value):
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
+
+
+def row_converter(kinds: tuple[str, ...]) -> Callable[[tuple], list]:
+    """A function making a row whose columns hold `kinds` into CSV cells, with the same
+    result as `as_cell` on every value (the CSV writer writes None as empty and numbers
+    as `str` does). It touches only the columns that need it: calling `as_cell` for each
+    of 25 million values was most of a million-row export's time."""
+    unknown = set(kinds) - KINDS
+    if unknown:
+        raise ValueError(f"Unknown column kinds: {', '.join(sorted(unknown))}")
+    texts = [i for i, kind in enumerate(kinds) if kind == "text"]
+    dates = [i for i, kind in enumerate(kinds) if kind == "datetime"]
+    flags = [i for i, kind in enumerate(kinds) if kind == "bool"]
+
+    def convert(row: tuple) -> list:
+        cells = list(row)
+        for i in texts:
+            value = cells[i]
+            if value and value[0] in _TRIGGER_CHARACTERS:
+                cells[i] = "'" + value
+        for i in dates:
+            value = cells[i]
+            if value is not None:
+                cells[i] = value.isoformat()
+        for i in flags:
+            value = cells[i]
+            if value is not None:
+                cells[i] = "true" if value else "false"
+        return cells
+
+    return convert

@@ -63,6 +63,37 @@ STATEMENT_VALUES = (
 )
 assert len(STATEMENT_VALUES) == len(STATEMENT_COLUMNS)
 
+# What each statement column holds, for cells.row_converter: text may need neutralising,
+# dates and flags need spelling out, numbers and NULLs the CSV writer writes as they are.
+STATEMENT_KINDS = (
+    "int",  # statement_id
+    "int",  # article_id
+    "text",  # article_title
+    "text",  # article_url
+    "text",  # source
+    "datetime",  # published_at
+    "text",  # speaker
+    "text",  # speaker_kind
+    "text",  # speaker_role
+    "text",  # speaker_affiliation
+    "text",  # stance
+    "int",  # proposition_id
+    "text",  # proposition
+    "text",  # quote
+    "int",  # start
+    "int",  # end
+    "text",  # via
+    "text",  # cue
+    "bool",  # direct
+    "int",  # responds_to_id
+    "text",  # origin
+    "text",  # review_status
+    "text",  # annotator
+    "datetime",  # created_at
+    "datetime",  # updated_at
+)
+assert len(STATEMENT_KINDS) == len(STATEMENT_COLUMNS)
+
 
 def _name(obj, attr="name"):
     return getattr(obj, attr) if obj is not None else None

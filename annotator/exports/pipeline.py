@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from annotator.selectors import exports as selectors
 
-from . import formatters, writers
+from . import copy_out, formatters, writers
 from .w3c import annotation
 
 # Rows fetched per round trip. On PostgreSQL the iterator uses a server-side cursor,
@@ -21,6 +21,8 @@ class Resource:
     rows: Callable
     columns: tuple[str, ...]
     row: Callable
+    # The type of each column, when every row has the same (see cells.row_converter).
+    kinds: tuple[str, ...] | None = None
 
 
 def _statement_tuples(params):
@@ -30,7 +32,9 @@ def _statement_tuples(params):
 
 
 RESOURCES = {
-    "statements": Resource("statements", _statement_tuples, formatters.STATEMENT_COLUMNS, tuple),
+    "statements": Resource(
+        "statements", _statement_tuples, formatters.STATEMENT_COLUMNS, tuple, kinds=formatters.STATEMENT_KINDS
+    ),
     "articles": Resource("articles", selectors.article_export_rows, formatters.ARTICLE_COLUMNS, formatters.article_row),
     "actors": Resource("actors", selectors.actor_export_rows, formatters.ACTOR_COLUMNS, formatters.actor_row),
     "propositions": Resource(
@@ -56,9 +60,12 @@ def export_chunks(resource: str, fmt: str, params, *, bom: bool = False) -> Iter
             label="annotator statements",
         )
     spec = RESOURCES[resource]
-    rows = (spec.row(obj) for obj in spec.rows(params).iterator(chunk_size=CHUNK_SIZE))
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format {fmt!r}.")
+    queryset = spec.rows(params)
+    if fmt == "csv" and spec.kinds is not None and copy_out.available():
+        return copy_out.csv_chunks(queryset, spec.columns, spec.kinds, bom=bom)
+    rows = map(spec.row, queryset.iterator(chunk_size=CHUNK_SIZE))
     if fmt == "csv":
-        return writers.csv_chunks(rows, spec.columns, bom=bom)
-    if fmt == "jsonl":
-        return writers.jsonl_chunks(rows, spec.columns)
-    raise ValueError(f"Unknown export format {fmt!r}.")
+        return writers.csv_chunks(rows, spec.columns, bom=bom, kinds=spec.kinds)
+    return writers.jsonl_chunks(rows, spec.columns)

@@ -5,7 +5,7 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from .cells import as_cell, as_json_value
+from .cells import as_cell, as_json_value, row_converter
 from .w3c import ANNO_CONTEXT
 
 CHUNK_BYTES = 64 * 1024
@@ -34,12 +34,18 @@ def _chunked(pieces: Iterable[str], first: str = "") -> Iterator[bytes]:
         yield "".join(buffer).encode("utf-8")
 
 
-def csv_chunks(rows: Iterable[tuple], columns: tuple[str, ...], *, bom: bool = False) -> Iterator[bytes]:
+def csv_chunks(
+    rows: Iterable[tuple], columns: tuple[str, ...], *, bom: bool = False, kinds: tuple[str, ...] | None = None
+) -> Iterator[bytes]:
     """RFC 4180: comma-separated, CRLF line ends, fields with commas, quotes or line
     breaks quoted, quotes doubled. UTF-8, with a byte-order mark on request (Excel
-    needs one to read UTF-8)."""
+    needs one to read UTF-8). `kinds`: the type of each column, when known, for a
+    faster conversion to cells (the same cells)."""
     writer = csv.writer(_Line(), lineterminator="\r\n")
     header = (BOM if bom else "") + writer.writerow(columns)
+    if kinds is not None:
+        convert = row_converter(kinds)
+        return _chunked(map(writer.writerow, map(convert, rows)), header)
     return _chunked((writer.writerow([as_cell(value) for value in row]) for row in rows), header)
 
 
