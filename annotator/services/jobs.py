@@ -231,8 +231,9 @@ class JobProgress:
         self.tick()
 
     def tick(self) -> None:
-        """Write now if the last write is old enough."""
-        if time.monotonic() - self._last >= self.interval:
+        """Write now if the last write is old enough, and the connection is free: while a
+        stream runs on it (PostgreSQL's COPY ... TO STDOUT) a query would wait forever."""
+        if time.monotonic() - self._last >= self.interval and not _connection_streaming():
             self.save()
 
     def save(self, **changes) -> None:
@@ -278,6 +279,16 @@ class JobProgress:
             heartbeat_at=timezone.now(),
             finished_at=timezone.now(),
         )
+
+
+def _connection_streaming() -> bool:
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return False
+    from psycopg.pq import TransactionStatus
+
+    return connection.connection.info.transaction_status == TransactionStatus.ACTIVE
 
 
 # Results ----------------------------------------------------------------------------------

@@ -220,3 +220,34 @@ def test_an_export_superseded_by_a_retry_leaves_no_file(archive, analyst, export
     assert export_job.call(job.pk, 1) == {"job_id": job.pk, "attempt": 1, "ran": False}
     assert list(export_dir.iterdir()) == []
     assert job_start(job_id=job.pk, attempt=2) is not None  # the newer attempt is free to run
+
+
+@pytest.mark.postgres
+def test_progress_is_not_written_while_an_export_streams_with_copy_on_the_same_connection(
+    archive, analyst, run_jobs, export_dir, monkeypatch, settings
+):
+    """A CSV streamed by PostgreSQL's COPY holds the connection until it ends: a progress
+    write in between would wait for it forever. The job waits for the stream instead."""
+    from django.db import connection
+
+    settings.ANNOTATOR_JOB_PROGRESS_INTERVAL = 0  # would write after every chunk
+
+    def copied(resource, fmt, params, *, bom=False):
+        def chunks():
+            with (
+                connection.cursor() as cursor,
+                cursor.cursor.copy(
+                    "COPY (SELECT n, repeat('x', 100) FROM generate_series(1, 20000) AS n) TO STDOUT WITH CSV"
+                ) as copy,
+            ):
+                for block in copy:
+                    yield bytes(block)
+
+        return chunks()
+
+    monkeypatch.setattr(pipeline, "export_chunks", copied)
+    with run_jobs():
+        job = job_export_create(user=analyst, resource="statements", fmt="csv")
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert (export_dir / job.file).read_bytes().count(b"\n") == 20000
