@@ -29,10 +29,26 @@ def role_of(user) -> Role | None:
     cached = getattr(user, "_annotator_role", False)
     if cached is not False:
         return cached
-    names = set(user.groups.values_list("name", flat=True))
+    return remember_role(user, user.groups.values_list("name", flat=True))
+
+
+def group_names(prefix: str = ""):
+    """The user's group names, comma-joined, as an expression (on a query of users, or
+    of rows reaching one through `prefix`): the query that loads a user for a request
+    (session or token) brings them along, one query less per request."""
+    from django.db.models import StringAgg, Value
+
+    return StringAgg(f"{prefix}groups__name", Value(","), default=Value(""))
+
+
+def remember_role(user, names) -> Role | None:
+    """Record on `user` the role its group `names` (a list, or group_names()' string) give."""
+    if isinstance(names, str):
+        names = names.split(",")
+    held = set(names)
     role = None
     for candidate in ORDER:
-        if candidate.value in names:
+        if candidate.value in held:
             role = candidate
     user._annotator_role = role
     return role

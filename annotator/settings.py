@@ -80,7 +80,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # Refuses logins for an account or an address with too many recent failures.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's role (groups) with the user.
+    "annotator.auth.ModelBackendWithRole",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))

@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from .stats import summary, timed
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "annotator.auth.ModelBackendWithRole"
 # Words the generated texts use at different rates: "ceasefire" in a few percent of the
 # articles, "cholera" in about a fifth, and a two-word phrase that few articles share.
 SLOW_S = 10

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from annotator.models import ApiToken
 from annotator.models.tokens import DISPLAY_LENGTH, KEY_PREFIX, hash_key, new_key
+from annotator.roles import group_names, remember_role
 
 # Writing last_used_at on every request would turn each read into a write; a minute
 # is precise enough to tell a token still in use from a forgotten one.
@@ -35,9 +36,12 @@ def token_authenticate(key: str) -> ApiToken | None:
     """The live token whose key this is, with its user, or None."""
     if not key.startswith(KEY_PREFIX):
         return None
-    token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
+    # The user's role comes along, one query less per API request.
+    tokens = ApiToken.objects.select_related("user").annotate(group_names=group_names("user__"))
+    token = tokens.filter(key_hash=hash_key(key)).first()
     if token is None or not token.user.is_active:
         return None
+    remember_role(token.user, token.group_names)
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -77,7 +77,7 @@ def test_htmx_filtering_returns_the_results_partial(as_viewer):
 def test_the_list_runs_the_same_queries_for_one_row_and_for_fifty(as_viewer, django_assert_num_queries, count):
     for _ in range(count):
         StatementFactory()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = as_viewer.get("/actors/")
     assert len(names(response)) == count
 
@@ -114,8 +114,8 @@ def test_the_page_runs_the_same_queries_for_one_statement_and_for_fifty(as_viewe
     actor = ActorFactory()
     for _ in range(count):
         StatementFactory(speaker=actor)
-    # session, user, groups, actor, count, page, actors merged into it
-    with django_assert_num_queries(7):
+    # session, user with its role, actor, count, page, actors merged into it
+    with django_assert_num_queries(6):
         response = as_viewer.get(f"/actors/{actor.pk}/")
     assert len(response.context["page_obj"].object_list) == count
 

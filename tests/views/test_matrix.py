@@ -102,9 +102,9 @@ def test_a_large_matrix_keeps_the_most_active_and_says_so(as_viewer, settings, m
 def test_the_matrix_runs_the_same_queries_for_one_cell_and_for_fifty(as_viewer, django_assert_num_queries, count):
     for _ in range(count):
         StatementFactory()
-    # session, user, groups, busiest actors, busiest propositions, their pair counts,
+    # session, user with its role, busiest actors, busiest propositions, their pair counts,
     # actors, propositions, topics
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = as_viewer.get("/matrix/")
     # Each statement is its own actor and proposition: one cell each, up to the busiest 30 actors.
     assert len(response.context["matrix"].cells) == min(count, browse.MATRIX_MAX_ACTORS)

@@ -121,8 +121,8 @@ def test_htmx_filtering_returns_the_results_partial(as_viewer, jets):
 def test_the_list_runs_the_same_queries_for_one_row_and_for_fifty(as_viewer, django_assert_num_queries, count):
     for _ in range(count):
         StatementFactory()
-    # session, user, groups, count, page
-    with django_assert_num_queries(5):
+    # session, user with its role, count, page
+    with django_assert_num_queries(4):
         response = as_viewer.get("/propositions/")
     assert len(texts(response)) == count
 
@@ -199,8 +199,8 @@ def test_the_page_runs_the_same_queries_for_one_entry_a_side_and_for_fifty(as_vi
     for stance in (Stance.CLAIM, Stance.DENIAL):
         for _ in range(count):
             StatementFactory(proposition=proposition, stance=stance, via=SourceFactory())
-    # session, user, groups, proposition, and a count and a page for each column
-    with django_assert_num_queries(8):
+    # session, user with its role, proposition, and a count and a page for each column
+    with django_assert_num_queries(7):
         response = as_viewer.get(f"/propositions/{proposition.pk}/")
     assert len(response.context["claims"].object_list) == len(response.context["denials"].object_list) == count
 

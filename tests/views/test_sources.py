@@ -52,8 +52,8 @@ def test_the_list_runs_the_same_queries_for_one_row_and_for_fifty(as_viewer, dja
     Source.objects.all().delete()
     for _ in range(count):
         StatementFactory(via=SourceFactory())
-    # session, user, groups, count, page (counts come as subqueries of the page)
-    with django_assert_num_queries(5):
+    # session, user with its role, count, page (counts come as subqueries of the page)
+    with django_assert_num_queries(4):
         response = as_viewer.get("/sources/")
     assert len(response.context["page_obj"].object_list) >= count
 
@@ -79,8 +79,8 @@ def test_the_page_runs_the_same_queries_for_one_row_and_for_fifty(as_viewer, dja
     for _ in range(count):
         ArticleFactory(source=reuters)
         StatementFactory(via=reuters)
-    # session, user, groups, source, and a count and a page for each list
-    with django_assert_num_queries(8):
+    # session, user with its role, source, and a count and a page for each list
+    with django_assert_num_queries(7):
         response = as_viewer.get("/sources/reuters/")
     assert len(response.context["relayed"].object_list) == count
 

@@ -84,7 +84,8 @@ class _StatementWriteSerializer(serializers.Serializer):
 
 
 class StatementCreateSerializer(_StatementWriteSerializer):
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    # With its source: the created statement is answered from these objects, not fetched again.
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.select_related("source"))
     origin = serializers.ChoiceField(choices=Statement._meta.get_field("origin").choices, required=False)
 
 

@@ -80,7 +80,8 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
         incoming = StatementCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         statement = statement_create(**incoming.validated_data, annotator=request.user)
-        return self._read(statement.pk, status.HTTP_201_CREATED)
+        # Every related object was loaded to validate the request: no need to read it back.
+        return Response(StatementSerializer(statement).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         statement = self.get_object()
