@@ -9,10 +9,12 @@ import datetime as dt
 import importlib.util
 import logging
 import re
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -141,7 +143,9 @@ def _new_article(prepared: _Prepared, *, language: str | None, user) -> Article:
         created_by=_real_user(user),
     )
     # clean() sets content_hash; uniqueness is left to the database (see article_import).
-    article.full_clean(exclude=["source"], validate_unique=False, validate_constraints=False)
+    # The source and the user are objects the code chose, not input: checking that they
+    # exist would be a query per article (and cleaning may run in another thread).
+    article.full_clean(exclude=["source", "created_by"], validate_unique=False, validate_constraints=False)
     return article
 
 
@@ -184,7 +188,50 @@ def articles_import_many(
     large import fast. The batch is all or nothing: if the database refuses it (another
     import stored one of these texts a moment ago), it is rolled back and every item is
     imported on its own instead, so each gets its exact outcome."""
+    return _store(_validated(items, user), user=user, suggest=suggest, resolve=sources or SourceResolver(user=user))
+
+
+def articles_import_batches(
+    batches: Iterable[list[ImportItem]], *, user=None, suggest: bool = True, sources: "SourceResolver | None" = None
+) -> Iterator[list[ImportResult]]:
+    """`articles_import_many` over each batch, the next batch cleaned while this one is
+    stored: cleaning is Python and storing mostly waiting on the database, so the two
+    overlap (a thread; the cleaning touches no database). Yields each batch's results.
+
+    A batch the database refuses for another reason than a duplicate (a DatabaseError)
+    is rolled back whole and its articles imported one by one, each with its outcome."""
     resolve = sources or SourceResolver(user=user)
+    batches = iter(batches)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-cleaning") as cleaner:
+        upcoming = _submit(cleaner, batches, user)
+        while upcoming is not None:
+            validated = upcoming.result()
+            upcoming = _submit(cleaner, batches, user)
+            try:
+                yield _store(validated, user=user, suggest=suggest, resolve=resolve)
+            except DatabaseError:
+                resolve.forget()
+                yield [
+                    _import_alone_guarded(item, resolve=resolve, user=user, suggest=suggest) for item in validated.items
+                ]
+
+
+def _submit(cleaner: ThreadPoolExecutor, batches: Iterator[list[ImportItem]], user):
+    batch = next(batches, None)
+    return None if batch is None else cleaner.submit(_validated, list(batch), user)
+
+
+@dataclass
+class _Validated:
+    """A batch after cleaning and validation: what failed, and the unsaved articles."""
+
+    items: list[ImportItem]
+    results: list["ImportResult | None"]
+    pending: list[tuple[int, Article]]
+
+
+def _validated(items: list[ImportItem], user) -> _Validated:
+    """Clean and validate every item; no database access (it may run in another thread)."""
     results: list[ImportResult | None] = [None] * len(items)
     pending: list[tuple[int, Article]] = []
     for position, item in enumerate(items):
@@ -195,6 +242,11 @@ def articles_import_many(
             pending.append((position, _new_article(prepared, language=item.language, user=user)))
         except ValidationError as error:
             results[position] = ImportResult(item=item, error=error)
+    return _Validated(items=items, results=results, pending=pending)
+
+
+def _store(validated: _Validated, *, user, suggest, resolve) -> list[ImportResult]:
+    items, results, pending = validated.items, list(validated.results), validated.pending
     if not pending:
         return results
     try:
@@ -205,6 +257,14 @@ def articles_import_many(
         for position, _ in pending:
             results[position] = _import_alone(items[position], resolve=resolve, user=user, suggest=suggest)
     return results
+
+
+def _import_alone_guarded(item: ImportItem, *, resolve, user, suggest) -> ImportResult:
+    try:
+        return _import_alone(item, resolve=resolve, user=user, suggest=suggest)
+    except DatabaseError as error:
+        resolve.forget()
+        return ImportResult(item=item, error=ValidationError(f"database error: {error}"))
 
 
 def _store_batch(items, pending, results, *, resolve, user, suggest) -> None:

@@ -197,15 +197,16 @@ def test_long_runs_show_progress_every_hundred_articles(tmp_path):
 @pytest.mark.postgres
 def test_on_postgresql_fast_imports_skip_waiting_for_the_disk_and_only_for_the_import(folder, monkeypatch):
     seen = []
-    real = service.articles_import_many
+    real = service.articles_import_batches
 
-    def spy(items, **options):
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW synchronous_commit")
-            seen.append(cursor.fetchone()[0])
-        return real(items, **options)
+    def spy(batches, **options):
+        for results in real(batches, **options):
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW synchronous_commit")
+                seen.append(cursor.fetchone()[0])
+            yield results
 
-    monkeypatch.setattr("annotator.management.commands.import_articles.articles_import_many", spy)
+    monkeypatch.setattr("annotator.management.commands.import_articles.articles_import_batches", spy)
     run(folder / "iran.txt")
     run(folder / "nested" / "kirby.html", "--fast")
     assert seen == ["on", "off"]

@@ -1,11 +1,11 @@
 """A batch import: the same rules as importing one article at a time, one transaction."""
 
 import pytest
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError
 
 from annotator.models import Article, Source
 from annotator.services import articles as service
-from annotator.services.articles import ImportItem, article_import, articles_import_many
+from annotator.services.articles import ImportItem, article_import, articles_import_batches, articles_import_many
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +138,31 @@ def test_suggestions_are_queued_for_the_new_articles_only_after_commit(monkeypat
         results = articles_import_many([ImportItem(raw=text(n)) for n in range(3)])
     assert stored.pk not in queued
     assert sorted(queued) == sorted(r.outcome.article.pk for r in results if r.outcome.created)
+
+
+def test_batches_are_imported_in_order_with_the_next_cleaned_meanwhile(analyst):
+    batches = [[ImportItem(raw=text(n), ref=f"line {n}") for n in range(b * 3, b * 3 + 3)] for b in range(4)]
+    batches[2].append(ImportItem(raw=text(0), ref="again"))  # a duplicate of the first batch's first
+    results = [r for batch in articles_import_batches(batches, user=analyst, suggest=False) for r in batch]
+    assert [r.item.ref for r in results] == [f"line {n}" for n in range(9)] + ["again"] + [
+        f"line {n}" for n in range(9, 12)
+    ]
+    assert outcomes(results).count("created") == 12
+    assert results[9].outcome.duplicate_of == results[0].outcome.article
+    assert set(Article.objects.values_list("created_by", flat=True)) == {analyst.pk}
+
+
+def test_a_batch_the_database_refuses_is_imported_article_by_article(monkeypatch):
+    """Not a duplicate: say the disk filled up while the batch was written. The batch is
+    rolled back whole, then each article gets its own outcome."""
+    real = Article.objects.bulk_create
+
+    def fails_for_batches(objs, *args, **kwargs):
+        if len(objs) > 1:
+            raise DatabaseError("could not extend file")
+        return real(objs, *args, **kwargs)
+
+    monkeypatch.setattr(Article.objects, "bulk_create", fails_for_batches)
+    [results] = list(articles_import_batches([[ImportItem(raw=text(n)) for n in range(3)]], suggest=False))
+    assert outcomes(results) == ["created", "created", "created"]
+    assert Article.history.count() == 3

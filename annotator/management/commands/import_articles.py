@@ -1,23 +1,25 @@
 """Import articles from files and folders: text, HTML and JSON Lines.
 
-Articles go in by batches (`articles_import_many`: one duplicate lookup, one insert and
-one commit per batch). One bad file or line costs only itself: it is reported by name
-(and line) with the reason, the rest are imported, and the command exits non-zero at
-the end. Importing the same text again stores nothing new.
+Articles go in by batches (`articles_import_batches`: one duplicate lookup, one insert
+and one commit per batch, the next batch cleaned while one is stored). One bad file or
+line costs only itself: it is reported by name (and line) with the reason, the rest are
+imported, and the command exits non-zero at the end. Importing the same text again
+stores nothing new.
 """
 
+import itertools
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection
+from django.db import connection
 
-from annotator.services.articles import ImportItem, ImportResult, SourceResolver, articles_import_many
+from annotator.services.articles import ImportItem, ImportResult, SourceResolver, articles_import_batches
 from annotator.text import (
     HTML,
     JSONL,
@@ -121,7 +123,6 @@ class Command(BaseCommand):
         self.default_source = self.sources(options["source"]) if options["source"].strip() else None
         self.tally = Tally()
         self.started = time.monotonic()
-        self.batch: list[ImportItem] = []
         with _fast_commits(enabled=options["fast"]):
             files, skipped, missing = collect_files(options["paths"])
             for name, reason in missing:
@@ -130,9 +131,16 @@ class Command(BaseCommand):
                 self.tally.skipped += 1
                 if self.verbosity >= 1:
                     self.stdout.write(f"skipped {name}: {reason}")
-            for path in files:
-                self._import_file(path)
-            self._flush()
+            items = (item for path in files for item in self._items_of(path))
+            batches = articles_import_batches(
+                itertools.batched(items, BATCH_SIZE, strict=False),
+                user=self.user,
+                suggest=self.suggest,
+                sources=self.sources,
+            )
+            for results in batches:
+                for result in results:
+                    self._report(result)
 
         tally = self.tally
         elapsed = time.monotonic() - self.started
@@ -155,7 +163,8 @@ class Command(BaseCommand):
         except User.DoesNotExist as error:
             raise CommandError(f"No user called {username!r}.") from error
 
-    def _import_file(self, path: Path) -> None:
+    def _items_of(self, path: Path) -> Iterator[ImportItem]:
+        """The articles in the file at `path`; what cannot be read is reported as failed."""
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -170,50 +179,27 @@ class Command(BaseCommand):
             self._fail(str(path), str(error))
             return
         text = decode_bytes(data)
-        if fmt == JSONL:
-            for item in parse_jsonl(text):
-                where = f"{path}:{item.line}"
-                if isinstance(item, JsonlError):
-                    self._fail(where, item.reason)
-                    continue
-                self._import_one(
-                    where,
-                    raw=item.content,
-                    fmt=item.fmt,
-                    title=item.title,
-                    url=item.url,
-                    source=item.source,
-                    published_at=item.published_at,
-                    language=item.language,
-                )
-        else:
-            self._import_one(str(path), raw=text, fmt="html" if fmt == HTML else "text")
-
-    def _import_one(self, where: str, *, source: str | None = None, **fields) -> None:
-        self.batch.append(ImportItem(**fields, source=source or self.default_source, ref=where))
-        if len(self.batch) >= BATCH_SIZE:
-            self._flush()
-
-    def _flush(self) -> None:
-        batch, self.batch = self.batch, []
-        if not batch:
+        if fmt != JSONL:
+            yield self._item(str(path), raw=text, fmt="html" if fmt == HTML else "text")
             return
-        try:
-            results = articles_import_many(batch, user=self.user, suggest=self.suggest, sources=self.sources)
-        except DatabaseError:
-            # Something other than a duplicate made the database refuse the batch (it was
-            # rolled back whole): import its articles one by one to find which and why.
-            self._forget_new_sources()
-            results = [self._import_alone(item) for item in batch]
-        for result in results:
-            self._report(result)
+        for record in parse_jsonl(text):
+            where = f"{path}:{record.line}"
+            if isinstance(record, JsonlError):
+                self._fail(where, record.reason)
+                continue
+            yield self._item(
+                where,
+                raw=record.content,
+                fmt=record.fmt,
+                title=record.title,
+                url=record.url,
+                source=record.source,
+                published_at=record.published_at,
+                language=record.language,
+            )
 
-    def _import_alone(self, item: ImportItem) -> ImportResult:
-        try:
-            return articles_import_many([item], user=self.user, suggest=self.suggest, sources=self.sources)[0]
-        except DatabaseError as error:
-            self._forget_new_sources()
-            return ImportResult(item=item, error=ValidationError(f"database error: {error}"))
+    def _item(self, where: str, *, source: str | None = None, **fields) -> ImportItem:
+        return ImportItem(**fields, source=source or self.default_source, ref=where)
 
     def _report(self, result: ImportResult) -> None:
         where = result.item.ref
@@ -228,10 +214,6 @@ class Command(BaseCommand):
             if self.verbosity >= 1:
                 self.stdout.write(f"duplicate {where}: already stored as article {result.outcome.duplicate_of.pk}")
         self._progress()
-
-    def _forget_new_sources(self) -> None:
-        # An outlet created in the rolled-back transaction no longer exists: look names up again.
-        self.sources = SourceResolver(user=self.user)
 
     def _fail(self, where: str, reason: str) -> None:
         self.tally.failed += 1
