@@ -1,6 +1,11 @@
 """Linking a speaker to an existing actor."""
 
-from annotator.suggest import ActorName, suggest
+from unittest import mock
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.suggest import ActorName, link, suggest
 from annotator.suggest.link import ActorIndex
 
 KIRBY = ActorName(id=1, name="Rear Admiral John Kirby", aliases=("John Kirby", "Kirby"), role="spokesperson")
@@ -43,3 +48,33 @@ def test_suggestion_links_a_known_actor_or_proposes_a_new_one():
     )
     assert (by_source["Kirby"].actor_id, by_source["Kirby"].new_actor) == (1, False)
     assert (by_source["Jones"].actor_id, by_source["Jones"].new_actor) == (None, True)
+
+
+_NAMES = st.text(alphabet="abcdeilmnorstuyz", min_size=4, max_size=14)
+
+
+@st.composite
+def _variant(draw, names):
+    """A known name with a few letters dropped or added: a spelling variant."""
+    name = list(draw(st.sampled_from(names)))
+    for _ in range(draw(st.integers(0, 4))):
+        position = draw(st.integers(0, len(name)))
+        if draw(st.booleans()) and len(name) > 3:
+            del name[min(position, len(name) - 1)]
+        else:
+            name.insert(position, draw(st.sampled_from("aeiouxyz")))
+    return "".join(name)
+
+
+@given(st.data())
+def test_fuzzy_linking_finds_what_comparing_with_every_name_finds(data):
+    """Only names of nearly the same length are compared (fuzz.ratio cannot reach the
+    cutoff otherwise): the answers are those of comparing with every known name."""
+    known = data.draw(st.lists(_NAMES, min_size=1, max_size=30, unique=True))
+    asked = data.draw(st.lists(_variant(known), min_size=1, max_size=10))
+    actors = [ActorName(id=n, name=f"Jon {name}") for n, name in enumerate(known)]
+    with mock.patch.object(link, "_lengths_within_reach", lambda length: range(0, 10_000)):
+        every = ActorIndex(actors)
+        expected = [every.link(f"Jon {name}") for name in asked]
+    within_reach = ActorIndex(actors)
+    assert [within_reach.link(f"Jon {name}") for name in asked] == expected
