@@ -12,6 +12,12 @@ class ActorKind(models.TextChoices):
 
 
 class ActorQuerySet(models.QuerySet):
+    def with_stance_counts(self):
+        """Annotate claim and denial counts (rejected suggestions left out), per row."""
+        from .counts import live_count
+
+        return self.annotate(claim_count=live_count("speaker", "claim"), denial_count=live_count("speaker", "denial"))
+
     def search(self, term: str):
         """Actors whose name, alias or role contains `term` (autocomplete)."""
         term = " ".join(term.split())

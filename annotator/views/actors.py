@@ -13,15 +13,13 @@ from .decorators import role_required
 from .merging import merge_page
 from .partials import HtmxHttpRequest, page_or_partial
 
-PER_PAGE = 50
 STATEMENTS_PER_PAGE = 100
 
 
 @require_GET
 @role_required(can_view)
 def actor_list(request: HtmxHttpRequest):
-    filterset, actors, sort = browse.actor_list(params=request.GET, sort=request.GET.get("sort"))
-    page = Paginator(actors, PER_PAGE).get_page(request.GET.get("page"))
+    filterset, page, sort = browse.actor_list(params=request.GET, sort=request.GET.get("sort"))
     context = {"filter": filterset, "page_obj": page, "sort": sort, "sorts": browse.ACTOR_SORTS}
     return render(request, page_or_partial(request, "actors/list.html", "results"), context)
 

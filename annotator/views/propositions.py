@@ -13,15 +13,13 @@ from .decorators import role_required
 from .merging import merge_page
 from .partials import HtmxHttpRequest, page_or_partial
 
-PER_PAGE = 50
 SIDE_PER_PAGE = 100
 
 
 @require_GET
 @role_required(can_view)
 def proposition_list(request: HtmxHttpRequest):
-    filterset, propositions, sort = browse.proposition_list(params=request.GET, sort=request.GET.get("sort"))
-    page = Paginator(propositions, PER_PAGE).get_page(request.GET.get("page"))
+    filterset, page, sort = browse.proposition_list(params=request.GET, sort=request.GET.get("sort"))
     context = {"filter": filterset, "page_obj": page, "sort": sort, "sorts": browse.PROPOSITION_SORTS}
     return render(request, page_or_partial(request, "propositions/list.html", "results"), context)
 
