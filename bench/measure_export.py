@@ -43,6 +43,10 @@ def _psql_env() -> dict:
     )
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = str(db["PASSWORD"])
+    # The planner settings the app's connections use (random_page_cost), so that COPY
+    # plans the query as the export does.
+    if options := db.get("OPTIONS", {}).get("options"):
+        env["PGOPTIONS"] = options
     return env
 
 

@@ -13,7 +13,8 @@ from .decorators import role_required
 from .merging import merge_page
 from .partials import HtmxHttpRequest, page_or_partial
 
-SIDE_PER_PAGE = 100
+# Two columns of fifty: a screenful each way, and half the page a hundred each made.
+SIDE_PER_PAGE = 50
 
 
 @require_GET

@@ -50,6 +50,21 @@ def test_debug_mode_runs_without_a_secret_key_for_local_development():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize(("value", "expected"), [(None, "1.1"), ("2", "2.0"), ("", "")])
+def test_postgresql_connections_plan_for_data_in_memory_unless_told_otherwise(value, expected):
+    env = {"DEBUG": "1", "DATABASE_URL": "postgres://annotator@db.invalid:5432/annotator"}
+    if value is not None:
+        env["PG_RANDOM_PAGE_COST"] = value
+    code = (
+        "from django.conf import settings; "
+        "print('OPTIONS=' + settings.DATABASES['default'].get('OPTIONS', {}).get('options', ''))"
+    )
+    result = run_manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("OPTIONS=")]
+    assert line == "OPTIONS=" + (f"-c random_page_cost={expected}" if expected else "")
+
+
 @pytest.mark.django_db
 def test_migrations_match_the_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)

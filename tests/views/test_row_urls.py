@@ -27,3 +27,9 @@ def test_a_site_under_a_path_prefix_gets_its_prefix():
 def test_a_url_that_does_not_take_one_id_fails_as_url_would():
     with pytest.raises(NoReverseMatch):
         Template("{% load row_urls %}{% row_url 'article_list' 1 %}").render(Context())
+
+
+@pytest.mark.parametrize("slug", ["reuters", "al-jazeera_2", "bbc-news"])
+def test_a_slug_row_url_is_the_reversed_url(slug):
+    rendered = Template("{% load row_urls %}{% row_url 'source_detail' slug %}").render(Context({"slug": slug}))
+    assert rendered == reverse("source_detail", args=[slug])
