@@ -115,19 +115,7 @@ def _import_articles(job, progress: JobProgress) -> None:
     while progress.done < len(lines):
         batch = lines[progress.done : progress.done + IMPORT_BATCH]
         records = [line for line in batch if not isinstance(line, JsonlError)]
-        items = [
-            ImportItem(
-                raw=record.content,
-                fmt=record.fmt,
-                title=record.title or "",
-                url=record.url,
-                source=record.source or default_source,
-                published_at=record.published_at,
-                language=record.language,
-                ref=f"line {record.line}",
-            )
-            for record in records
-        ]
+        items = [ImportItem.of_record(record, ref=f"line {record.line}", source=default_source) for record in records]
         result = {key: list(value) for key, value in progress.result.items()}
         try:
             with transaction.atomic():

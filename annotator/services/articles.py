@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from annotator.models import Article, Source, SourceKind
 from annotator.models.articles import content_hash
-from annotator.text import CleanResult, Dropped, clean_text, extract_html, parse_datetime
+from annotator.text import CleanResult, Dropped, JsonlRecord, clean_text, extract_html, parse_datetime
 
 from .locking import lock_unchanged
 from .records import check_editable, record_save
@@ -161,6 +161,20 @@ class ImportItem:
     published_at: object = None
     language: str | None = None
     ref: str = ""
+
+    @classmethod
+    def of_record(cls, record: JsonlRecord, *, ref: str, source: Source | str | None = None) -> "ImportItem":
+        """The article on one line of a JSON Lines batch; `source` when the line names none."""
+        return cls(
+            raw=record.content,
+            fmt=record.fmt,
+            title=record.title or "",
+            url=record.url,
+            source=record.source or source,
+            published_at=record.published_at,
+            language=record.language,
+            ref=ref,
+        )
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 # Elements whose text is never article text.
@@ -51,6 +50,10 @@ def extract_html(html: str) -> Extracted:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return Extracted(text="")
+    # Imported here: trafilatura is 28 MB in every process that loads it, and most
+    # processes (web workers serving pages, a worker suggesting) never read a web page.
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         tree,
         with_metadata=True,

@@ -180,26 +180,14 @@ class Command(BaseCommand):
             return
         text = decode_bytes(data)
         if fmt != JSONL:
-            yield self._item(str(path), raw=text, fmt="html" if fmt == HTML else "text")
+            yield ImportItem(raw=text, fmt="html" if fmt == HTML else "text", source=self.default_source, ref=str(path))
             return
         for record in parse_jsonl(text):
             where = f"{path}:{record.line}"
             if isinstance(record, JsonlError):
                 self._fail(where, record.reason)
                 continue
-            yield self._item(
-                where,
-                raw=record.content,
-                fmt=record.fmt,
-                title=record.title,
-                url=record.url,
-                source=record.source,
-                published_at=record.published_at,
-                language=record.language,
-            )
-
-    def _item(self, where: str, *, source: str | None = None, **fields) -> ImportItem:
-        return ImportItem(**fields, source=source or self.default_source, ref=where)
+            yield ImportItem.of_record(record, ref=where, source=self.default_source)
 
     def _report(self, result: ImportResult) -> None:
         where = result.item.ref
