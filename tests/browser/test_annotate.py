@@ -91,6 +91,7 @@ def test_analyst_marks_a_claim_by_dragging_the_mouse_and_a_denial_from_the_popov
     drag_select(page, "there were")
     page.keyboard.press("c")
     page.wait_for_selector("#statement-form")
+    settled(page)
     assert page.inner_text("#statement-form-quote") == "there were"
     choose_speaker(page, "Kirby", kirby)
     page.fill("#id_proposition_query", "Iran flew missions in Iraq.")
@@ -108,6 +109,7 @@ def test_analyst_marks_a_claim_by_dragging_the_mouse_and_a_denial_from_the_popov
     drag_select(page, "has never been involved in any air strikes")
     page.locator("#selection-popover button[data-stance=denial]").click()
     page.wait_for_selector("#statement-form")
+    settled(page)
     choose_new_speaker(page, "Senior Iranian official", role="anonymous official")
     page.select_option("#id_via", label="Reuters")
     page.fill("#id_cue", "told Reuters")
@@ -139,6 +141,7 @@ def test_analyst_selects_with_the_keyboard_and_marks_a_denial_with_d(logged_in_p
         page.keyboard.press("Shift+ArrowRight")
     page.keyboard.press("d")
     page.wait_for_selector("#statement-form")
+    settled(page)
     assert page.inner_text("#statement-form-quote") == target
     assert page.locator("#statement-form input[name=stance][value=denial]").is_checked()
     # Keyboard only: type to search, Tab into the options, pick with the arrow keys, save with Enter.
@@ -168,6 +171,7 @@ def test_text_with_emoji_and_line_breaks_round_trips_in_code_points(logged_in_pa
         drag_select(page, text)
         page.keyboard.press(stance)
         page.wait_for_selector("#statement-form")
+        settled(page)
         assert page.inner_text("#statement-form-quote") == text
         choose_new_speaker(page, "Le ministre") if not Actor.objects.exists() else choose_speaker(
             page, "ministre", Actor.objects.get()
@@ -194,6 +198,7 @@ def test_analyst_edits_a_statement_in_place(logged_in_page, live_server, analyst
     page.keyboard.press("j")
     page.keyboard.press("e")
     page.wait_for_selector("#statement-form")
+    settled(page)
     page.locator("#statement-form input[name=stance][value=denial]").check()
     page.fill("#id_cue", "denied")
     page.fill("#id_note", "Checked against the wire copy.")
@@ -237,6 +242,7 @@ def test_a_stale_edit_is_refused_and_shows_the_current_version(logged_in_page, l
         reader(page, live_server, statement.article)
         page.click(f"#statement-{statement.pk} [data-action=edit]")
         page.wait_for_selector("#statement-form")
+        settled(page)  # typing into a form htmx is still settling can be lost
 
     second.fill("#id_cue", "told reporters")
     save_form(second)
@@ -258,6 +264,7 @@ def test_a_save_after_a_service_level_edit_is_refused(logged_in_page, live_serve
     reader(page, live_server, statement.article)
     page.click(f"#statement-{statement.pk} [data-action=edit]")
     page.wait_for_selector("#statement-form")
+    settled(page)
 
     statement_update(statement=statement, version=statement.version, note="edited through the API")
     page.fill("#id_note", "mine")
@@ -300,6 +307,7 @@ def test_escape_closes_the_form_without_saving(logged_in_page, live_server, anal
     drag_select(page, "there were")
     page.keyboard.press("c")
     page.wait_for_selector("#statement-form")
+    settled(page)
     page.keyboard.press("Escape")
     page.wait_for_selector("#statement-form", state="detached")
     assert not Statement.objects.exists()
