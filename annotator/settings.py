@@ -127,7 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # were joined to whole hashed tables of actors and propositions (10 ms) instead of
     # looking up the 200 it shows. Set PG_RANDOM_PAGE_COST="" to keep the server's value.
     if random_page_cost := os.environ.get("PG_RANDOM_PAGE_COST", "1.1"):
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={float(random_page_cost)}"
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        # After any options the DATABASE_URL gives (?options=...), not instead of them.
+        given = options.get("options", "")
+        options["options"] = f"{given} -c random_page_cost={float(random_page_cost)}".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Analysts' writes are short; WAL and a busy timeout keep the embedded database
     # usable while a background task imports.

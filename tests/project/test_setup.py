@@ -65,6 +65,15 @@ def test_postgresql_connections_plan_for_data_in_memory_unless_told_otherwise(va
     assert line == "OPTIONS=" + (f"-c random_page_cost={expected}" if expected else "")
 
 
+def test_options_given_in_the_database_url_are_kept():
+    url = "postgres://annotator@db.invalid:5432/annotator?options=-c%20statement_timeout%3D5000"
+    code = "from django.conf import settings; print('OPTIONS=' + settings.DATABASES['default']['OPTIONS']['options'])"
+    result = run_manage("shell", "-c", code, DEBUG="1", DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("OPTIONS=")]
+    assert line == "OPTIONS=-c statement_timeout=5000 -c random_page_cost=1.1"
+
+
 @pytest.mark.django_db
 def test_migrations_match_the_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
