@@ -86,6 +86,9 @@ def test_filters_and_ordering_give_the_same_rows_either_way():
         statement_with(text, n, stance="denial" if n % 2 else "claim")
     through_copy, through_python = both("stance=denial&ordering=-id")
     assert through_copy == through_python and through_copy.count(b"\r\n") == 4
+    # Full-text search and dates: parameters of other types, bound into the COPY too.
+    through_copy, through_python = both("q=twice&created_since=2000-01-01T00:00:00Z&ordering=-created_at")
+    assert through_copy == through_python and through_copy.count(b"\r\n") == 2
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
