@@ -20,6 +20,7 @@ from . import stats
 
 MEASUREMENTS = ("pages", "api", "export", "import", "suggest", "load", "peers", "soak")
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
+PLAN_HEADERS = ["request", "indexes used", "large tables read whole"]
 
 FULL = {
     "articles": 100_000,
@@ -98,6 +99,14 @@ def _timing_rows(results: dict) -> list[list]:
     return rows
 
 
+def _plan_rows(results: dict) -> list[list]:
+    return [
+        [label, ", ".join(r["plan"]["indexes"]) or "-", ", ".join(r["plan"]["full_scans"]) or "none"]
+        for label, r in results.items()
+        if r.get("plan")
+    ]
+
+
 def report(results: dict) -> str:
     """The printed tables."""
     out = []
@@ -105,8 +114,12 @@ def report(results: dict) -> str:
     headers = ["request", "status", "queries", "median ms", "p95 ms", "note"]
     if "pages" in r:
         out.append(stats.table("1. Pages (server time, in process)", headers, _timing_rows(r["pages"])))
+        if plan_rows := _plan_rows(r["pages"]):
+            out.append(stats.table("1b. Pages: how PostgreSQL plans their reads", PLAN_HEADERS, plan_rows))
     if "api" in r:
         out.append(stats.table("2. REST API (server time, in process)", headers, _timing_rows(r["api"])))
+        if plan_rows := _plan_rows(r["api"]):
+            out.append(stats.table("2b. REST API: how PostgreSQL plans the reads", PLAN_HEADERS, plan_rows))
     if "export" in r:
         e = r["export"]
         if "export" in e:

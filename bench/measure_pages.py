@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import urlencode
 
@@ -19,14 +20,40 @@ SEARCHES = ("ceasefire", "cholera", '"chemical weapons" Aleppo')
 
 
 class QueryCounter:
-    """Counts the SQL statements sent, whatever DEBUG and the query log say."""
+    """Counts the SQL statements sent, whatever DEBUG and the query log say, and keeps
+    the reads of annotator's tables, to explain them afterwards."""
 
     def __init__(self):
         self.count = 0
+        self.reads: list[tuple[str, tuple]] = []
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
+        if sql.lstrip().upper().startswith("SELECT") and '"annotator_' in sql:
+            self.reads.append((sql, tuple(params or ())))
         return execute(sql, params, many, context)
+
+
+# Tables small enough that reading them whole is what the planner should do.
+SMALL_TABLES = ("annotator_source", "annotator_apitoken", "annotator_job")
+_INDEX_USE = re.compile(r"(?:Index Scan|Index Only Scan)(?: Backward)? using (\w+)|Bitmap Index Scan on (\w+)")
+_FULL_SCAN = re.compile(r"Seq Scan on (annotator_\w+)")
+
+
+def plans(reads: list[tuple[str, tuple]]) -> dict:
+    """How PostgreSQL plans the request's reads (EXPLAIN, not run): the indexes they use
+    and the large tables they read whole. At archive scale, this is what says whether an
+    index the tests check on a small table is really the one used."""
+    if connection.vendor != "postgresql":
+        return {}
+    indexes, full = set(), set()
+    with connection.cursor() as cursor:
+        for sql, params in reads:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            indexes |= {a or b for a, b in _INDEX_USE.findall(plan)}
+            full |= {table for table in _FULL_SCAN.findall(plan) if table not in SMALL_TABLES}
+    return {"indexes": sorted(indexes), "full_scans": sorted(full)}
 
 
 def logged_in_client(username: str) -> Client:
@@ -61,7 +88,13 @@ def measure_get(client: Client, url: str, repeat: int, headers: dict | None = No
             "note": f"slow (> {SLOW_S} s): measured once",
         }
     times, last = timed(lambda: client.get(url, headers=headers), repeat, warmup=0)
-    return {"url": url, "status": last.status_code, "queries": queries.count, **summary(times)}
+    return {
+        "url": url,
+        "status": last.status_code,
+        "queries": queries.count,
+        **summary(times),
+        "plan": plans(queries.reads),
+    }
 
 
 def _url(name: str, *args, query: str = "") -> str | None:
