@@ -70,6 +70,9 @@ def test_smoke_run_measures_everything_and_writes_comparable_json(smoke_database
     export = results["results"]["export"]
     if results["machine"]["database"] == "postgresql":
         assert export["time_ratio"] > 0 and export["copy"]["bytes"] > 0
+        # Each measured read is explained: the reader finds its statements by article.
+        assert "annotator_statement_article_id" in " ".join(pages["reader (200 statements)"]["plan"]["indexes"])
+        assert "1b. Pages: how PostgreSQL plans their reads" in done.stdout
     for title in ("1. Pages", "2. REST API", "3. CSV export", "4. Import", "5. Suggester", "6. Load", "Peers", "Soak"):
         assert title in done.stdout
 
