@@ -114,6 +114,10 @@ def run(ds, repeat: int) -> dict:
             f"article list, search {term}": _url("article_list", query=f"?{urlencode({'q': term})}")
             for term in SEARCHES
         },
+        # Sorted by a count, a list needs every row's count, not only the page's.
+        "article list, sorted by claims": _url("article_list", query="?sort=claims"),
+        "actor list, sorted by claims": _url("actor_list", query="?sort=claims"),
+        "proposition list, sorted by denials": _url("proposition_list", query="?sort=denials"),
         f"proposition ({ds.hot_statements} statements)": _url("proposition_detail", ds.hot_proposition),
         "matrix": _url("matrix"),
     }

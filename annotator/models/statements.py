@@ -178,6 +178,19 @@ class Statement(models.Model):
                 condition=~models.Q(review_status="rejected"),
                 name="statement_live_pairs",
             ),
+            # Claim and denial counts per article and per proposition (per speaker: the
+            # index above), from the index alone: a list sorted by its counts needs one
+            # for every row.
+            models.Index(
+                fields=["article", "stance"],
+                condition=~models.Q(review_status="rejected"),
+                name="statement_live_articles",
+            ),
+            models.Index(
+                fields=["proposition", "stance"],
+                condition=~models.Q(review_status="rejected"),
+                name="statement_live_propositions",
+            ),
         ]
 
     def __str__(self) -> str:
