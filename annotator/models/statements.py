@@ -191,6 +191,8 @@ class Statement(models.Model):
                 condition=~models.Q(review_status="rejected"),
                 name="statement_live_propositions",
             ),
+            # How many statements each outlet relayed (the sources page).
+            models.Index(fields=["via"], condition=~models.Q(review_status="rejected"), name="statement_live_via"),
         ]
 
     def __str__(self) -> str:

@@ -164,7 +164,7 @@ def _count_of(queryset: QuerySet, field_name: str) -> Coalesce:
         queryset.filter(**{field_name: OuterRef("pk")})
         .order_by()
         .values(field_name)
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): countable from an index alone
         .values("n")[:1]
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
