@@ -51,18 +51,18 @@ def _stream(sql: str, params, header: bytes) -> Iterator[bytes]:
     own = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         with own.cursor() as cursor, cursor.cursor.copy(sql, tuple(params)) as copy:
-            buffer, size = [], 0
+            rows, size = [], 0
             # libpq hands over COPY data one row at a time, each ending with "\n"; a "\n"
-            # inside a row is inside a quoted field, and is data.
+            # inside a row is inside a quoted field, and is data. Rows are joined without
+            # their "\n" (slices of the buffers, not copies) by "\r\n".
             for row in copy:
-                buffer.append(bytes(row[:-1]))
-                buffer.append(CRLF)
-                size += len(row) + 1
+                rows.append(row[:-1])
+                size += len(row)
                 if size >= CHUNK_BYTES:
-                    yield b"".join(buffer)
-                    buffer, size = [], 0
-            if buffer:
-                yield b"".join(buffer)
+                    yield CRLF.join(rows) + CRLF
+                    rows, size = [], 0
+            if rows:
+                yield CRLF.join(rows) + CRLF
     finally:
         own.close()
 
