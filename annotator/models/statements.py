@@ -89,6 +89,11 @@ def _span_check(prefix: str) -> models.CheckConstraint:
     )
 
 
+# Statements that count: rejected suggestions left out. The partial indexes below hold
+# only these, so counts and the matrix read them from the index alone.
+_LIVE = ~models.Q(review_status="rejected")
+
+
 class Statement(models.Model):
     """One attributed statement: `speaker` claims or denies `proposition`, in the span
     `body[start:end]` of `article`, possibly relayed through `via`.
@@ -175,7 +180,7 @@ class Statement(models.Model):
             # the pairs it shows from this index alone (an index-only scan, no table rows).
             models.Index(
                 fields=["speaker", "proposition", "stance"],
-                condition=~models.Q(review_status="rejected"),
+                condition=_LIVE,
                 name="statement_live_pairs",
             ),
             # Claim and denial counts per article and per proposition (per speaker: the
@@ -183,16 +188,16 @@ class Statement(models.Model):
             # for every row.
             models.Index(
                 fields=["article", "stance"],
-                condition=~models.Q(review_status="rejected"),
+                condition=_LIVE,
                 name="statement_live_articles",
             ),
             models.Index(
                 fields=["proposition", "stance"],
-                condition=~models.Q(review_status="rejected"),
+                condition=_LIVE,
                 name="statement_live_propositions",
             ),
             # How many statements each outlet relayed (the sources page).
-            models.Index(fields=["via"], condition=~models.Q(review_status="rejected"), name="statement_live_via"),
+            models.Index(fields=["via"], condition=_LIVE, name="statement_live_via"),
         ]
 
     def __str__(self) -> str:
