@@ -15,8 +15,11 @@ is untouched. That connection cannot see the uncommitted rows of a transaction i
 progress, so inside one (`available()` is false) the Python writer is used.
 """
 
+import contextlib
 import csv
 import io
+import queue
+import threading
 from collections.abc import Iterator
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -46,11 +49,37 @@ def csv_chunks(queryset: QuerySet, columns: tuple[str, ...], kinds: tuple[str, .
     return _stream(copy_sql, params, ((BOM if bom else "") + header.getvalue()).encode("utf-8"))
 
 
+# Chunks read ahead of the one being sent: 8 x 64 KB.
+READ_AHEAD = 8
+_DONE = object()
+
+
 def _stream(sql: str, params, header: bytes) -> Iterator[bytes]:
+    """The header, then the COPY's rows in chunks. A thread reads the COPY while this
+    generator's consumer sends the chunk before (gunicorn writes to the client): the two
+    waits overlap. Stopping early (the client went away) cancels the COPY."""
     yield header
+    chunks: queue.Queue = queue.Queue(maxsize=READ_AHEAD)
+    stop = threading.Event()
+    reader = threading.Thread(target=_read, args=(sql, tuple(params), chunks, stop), name="export-copy", daemon=True)
+    reader.start()
+    try:
+        while (chunk := chunks.get()) is not _DONE:
+            if isinstance(chunk, BaseException):
+                raise chunk
+            yield chunk
+    finally:
+        stop.set()
+        while reader.is_alive():
+            with contextlib.suppress(queue.Empty):
+                chunks.get_nowait()  # a reader waiting on a full queue sees the stop
+            reader.join(timeout=0.05)
+
+
+def _read(sql: str, params: tuple, chunks: queue.Queue, stop: threading.Event) -> None:
     own = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
-        with own.cursor() as cursor, cursor.cursor.copy(sql, tuple(params)) as copy:
+        with own.cursor() as cursor, cursor.cursor.copy(sql, params) as copy:
             rows, size = [], 0
             # libpq hands over COPY data one row at a time, each ending with "\n"; a "\n"
             # inside a row is inside a quoted field, and is data. Rows are joined without
@@ -59,12 +88,28 @@ def _stream(sql: str, params, header: bytes) -> Iterator[bytes]:
                 rows.append(row[:-1])
                 size += len(row)
                 if size >= CHUNK_BYTES:
-                    yield CRLF.join(rows) + CRLF
+                    if not _put(chunks, CRLF.join(rows) + CRLF, stop):
+                        # Abandoned: ask the server to stop rather than read every row left.
+                        own.connection.cancel()
+                        return
                     rows, size = [], 0
-            if rows:
-                yield CRLF.join(rows) + CRLF
+            if rows and not _put(chunks, CRLF.join(rows) + CRLF, stop):
+                return
+        _put(chunks, _DONE, stop)
+    except BaseException as error:  # noqa: BLE001 - handed to the consumer, which raises it
+        if not stop.is_set():
+            _put(chunks, error, stop)
     finally:
         own.close()
+
+
+def _put(chunks: queue.Queue, item, stop: threading.Event) -> bool:
+    """Hand `item` over unless the consumer stopped; False when it did."""
+    while not stop.is_set():
+        with contextlib.suppress(queue.Full):
+            chunks.put(item, timeout=0.1)
+            return True
+    return False
 
 
 def _literal(character: str) -> str:

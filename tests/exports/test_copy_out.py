@@ -2,6 +2,7 @@
 writer, whatever the values hold."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.db import connection
@@ -108,13 +109,31 @@ def test_the_header_goes_out_before_the_database_is_asked_anything():
     chunks.close()
 
 
-def test_stopping_midway_leaves_the_request_connection_working():
-    for n in range(3):
-        StatementFactory(article=ArticleFactory(body=f"Iran denied accusations, round {n}."))
+def test_stopping_midway_leaves_the_request_connection_working_and_ends_the_copy(monkeypatch):
+    monkeypatch.setattr(copy_out, "CHUNK_BYTES", 100)  # many small chunks: the copy is still running
+    article = ArticleFactory(body="Iran denied accusations. " * 20)
+    for n in range(300):
+        StatementFactory(article=article, text="denied accusations", note=f"statement {n}")
     chunks = pipeline.export_chunks("statements", "csv", QueryDict(""))
-    next(chunks), next(chunks)
+    next(chunks), next(chunks), next(chunks)
     chunks.close()  # as a WSGI server does when the client goes away
-    assert Statement.objects.count() == 3
+    assert Statement.objects.count() == 300
+    # The reading thread is gone, and with it the COPY's connection.
+    assert not [t for t in threading.enumerate() if t.name == "export-copy"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT%%' AND pid <> pg_backend_pid()"
+        )
+        assert cursor.fetchone()[0] == 0
+
+
+def test_a_failing_copy_raises_in_the_consumer(monkeypatch):
+    StatementFactory()
+    monkeypatch.setattr(copy_out, "_cell", lambda kind, name: "1/0")  # division by zero in PostgreSQL
+    chunks = pipeline.export_chunks("statements", "csv", QueryDict(""))
+    next(chunks)  # the header
+    with pytest.raises(Exception, match="division by zero"):
+        next(chunks)
 
 
 def test_inside_a_transaction_the_python_writer_is_used(django_db_blocker):
