@@ -2,10 +2,10 @@
 
 from django.db import transaction
 
-from annotator.models import Actor, ActorKind
+from annotator.models import Actor, ActorKind, Statement
 
 from .locking import lock_unchanged
-from .merging import check_mergeable, move_statements
+from .merging import check_mergeable, merge_reason, move_statements
 from .records import check_editable, record_save
 
 EDITABLE_FIELDS = frozenset({"name", "kind", "role", "affiliation", "country", "aliases"})
@@ -46,8 +46,9 @@ def actor_merge(*, source: Actor, target: Actor, user=None) -> Actor:
     the history shows what happened and the merge can be undone."""
     source, target = (Actor.objects.select_for_update().get(pk=a.pk) for a in (source, target))
     check_mergeable(source, target, "actor")
-    reason = f"merged actor {source.pk} into {target.pk}"
-    move_statements(field="speaker", source=source, target=target, user=user, reason=reason)
+    reason = merge_reason("actor", source, target)
+    statements = Statement.objects.filter(speaker=source)
+    move_statements(field="speaker", statements=statements, to=target, user=user, reason=reason)
     target.aliases = [*target.aliases, source.name, *source.aliases]
     target.full_clean()
     # The target's own name need not be repeated as an alias.

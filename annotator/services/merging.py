@@ -1,10 +1,16 @@
 """What merging an actor and merging a proposition have in common."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from annotator.models import Statement
+
+
+def merge_reason(what: str, source, target) -> str:
+    """The change reason a merge records on everything it touches; undoing finds the merge by it."""
+    return f"merged {what} {source.pk} into {target.pk}"
 
 
 def check_mergeable(source, target, what: str) -> None:
@@ -16,14 +22,14 @@ def check_mergeable(source, target, what: str) -> None:
         raise ValidationError({"target": f"The target {what} was itself merged into another; merge into that one."})
 
 
-def move_statements(*, field: str, source, target, user, reason: str) -> int:
-    """Point `field` of every statement from `source` to `target`, with a history entry
-    per statement (so the merge can be undone) and a new version (so an editor holding
-    the old one gets a conflict instead of silently moving it back)."""
-    moved = list(Statement.objects.select_for_update().filter(**{field: source}))
+def move_statements(*, field: str, statements: QuerySet, to, user, reason: str) -> int:
+    """Point `field` of `statements` at `to`, with a history entry per statement (so a
+    merge can be undone, and an undo read) and a new version (so an editor holding the
+    old one gets a conflict instead of silently moving it back)."""
+    moved = list(statements.select_for_update().order_by("pk"))
     now = timezone.now()
     for statement in moved:
-        setattr(statement, field, target)
+        setattr(statement, field, to)
         statement.version += 1
         statement.updated_at = now
     if moved:

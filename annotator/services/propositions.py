@@ -2,10 +2,10 @@
 
 from django.db import transaction
 
-from annotator.models import Proposition
+from annotator.models import Proposition, Statement
 
 from .locking import lock_unchanged
-from .merging import check_mergeable, move_statements
+from .merging import check_mergeable, merge_reason, move_statements
 from .records import check_editable, record_save
 
 EDITABLE_FIELDS = frozenset({"text", "topics"})
@@ -34,8 +34,9 @@ def proposition_merge(*, source: Proposition, target: Proposition, user=None) ->
     can be undone; once merged its text no longer counts as taken."""
     source, target = (Proposition.objects.select_for_update().get(pk=p.pk) for p in (source, target))
     check_mergeable(source, target, "proposition")
-    reason = f"merged proposition {source.pk} into {target.pk}"
-    move_statements(field="proposition", source=source, target=target, user=user, reason=reason)
+    reason = merge_reason("proposition", source, target)
+    statements = Statement.objects.filter(proposition=source)
+    move_statements(field="proposition", statements=statements, to=target, user=user, reason=reason)
     source.merged_into = target
     source._history_user = user
     source._change_reason = reason

@@ -11,15 +11,11 @@ transaction, with a history entry of its own, so an unmerge can itself be read a
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from annotator.models import Actor, Proposition, Statement
 
-
-def _merge_reason(what: str, source, target) -> str:
-    # The exact reason `actor_merge` / `proposition_merge` record; the merge is found by it.
-    return f"merged {what} {source.pk} into {target.pk}"
+from .merging import merge_reason, move_statements
+from .records import record_save
 
 
 def _unmerge_reason(what: str, source, target) -> str:
@@ -57,26 +53,6 @@ def _moved_statement_ids(*, field: str, source, target, reason: str) -> list[int
     return list(Statement.objects.filter(pk__in=ids, **{field: target}).values_list("pk", flat=True))
 
 
-def _move_back(*, field: str, ids: list[int], source, user, reason: str) -> int:
-    moved = list(Statement.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    now = timezone.now()
-    for statement in moved:
-        setattr(statement, field, source)
-        # A new version: an editor holding the merged state gets a conflict, not a silent undo.
-        statement.version += 1
-        statement.updated_at = now
-    if moved:
-        bulk_update_with_history(
-            moved,
-            Statement,
-            [field, "version", "updated_at"],
-            batch_size=500,
-            default_user=user,
-            default_change_reason=reason,
-        )
-    return len(moved)
-
-
 def _added_by_merge(target, reason: str, attribute: str) -> set[str]:
     """The entries of `attribute` (aliases, topics) that the merge added to the target,
     casefolded: what the target's merge record has and its record before did not."""
@@ -89,26 +65,20 @@ def _added_by_merge(target, reason: str, attribute: str) -> set[str]:
     return set()
 
 
-def _save(record, *, user, reason: str) -> None:
-    record.full_clean()
-    record._history_user = user
-    record._change_reason = reason
-    record.save()
-
-
 @transaction.atomic
 def actor_unmerge(*, actor: Actor | int, user=None) -> Actor:
     """Undo the merge of `actor` into the actor it was merged into. Returns `actor`, live again."""
     source, target = _lock_pair(Actor, Actor(pk=actor) if isinstance(actor, int) else actor)
-    reason = _merge_reason("actor", source, target)
+    reason = merge_reason("actor", source, target)
     undo = _unmerge_reason("actor", source, target)
     ids = _moved_statement_ids(field="speaker", source=source, target=target, reason=reason)
     added = _added_by_merge(target, reason, "aliases") - {target.name.casefold()}
     target.aliases = [alias for alias in target.aliases if alias.casefold() not in added]
-    _save(target, user=user, reason=undo)
+    record_save(target, user=user, reason=undo)
     source.merged_into = None
-    _save(source, user=user, reason=undo)
-    _move_back(field="speaker", ids=ids, source=source, user=user, reason=undo)
+    record_save(source, user=user, reason=undo)
+    statements = Statement.objects.filter(pk__in=ids)
+    move_statements(field="speaker", statements=statements, to=source, user=user, reason=undo)
     return source
 
 
@@ -118,15 +88,16 @@ def proposition_unmerge(*, proposition: Proposition | int, user=None) -> Proposi
     changes) when a live proposition has taken its text meanwhile."""
     given = Proposition(pk=proposition) if isinstance(proposition, int) else proposition
     source, target = _lock_pair(Proposition, given)
-    reason = _merge_reason("proposition", source, target)
+    reason = merge_reason("proposition", source, target)
     undo = _unmerge_reason("proposition", source, target)
     ids = _moved_statement_ids(field="proposition", source=source, target=target, reason=reason)
     # The source's topics that the target only had through the merge; it keeps the rest.
     added = _added_by_merge(target, reason, "topics")
     target.topics = [topic for topic in target.topics if topic.casefold() not in added]
-    _save(target, user=user, reason=undo)
+    record_save(target, user=user, reason=undo)
     source.merged_into = None
     # full_clean checks the case-insensitive uniqueness of live propositions' text.
-    _save(source, user=user, reason=undo)
-    _move_back(field="proposition", ids=ids, source=source, user=user, reason=undo)
+    record_save(source, user=user, reason=undo)
+    statements = Statement.objects.filter(pk__in=ids)
+    move_statements(field="proposition", statements=statements, to=source, user=user, reason=undo)
     return source

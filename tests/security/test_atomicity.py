@@ -148,7 +148,7 @@ def test_an_unmerge_failing_while_moving_statements_back_changes_nothing(duplica
     def failing_move_back(**kwargs):
         raise Boom("injected")
 
-    monkeypatch.setattr(unmerge_service, "_move_back", failing_move_back)
+    monkeypatch.setattr(unmerge_service, "move_statements", failing_move_back)
 
     with pytest.raises(Boom):
         actor_unmerge(actor=duplicate, user=reviewer)
