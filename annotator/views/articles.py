@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+from django_htmx.http import trigger_client_event
 
 from annotator.forms.articles import ArticleImportForm, ArticleStatusForm, max_input_bytes
 from annotator.models import ArticleStatus
@@ -23,7 +23,7 @@ from annotator.services.jobs import job_import_create
 from annotator.text import JSONL, JsonlError, JsonlRecord, parse_jsonl
 
 from .decorators import role_required
-from .partials import HtmxHttpRequest, page_or_partial, wants_fragment
+from .partials import HtmxHttpRequest, navigate, page_or_partial, wants_fragment
 
 
 @require_GET
@@ -122,7 +122,7 @@ def _save_one(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
                 article,
             ),
         )
-    return _redirect(request, _article_url(article.pk))
+    return navigate(request, _article_url(article.pk))
 
 
 def _jsonl(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
@@ -195,7 +195,7 @@ def _save_batch(request: HtmxHttpRequest, records, errors, *, default_source):
         + (f"; {len(errors)} line{'s' if len(errors) != 1 else ''} skipped" if errors else "")
         + ".",
     )
-    return _redirect(request, reverse("article_list"))
+    return navigate(request, reverse("article_list"))
 
 
 def _import_in_background(request: HtmxHttpRequest, form: ArticleImportForm):
@@ -218,7 +218,7 @@ def _import_in_background(request: HtmxHttpRequest, form: ArticleImportForm):
     except ValidationError as error:
         _add_errors(form, error)
         return _render_new(request, form, status=422)
-    return _redirect(request, reverse("job_detail", args=[job.pk]))
+    return navigate(request, reverse("job_detail", args=[job.pk]))
 
 
 def _batch_name(request, form) -> str:
@@ -262,11 +262,6 @@ def _article_url(pk: int) -> str:
         return reverse("article_detail", args=[pk])
     except NoReverseMatch:  # the reader is not installed: the list still finds the article
         return reverse("article_list")
-
-
-def _redirect(request: HtmxHttpRequest, url: str):
-    """After a write: a real redirect, or for htmx a full navigation (not a swap of the next page)."""
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _next_url(request) -> str | None:

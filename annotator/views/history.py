@@ -26,7 +26,10 @@ DETAIL_URL = {
 TITLE = {"article": "Article", "actor": "Actor", "proposition": "Proposition", "statement": "Statement"}
 
 
-def _history(request: HtmxHttpRequest, kind: str, pk: int):
+@require_GET
+@role_required(roles.can_view)
+def history_page(request: HtmxHttpRequest, pk: int, kind: str):
+    """Every version of the `kind` record `pk` (the URL names the kind)."""
     history = object_history(kind=kind, pk=pk, page=request.GET.get("page"))
     if history is None:
         raise Http404(f"No {kind} {pk}, and none in the history.")
@@ -49,30 +52,6 @@ def _history(request: HtmxHttpRequest, kind: str, pk: int):
         context["article_id"] = subject.article_id
         context["article_exists"] = Article.objects.filter(pk=subject.article_id).exists()
     return render(request, "history/object.html", context)
-
-
-@require_GET
-@role_required(roles.can_view)
-def article_history(request: HtmxHttpRequest, pk: int):
-    return _history(request, "article", pk)
-
-
-@require_GET
-@role_required(roles.can_view)
-def actor_history(request: HtmxHttpRequest, pk: int):
-    return _history(request, "actor", pk)
-
-
-@require_GET
-@role_required(roles.can_view)
-def proposition_history(request: HtmxHttpRequest, pk: int):
-    return _history(request, "proposition", pk)
-
-
-@require_GET
-@role_required(roles.can_view)
-def statement_history(request: HtmxHttpRequest, pk: int):
-    return _history(request, "statement", pk)
 
 
 @require_GET
@@ -118,11 +97,11 @@ def proposition_unmerge_view(request: HtmxHttpRequest, pk: int):
 
 
 urlpatterns = [
-    path("articles/<int:pk>/history/", article_history, name="article_history"),
+    path("articles/<int:pk>/history/", history_page, {"kind": "article"}, name="article_history"),
     path("articles/<int:article_id>/deleted/", article_deleted_statements, name="article_deleted_statements"),
-    path("actors/<int:pk>/history/", actor_history, name="actor_history"),
+    path("actors/<int:pk>/history/", history_page, {"kind": "actor"}, name="actor_history"),
     path("actors/<int:pk>/unmerge/", actor_unmerge_view, name="actor_unmerge"),
-    path("propositions/<int:pk>/history/", proposition_history, name="proposition_history"),
+    path("propositions/<int:pk>/history/", history_page, {"kind": "proposition"}, name="proposition_history"),
     path("propositions/<int:pk>/unmerge/", proposition_unmerge_view, name="proposition_unmerge"),
-    path("statements/<int:pk>/history/", statement_history, name="statement_history"),
+    path("statements/<int:pk>/history/", history_page, {"kind": "statement"}, name="statement_history"),
 ]

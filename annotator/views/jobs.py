@@ -15,7 +15,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from annotator import roles
 from annotator.exports.pipeline import FORMATS, W3C_CONTENT_TYPE
@@ -32,7 +31,7 @@ from annotator.services.jobs import (
 from annotator.tasks import export_dir
 
 from .decorators import role_required
-from .partials import HtmxHttpRequest, page_or_partial, wants_fragment
+from .partials import HtmxHttpRequest, navigate, page_or_partial, wants_fragment
 
 PER_PAGE = 50
 # A result links this many articles; the rest are counted.
@@ -160,13 +159,13 @@ def job_suggest_new(request: HtmxHttpRequest):
     if errors:
         problems = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
         messages.error(request, f"Nothing was started: the filter is not valid ({problems}).")
-        return _redirect(request, back)
+        return navigate(request, back)
     try:
         job = job_suggest_create(user=request.user, article_ids=article_ids, query=query)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return _redirect(request, back)
-    return _redirect(request, reverse("job_detail", args=[job.pk]))
+        return navigate(request, back)
+    return navigate(request, reverse("job_detail", args=[job.pk]))
 
 
 @require_POST
@@ -186,12 +185,8 @@ def job_export_new(request: HtmxHttpRequest):
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            return _redirect(request, reverse("job_detail", args=[job.pk]))
+            return navigate(request, reverse("job_detail", args=[job.pk]))
     return _render_list(request, form, status=422)
-
-
-def _redirect(request: HtmxHttpRequest, url: str):
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 urlpatterns = [
