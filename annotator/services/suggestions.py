@@ -43,10 +43,11 @@ class SuggestRun:
         return self.created + self.skipped_existing + self.skipped_rejected
 
 
-def _known_sources() -> list[suggester.SourceName]:
+def source_names(sources) -> list[suggester.SourceName]:
+    """The outlets as the suggester knows them (all of them when `sources` is None)."""
     return [
-        suggester.SourceName(id=pk, name=name, aliases=tuple(aliases or ()))
-        for pk, name, aliases in Source.objects.values_list("pk", "name", "aliases")
+        suggester.SourceName(id=source.pk, name=source.name, aliases=tuple(source.aliases or ()))
+        for source in (Source.objects.all() if sources is None else sources)
     ]
 
 
@@ -120,8 +121,7 @@ def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
     for source in sources:
         for name in source.names:
             by_name.setdefault(name.casefold(), source)
-    known_sources = [suggester.SourceName(id=s.pk, name=s.name, aliases=tuple(s.aliases or ())) for s in sources]
-    suggestions = suggester.suggest(article.body, sources=known_sources, actors=known_actor_index())
+    suggestions = suggester.suggest(article.body, sources=source_names(sources), actors=known_actor_index())
     actors = Actor.objects.in_bulk({s.actor_id for s in suggestions if s.actor_id is not None})
     existing = set(Statement.objects.filter(article=article).values_list("start", "end", "stance"))
     rejected = set(
