@@ -6,7 +6,6 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
@@ -18,7 +17,14 @@ from annotator.forms.articles import ArticleImportForm, ArticleStatusForm, max_i
 from annotator.models import ArticleStatus
 from annotator.roles import can_annotate, can_import, can_view
 from annotator.selectors import articles as selectors
-from annotator.services.articles import Preview, SourceResolver, article_import, article_preview, article_update
+from annotator.services.articles import (
+    ImportItem,
+    Preview,
+    article_import,
+    article_preview,
+    article_update,
+    articles_import_many,
+)
 from annotator.services.jobs import job_import_create
 from annotator.text import JSONL, JsonlError, JsonlRecord, parse_jsonl
 
@@ -153,30 +159,18 @@ def _jsonl(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
 
 
 def _save_batch(request: HtmxHttpRequest, records, errors, *, default_source):
-    resolve = SourceResolver(user=request.user)
+    # The same batch import as import_articles and background jobs: each line's outcome,
+    # and a refused line leaves nothing (not even a new outlet it named).
+    items = [ImportItem.of_record(record, ref=str(record.line), source=default_source) for record in records]
     created = duplicates = 0
-    for record in records:
-        try:
-            # The line's new outlet, if any, is created in the line's transaction: a refused line leaves none.
-            with transaction.atomic():
-                outcome = article_import(
-                    raw=record.content,
-                    fmt=record.fmt,
-                    title=record.title or "",
-                    url=record.url,
-                    source=resolve(record.source or default_source),
-                    published_at=record.published_at,
-                    language=record.language,
-                    user=request.user,
-                )
-        except ValidationError as error:
-            resolve = SourceResolver(user=request.user)  # forget outlets rolled back with the line
-            messages.error(request, f"Line {record.line} was not imported: {' '.join(error.messages)}")
-            continue
-        if outcome.created:
+    for record, result in zip(records, articles_import_many(items, user=request.user), strict=True):
+        if result.error is not None:
+            messages.error(request, f"Line {record.line} was not imported: {' '.join(result.error.messages)}")
+        elif result.outcome.created:
             created += 1
         else:
             duplicates += 1
+            outcome = result.outcome
             messages.warning(
                 request,
                 format_html(
