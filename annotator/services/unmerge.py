@@ -68,36 +68,32 @@ def _added_by_merge(target, reason: str, attribute: str) -> set[str]:
 @transaction.atomic
 def actor_unmerge(*, actor: Actor | int, user=None) -> Actor:
     """Undo the merge of `actor` into the actor it was merged into. Returns `actor`, live again."""
-    source, target = _lock_pair(Actor, Actor(pk=actor) if isinstance(actor, int) else actor)
-    reason = merge_reason("actor", source, target)
-    undo = _unmerge_reason("actor", source, target)
-    ids = _moved_statement_ids(field="speaker", source=source, target=target, reason=reason)
-    added = _added_by_merge(target, reason, "aliases") - {target.name.casefold()}
-    target.aliases = [alias for alias in target.aliases if alias.casefold() not in added]
-    record_save(target, user=user, reason=undo)
-    source.merged_into = None
-    record_save(source, user=user, reason=undo)
-    statements = Statement.objects.filter(pk__in=ids)
-    move_statements(field="speaker", statements=statements, to=source, user=user, reason=undo)
-    return source
+    given = Actor(pk=actor) if isinstance(actor, int) else actor
+    # The target keeps an alias that is its own name, whatever the merge added.
+    return _unmerge(given, what="actor", field="speaker", gained="aliases", user=user, keep=lambda t: {t.name})
 
 
 @transaction.atomic
 def proposition_unmerge(*, proposition: Proposition | int, user=None) -> Proposition:
     """Undo the merge of `proposition` into the one it was merged into. Refused (nothing
-    changes) when a live proposition has taken its text meanwhile."""
+    changes) when a live proposition has taken its text meanwhile (record_save's
+    full_clean checks the case-insensitive uniqueness of live propositions' text)."""
     given = Proposition(pk=proposition) if isinstance(proposition, int) else proposition
-    source, target = _lock_pair(Proposition, given)
-    reason = merge_reason("proposition", source, target)
-    undo = _unmerge_reason("proposition", source, target)
-    ids = _moved_statement_ids(field="proposition", source=source, target=target, reason=reason)
-    # The source's topics that the target only had through the merge; it keeps the rest.
-    added = _added_by_merge(target, reason, "topics")
-    target.topics = [topic for topic in target.topics if topic.casefold() not in added]
+    return _unmerge(given, what="proposition", field="proposition", gained="topics", user=user)
+
+
+def _unmerge(given, *, what: str, field: str, gained: str, user, keep=lambda target: set()):
+    """The steps both undos share: statements back to the source, the target without the
+    `gained` entries (aliases, topics) only the merge gave it, the source live again."""
+    source, target = _lock_pair(type(given), given)
+    reason = merge_reason(what, source, target)
+    undo = _unmerge_reason(what, source, target)
+    ids = _moved_statement_ids(field=field, source=source, target=target, reason=reason)
+    added = _added_by_merge(target, reason, gained) - {item.casefold() for item in keep(target)}
+    setattr(target, gained, [item for item in getattr(target, gained) if item.casefold() not in added])
     record_save(target, user=user, reason=undo)
     source.merged_into = None
-    # full_clean checks the case-insensitive uniqueness of live propositions' text.
     record_save(source, user=user, reason=undo)
     statements = Statement.objects.filter(pk__in=ids)
-    move_statements(field="proposition", statements=statements, to=source, user=user, reason=undo)
+    move_statements(field=field, statements=statements, to=source, user=user, reason=undo)
     return source
