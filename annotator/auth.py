@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from annotator.db import prepared
 from annotator.roles import group_names, remember_role
 
 
@@ -11,7 +12,8 @@ class ModelBackendWithRole(ModelBackend):
 
     def get_user(self, user_id):
         users = get_user_model()._default_manager.annotate(group_names=group_names())
-        user = users.filter(pk=user_id).first()
+        with prepared():
+            user = users.filter(pk=user_id).first()
         if user is None or not self.user_can_authenticate(user):
             return None
         remember_role(user, user.group_names)

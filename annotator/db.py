@@ -1,6 +1,30 @@
-"""Database helpers shared by migrations and services."""
+"""Database helpers shared by migrations, selectors and services."""
 
-from django.db import migrations
+from contextlib import contextmanager
+
+from django.db import connections, migrations
+
+
+@contextmanager
+def prepared(using: str = "default"):
+    """Queries run inside are prepared on the connection (PostgreSQL with server-side
+    parameters, see settings), and later runs of the same query skip parsing and
+    planning. Use it only for lookups by a key, whose plan does not depend on the value
+    looked up: PostgreSQL moves a prepared query to one generic plan after five runs,
+    which is wrong for searches and skewed filters. Elsewhere it changes nothing."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("server_side_binding") is not True:
+        yield
+        return
+    connection.ensure_connection()
+    pg = connection.connection
+    previous, pg.prepare_threshold = pg.prepare_threshold, 0
+    try:
+        yield
+    finally:
+        # The connection may have been closed (and dropped) by an error inside.
+        if connection.connection is pg:
+            pg.prepare_threshold = previous
 
 
 class VendorSQL(migrations.RunSQL):

@@ -131,6 +131,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # After any options the DATABASE_URL gives (?options=...), not instead of them.
         given = options.get("options", "")
         options["options"] = f"{given} -c random_page_cost={float(random_page_cost)}".strip()
+    # Server-side parameters let `annotator.db.prepared()` keep the few lookups every
+    # request makes (session, user, token, an article and its statements) prepared on
+    # the connection, so PostgreSQL stops parsing and planning them. Nothing else is
+    # prepared: a generic plan, which PostgreSQL adopts for a prepared query after five
+    # runs, made searches and the matrix 3-6x slower on the archive-scale benchmark.
+    # Behind a transaction-pooling bouncer (pgbouncer < 1.21), which loses prepared
+    # statements, set PG_PREPARED_STATEMENTS=0.
+    if env_bool("PG_PREPARED_STATEMENTS", True):
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options.setdefault("server_side_binding", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Analysts' writes are short; WAL and a busy timeout keep the embedded database
     # usable while a background task imports.
@@ -244,6 +254,7 @@ SPECTACULAR_SETTINGS = {
 # simple-history: keep the author of every change.
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
+SESSION_ENGINE = "annotator.sessions"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

@@ -39,7 +39,10 @@ def setup(database_url: str | None = None, *, migrate: bool = True) -> None:
 def _statement_timeout(sender, connection, **kwargs) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET statement_timeout = %s", [os.environ.get("BENCH_STATEMENT_TIMEOUT", "120s")])
+            # set_config, not SET: SET takes no server-side parameter.
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, false)", [os.environ.get("BENCH_STATEMENT_TIMEOUT", "120s")]
+            )
 
 
 def limit_statements() -> None:

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from annotator.db import prepared
 from annotator.models import ApiToken
 from annotator.models.tokens import DISPLAY_LENGTH, KEY_PREFIX, hash_key, new_key
 from annotator.roles import group_names, remember_role
@@ -38,7 +39,8 @@ def token_authenticate(key: str) -> ApiToken | None:
         return None
     # The user's role comes along, one query less per API request.
     tokens = ApiToken.objects.select_related("user").annotate(group_names=group_names("user__"))
-    token = tokens.filter(key_hash=hash_key(key)).first()
+    with prepared():
+        token = tokens.filter(key_hash=hash_key(key)).first()
     if token is None or not token.user.is_active:
         return None
     remember_role(token.user, token.group_names)

@@ -74,6 +74,17 @@ def test_options_given_in_the_database_url_are_kept():
     assert line == "OPTIONS=-c statement_timeout=5000 -c random_page_cost=1.1"
 
 
+@pytest.mark.parametrize(("value", "expected"), [(None, "True"), ("1", "True"), ("0", "None")])
+def test_postgresql_parameters_are_bound_server_side_unless_a_bouncer_forbids(value, expected):
+    url = "postgres://annotator@db.invalid:5432/annotator"
+    options = "settings.DATABASES['default']['OPTIONS']"
+    code = f"from django.conf import settings; print('BINDING=', {options}.get('server_side_binding'))"
+    extra = {} if value is None else {"PG_PREPARED_STATEMENTS": value}
+    result = run_manage("shell", "-c", code, DEBUG="1", DATABASE_URL=url, **extra)
+    assert result.returncode == 0, result.stderr
+    assert f"BINDING= {expected}" in result.stdout.splitlines()
+
+
 @pytest.mark.django_db
 def test_migrations_match_the_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)

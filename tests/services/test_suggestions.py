@@ -185,7 +185,6 @@ def test_the_task_ignores_a_deleted_article():
     assert enqueue_suggestions(999_999).return_value["created"] == 0
 
 
-
 def test_the_known_actors_index_follows_new_and_renamed_actors(article):
     def speaker_of_first_suggestion():
         Statement.objects.filter(article=article).delete()

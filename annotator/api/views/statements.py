@@ -13,6 +13,7 @@ from annotator.api.serializers.statements import (
     StatementSerializer,
     StatementUpdateSerializer,
 )
+from annotator.db import prepared
 from annotator.filters import StatementFilter
 from annotator.selectors.exports import STATEMENT_ORDERING
 from annotator.selectors.resources import statement_queryset
@@ -78,8 +79,10 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
 
     def create(self, request, *args, **kwargs):
         incoming = StatementCreateSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        statement = statement_create(**incoming.validated_data, annotator=request.user)
+        # Lookups by key and inserts, the same every time: see annotator.db.prepared.
+        with prepared():
+            incoming.is_valid(raise_exception=True)
+            statement = statement_create(**incoming.validated_data, annotator=request.user)
         # Every related object was loaded to validate the request: no need to read it back.
         return Response(StatementSerializer(statement).data, status=status.HTTP_201_CREATED)
 
