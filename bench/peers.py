@@ -29,6 +29,9 @@ PEERS = {
     "API article list, first page": ("67 ms, 82 queries", "85 ms, 207 queries", "≤ 10 ms, ≤ 5 queries"),
     "API article list, page 40": ("67 ms, 82 queries", "85 ms, 207 queries", "≤ 10 ms, ≤ 5 queries, same"),
     "export all statements (CSV)": ("0.83 s", "0.98 s", "≤ 0.1 s"),
+    # Not the peers' operations: what any request costs on this machine before our code runs.
+    "floor: a static file (no view)": ("", "", ""),
+    "floor: the login page (a view, no query)": ("", "", ""),
     "idle memory, web + worker (MiB, RSS)": ("285 MiB (one process)", "1,106 MiB", "≤ 300 MiB"),
     "idle memory, web + worker (MiB, PSS)": ("285 MiB (one process)", "1,106 MiB", "≤ 300 MiB"),
 }
@@ -87,6 +90,7 @@ def _idle_memory(server, env) -> tuple[float, float]:
 
 
 def run(articles: int, spans: int, repeat: int) -> dict:
+    from django.templatetags.static import static
     from django.test import Client
     from django.urls import reverse
 
@@ -184,6 +188,10 @@ def run(articles: int, spans: int, repeat: int) -> dict:
             operations.append(_op(f"API article list, {label}", times, queries, statuses))
         times, statuses = timed("GET", reverse("export_statements_csv"), api, n=min(repeat, 10))
         operations.append(_op("export all statements (CSV)", times, None, statuses))
+        times, statuses = timed("GET", static("css/app.css"), {})
+        operations.append(_op("floor: a static file (no view)", times, None, statuses))
+        times, statuses = timed("GET", reverse("login"), {})
+        operations.append(_op("floor: the login page (a view, no query)", times, 0, statuses))
         rss, pss = _idle_memory(server, env)
         op = _op("idle memory, web + worker (MiB, RSS)", [rss], None, set())
         operations.append(op)
