@@ -108,6 +108,6 @@ def can_see_job(user, job) -> bool:
     return can_see_all_jobs(user) or (job.started_by_id is not None and job.started_by_id == user.pk)
 
 
-def can_retry_job(user, job) -> bool:
-    """Whoever may see the job and may still start one of its kind."""
+def can_control_job(user, job) -> bool:
+    """Who may retry or stop a job: whoever may see it and may still start one of its kind."""
     return can_see_job(user, job) and can_start_job(user, job.kind)

@@ -285,6 +285,8 @@ LOGGING = {
 # directory, never served as static or media files; the job page's download link reads it
 # through a view that checks who asks. docker-compose shares it between web and worker.
 ANNOTATOR_EXPORT_DIR = Path(os.environ.get("ANNOTATOR_EXPORT_DIR", MEDIA_ROOT / "exports"))
+# `manage.py prune_exports` removes prepared export files older than this.
+ANNOTATOR_EXPORT_KEEP_DAYS = float(os.environ.get("ANNOTATOR_EXPORT_KEEP_DAYS", "7"))
 # A running job whose worker has written no progress for this long is shown as stalled
 # and may be retried (a worker that died leaves its job "running").
 ANNOTATOR_JOB_STALE_SECONDS = int(os.environ.get("ANNOTATOR_JOB_STALE_SECONDS", 600))

@@ -31,6 +31,8 @@ class JobStatus(models.TextChoices):
 
 
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+# The error of a job someone stopped (a stopped job is a failed one: it can be retried).
+STOPPED_BY = "Stopped by "
 
 
 def stale_after() -> dt.timedelta:
@@ -102,6 +104,10 @@ class Job(models.Model):
             return False
         last = self.heartbeat_at or self.started_at or self.created_at
         return last < timezone.now() - stale_after()
+
+    @property
+    def is_stopped(self) -> bool:
+        return self.status == JobStatus.FAILED and self.error.startswith(STOPPED_BY)
 
     @property
     def can_be_retried(self) -> bool:

@@ -23,6 +23,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from annotator.models import Job, JobKind, JobStatus
+from annotator.models.jobs import STOPPED_BY
 from annotator.text import JsonlError, parse_jsonl
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,10 @@ DETAIL_MAX = 20_000
 
 class JobSuperseded(Exception):
     """The job was retried (or deleted) since this run started: the run must stop."""
+
+
+class JobNotStoppable(Exception):
+    """The job has finished: there is nothing to stop."""
 
 
 class JobNotRetryable(Exception):
@@ -172,6 +177,33 @@ def job_retry(*, job: Job, user=None) -> Job:
     return job
 
 
+@transaction.atomic
+def job_stop(*, job: Job, user) -> Job:
+    """Stop a queued or running job. Its run finds, at its next write, that the job has
+    moved on to a newer attempt (as after a retry) and stops; what it had stored stays,
+    each batch whole, and the batch it was on is rolled back. The job is marked failed,
+    stopped by `user`, so it can be retried: an import or a suggester run then carries
+    on where it stopped."""
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if not job.is_active:
+        raise JobNotStoppable("This job has already finished; there is nothing to stop.")
+    now = timezone.now()
+    # An export's result is written only at its end: there is nothing to tell before.
+    kept = job.done and job.kind != JobKind.EXPORT
+    done = f"Stopped after {summarize(job.kind, job.result)}" if kept else "Stopped"
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.FAILED,
+        attempt=F("attempt") + 1,
+        error=f"{STOPPED_BY}{user.get_username()}.",
+        error_detail="",
+        heartbeat_at=now,
+        finished_at=now,
+        summary=f"{done}."[:300],
+    )
+    job.refresh_from_db()
+    return job
+
+
 def _enqueue_on_commit(job: Job) -> None:
     job_id, attempt, kind = job.pk, job.attempt, job.kind
     transaction.on_commit(lambda: _enqueue(job_id, attempt, kind))
@@ -231,9 +263,9 @@ class JobProgress:
         self.tick()
 
     def tick(self) -> None:
-        """Write now if the last write is old enough, and the connection is free: while a
-        stream runs on it (PostgreSQL's COPY ... TO STDOUT) a query would wait forever."""
-        if time.monotonic() - self._last >= self.interval and not _connection_streaming():
+        """Write now if the last write is old enough. (The export's COPY, on PostgreSQL,
+        streams on a connection of its own: this one is always free for the write.)"""
+        if time.monotonic() - self._last >= self.interval:
             self.save()
 
     def save(self, **changes) -> None:
@@ -279,16 +311,6 @@ class JobProgress:
             heartbeat_at=timezone.now(),
             finished_at=timezone.now(),
         )
-
-
-def _connection_streaming() -> bool:
-    from django.db import connection
-
-    if connection.vendor != "postgresql" or connection.connection is None:
-        return False
-    from psycopg.pq import TransactionStatus
-
-    return connection.connection.info.transaction_status == TransactionStatus.ACTIVE
 
 
 # Results ----------------------------------------------------------------------------------

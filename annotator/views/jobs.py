@@ -8,6 +8,7 @@ suggestions: analyst, export: any role)."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -23,9 +24,11 @@ from annotator.models import JobKind, JobStatus
 from annotator.selectors import jobs as selectors
 from annotator.services.jobs import (
     JobNotRetryable,
+    JobNotStoppable,
     filter_query,
     job_export_create,
     job_retry,
+    job_stop,
     job_suggest_create,
 )
 from annotator.tasks import export_dir
@@ -65,8 +68,9 @@ def job_detail(request: HtmxHttpRequest, pk: int):
 def _render_job(request: HtmxHttpRequest, job, *, oob_messages: bool = False):
     context = {
         "job": job,
-        "can_retry": roles.can_retry_job(request.user, job),
+        "can_control": roles.can_control_job(request.user, job),
         "oob_messages": oob_messages,
+        "keep_days": settings.ANNOTATOR_EXPORT_KEEP_DAYS,
         **_result_context(job),
     }
     return render(request, page_or_partial(request, "jobs/detail.html", "job"), context)
@@ -102,22 +106,34 @@ def _result_context(job) -> dict:
     return {}
 
 
+def _control(request: HtmxHttpRequest, pk: int, action, refused: type[Exception], done: str):
+    """Retry or stop: the same permission, and the job's region sent back for htmx."""
+    job = selectors.job_get(pk=pk, user=request.user)
+    if not roles.can_control_job(request.user, job):
+        raise PermissionDenied
+    try:
+        action(job=job, user=request.user)
+    except refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    if wants_fragment(request):
+        # Fresh from the database: with the immediate backend a retry has already run.
+        return _render_job(request, selectors.job_get(pk=pk, user=request.user), oob_messages=True)
+    return redirect("job_detail", pk=pk)
+
+
 @require_POST
 @role_required(roles.can_view)
 def job_retry_view(request: HtmxHttpRequest, pk: int):
-    job = selectors.job_get(pk=pk, user=request.user)
-    if not roles.can_retry_job(request.user, job):
-        raise PermissionDenied
-    try:
-        job_retry(job=job, user=request.user)
-    except JobNotRetryable as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Queued again, with the same input.")
-    if wants_fragment(request):
-        # Fresh from the database: with the immediate backend the retry has already run.
-        return _render_job(request, selectors.job_get(pk=pk, user=request.user), oob_messages=True)
-    return redirect("job_detail", pk=pk)
+    return _control(request, pk, job_retry, JobNotRetryable, "Queued again, with the same input.")
+
+
+@require_POST
+@role_required(roles.can_view)
+def job_stop_view(request: HtmxHttpRequest, pk: int):
+    done = "Stopped. What it had finished is kept; a retry carries on from there."
+    return _control(request, pk, job_stop, JobNotStoppable, done)
 
 
 @require_GET
@@ -195,5 +211,6 @@ urlpatterns = [
     path("jobs/export/", job_export_new, name="job_export_new"),
     path("jobs/<int:pk>/", job_detail, name="job_detail"),
     path("jobs/<int:pk>/retry/", job_retry_view, name="job_retry"),
+    path("jobs/<int:pk>/stop/", job_stop_view, name="job_stop"),
     path("jobs/<int:pk>/download/", job_download, name="job_download"),
 ]

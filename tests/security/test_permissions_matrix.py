@@ -354,6 +354,7 @@ EXPECTED: dict[str, Row] = {
         {"POST": Method(page("reviewer", 302))},
         _others_job(JobKind.IMPORT, JobStatus.FAILED, input_text='{"text": "Jets flew over Iraq, officials said."}'),
     ),
+    "jobs/<int:pk>/stop/": Row({"POST": Method(page("reviewer", 302))}, _others_job(JobKind.IMPORT, JobStatus.RUNNING)),
     "jobs/<int:pk>/download/": Row(
         {"GET": Method(page("reviewer"))}, _others_job(JobKind.EXPORT, JobStatus.SUCCEEDED, input={"fmt": "csv"})
     ),
