@@ -11,6 +11,7 @@ transaction, with a history entry of its own, so an unmerge can itself be read a
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
 from annotator.models import Actor, Proposition, Statement
 
@@ -42,15 +43,16 @@ def _merge_started_at(source, reason: str):
     raise ValidationError({"source": "The history does not record this merge, so it cannot be undone here."})
 
 
-def _moved_statement_ids(*, field: str, source, target, reason: str) -> list[int]:
+def _moved_statements(*, field: str, source, target, reason: str) -> QuerySet[Statement]:
     """Statements that merge moved from `source` to `target` and that still point at
-    `target` (one moved elsewhere since, or deleted, is left as it is now)."""
+    `target` (one moved elsewhere since, or deleted, is left as it is now). A subquery,
+    not a list of ids: a merge can move more statements than a query may carry
+    parameters (65,535 on PostgreSQL)."""
     since = _merge_started_at(source, reason)
     records = Statement.history.filter(history_change_reason=reason, **{f"{field}_id": target.pk})
     if since is not None:
         records = records.filter(history_date__gte=since)
-    ids = set(records.values_list("id", flat=True))
-    return list(Statement.objects.filter(pk__in=ids, **{field: target}).values_list("pk", flat=True))
+    return Statement.objects.filter(pk__in=records.values("id"), **{field: target})
 
 
 def _added_by_merge(target, reason: str, attribute: str) -> set[str]:
@@ -88,12 +90,12 @@ def _unmerge(given, *, what: str, field: str, gained: str, user, keep=lambda tar
     source, target = _lock_pair(type(given), given)
     reason = merge_reason(what, source, target)
     undo = _unmerge_reason(what, source, target)
-    ids = _moved_statement_ids(field=field, source=source, target=target, reason=reason)
+    # Read (and locked) by move_statements before anything points elsewhere.
+    statements = _moved_statements(field=field, source=source, target=target, reason=reason)
     added = _added_by_merge(target, reason, gained) - {item.casefold() for item in keep(target)}
     setattr(target, gained, [item for item in getattr(target, gained) if item.casefold() not in added])
     record_save(target, user=user, reason=undo)
     source.merged_into = None
     record_save(source, user=user, reason=undo)
-    statements = Statement.objects.filter(pk__in=ids)
     move_statements(field=field, statements=statements, to=source, user=user, reason=undo)
     return source

@@ -135,3 +135,18 @@ def test_a_proposition_whose_text_was_taken_meanwhile_is_not_unmerged_and_nothin
     assert Proposition.objects.get(pk=rewording.pk).merged_into_id == kept.pk
     assert Statement.objects.get(pk=moved.pk).proposition_id == kept.pk
     assert {s.pk: s.version for s in Statement.objects.all()} == versions
+
+
+def test_the_moved_statements_are_found_by_a_subquery_whatever_the_merge_moved(duplicate_actors, reviewer):
+    """A big merge moves more statements than a query may carry parameters (65,535 on
+    PostgreSQL with server-side binding): the undo must not list their ids in its query.
+    (Its writes are batched by Django, 500 statements at a time.)"""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kirby, duplicate, _, _ = duplicate_actors
+    actor_merge(source=duplicate, target=kirby, user=reviewer)
+    with CaptureQueriesContext(connection) as queries:
+        actor_unmerge(actor=duplicate, user=reviewer)
+    reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and 'FROM "annotator_statement"' in q["sql"]]
+    assert any('"id" IN (SELECT "U0"."id" AS "id" FROM "annotator_historicalstatement"' in sql for sql in reads)
