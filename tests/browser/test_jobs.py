@@ -80,3 +80,33 @@ def test_the_whole_archive_prepared_from_the_jobs_page_is_offered_for_download(
     row = page.get_by_role("row", name="Export of statements as JSON Lines")
     row.wait_for()
     assert "Succeeded" in row.inner_text()
+
+
+def test_a_queued_job_is_stopped_in_place_and_a_retry_then_runs_it(
+    logged_in_page, live_server, analyst, database_backend, tmp_path
+):
+    batch = tmp_path / "wrong-batch.jsonl"
+    batch.write_text(jsonl(report(1), report(2)))
+    page = logged_in_page(analyst)
+    page.goto(f"{live_server.url}/articles/new/")
+    page.get_by_label("Or upload a file").set_input_files(str(batch))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import in the background").click()
+    region = page.locator("#job")
+    assert region.locator(".job-status").inner_text() == "Queued"
+    settled(page)
+
+    region.get_by_role("button", name="Stop").click()
+
+    region.locator(".job-status", has_text="Stopped").wait_for()
+    settled(page)
+    assert "This job was stopped." in region.inner_text()
+    assert page.locator("#messages").inner_text().startswith("Stopped.")
+    assert region.get_attribute("hx-trigger") is None  # finished: no more polling
+    assert region.get_by_role("button", name="Stop").count() == 0
+
+    region.get_by_role("button", name="Retry").click()
+    region.locator(".job-status", has_text="Queued").wait_for()
+    run_worker()
+    region.locator(".job-status", has_text="Succeeded").wait_for()
+    assert Article.objects.count() == 2
