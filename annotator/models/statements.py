@@ -49,6 +49,18 @@ class StatementQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("article", "article__source", "speaker", "proposition", "via", "annotator")
 
+    def for_entries(self):
+        """Just what an entry of a proposition's page shows: the speaker, the quote, the
+        article's title, date and publisher, the outlet that relayed it. Its two columns
+        sort 2,500 statements each for the busiest proposition: narrower rows sort
+        faster, and the proposition and annotator joins are not needed at all."""
+        return self.select_related("article", "article__source", "speaker", "via").only(
+            *("id", "article_id", "start", "stance", "quote", "review_status", "speaker_id", "via_id"),
+            *("proposition_id", "article__title", "article__published_at", "article__source_id"),
+            *("article__source__name", "article__source__slug", "speaker__name", "speaker__role"),
+            *("via__name", "via__slug"),
+        )
+
     def for_lists(self):
         """`with_related()` without the articles' texts: a list of statements shows each
         article's title and date, and a hundred bodies are half a megabyte to fetch."""

@@ -108,7 +108,7 @@ class PropositionSides:
 def proposition_sides(*, proposition: Proposition, params: Mapping) -> PropositionSides:
     """Who claimed and who denied `proposition`: its live statements, narrowed by the statement
     filters in `params` (the matrix links here with `speaker=`), oldest article first."""
-    base = Statement.objects.filter(proposition=proposition).for_lists()
+    base = Statement.objects.filter(proposition=proposition).for_entries()
     filterset = StatementFilter(with_defaults(params, live="true"), queryset=base)
     # Sorting by an expression of the date, not the column, keeps PostgreSQL from walking
     # the article-date index in the hope of meeting this proposition's statements early:
