@@ -108,7 +108,7 @@ class PropositionSides:
 def proposition_sides(*, proposition: Proposition, params: Mapping) -> PropositionSides:
     """Who claimed and who denied `proposition`: its live statements, narrowed by the statement
     filters in `params` (the matrix links here with `speaker=`), oldest article first."""
-    base = Statement.objects.filter(proposition=proposition).for_entries()
+    base = Statement.objects.filter(proposition=proposition).for_entries(by="proposition")
     filterset = StatementFilter(with_defaults(params, live="true"), queryset=base)
     # Sorting by an expression of the date, not the column, keeps PostgreSQL from walking
     # the article-date index in the hope of meeting this proposition's statements early:
@@ -146,7 +146,7 @@ def actor_statements(*, actor: Actor) -> QuerySet:
     return (
         Statement.objects.live()
         .filter(speaker=actor)
-        .for_lists()
+        .for_entries(by="speaker")
         .order_by("proposition__text", "proposition_id", "stance", _dated("article__published_at"), "id")
     )
 
