@@ -263,9 +263,11 @@ class JobProgress:
         self.tick()
 
     def tick(self) -> None:
-        """Write now if the last write is old enough. (The export's COPY, on PostgreSQL,
-        streams on a connection of its own: this one is always free for the write.)"""
-        if time.monotonic() - self._last >= self.interval:
+        """Write now if the last write is old enough, and the connection is free: while a
+        stream runs on it (PostgreSQL's COPY ... TO STDOUT) a query would wait forever.
+        (The CSV export's COPY has a connection of its own; this keeps a stream on the
+        job's connection, should an export ever use one, from hanging the job.)"""
+        if time.monotonic() - self._last >= self.interval and not _connection_streaming():
             self.save()
 
     def save(self, **changes) -> None:
@@ -311,6 +313,16 @@ class JobProgress:
             heartbeat_at=timezone.now(),
             finished_at=timezone.now(),
         )
+
+
+def _connection_streaming() -> bool:
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return False
+    from psycopg.pq import TransactionStatus
+
+    return connection.connection.info.transaction_status == TransactionStatus.ACTIVE
 
 
 # Results ----------------------------------------------------------------------------------
