@@ -32,6 +32,9 @@ PEERS = {
     # Not the peers' operations: what any request costs on this machine before our code runs.
     "floor: a static file (no view)": ("", "", ""),
     "floor: the login page (a view, no query)": ("", "", ""),
+    "floor: a plain Django view (bench.floor)": ("", "", ""),
+    "floor: a view that only loads the signed-in user": ("", "", ""),
+    "floor: a DRF view that only authenticates a token": ("", "", ""),
     "idle memory, web + worker (MiB, RSS)": ("285 MiB (one process)", "1,106 MiB", "≤ 300 MiB"),
     "idle memory, web + worker (MiB, PSS)": ("285 MiB (one process)", "1,106 MiB", "≤ 300 MiB"),
 }
@@ -89,6 +92,29 @@ def _idle_memory(server, env) -> tuple[float, float]:
     return round(sum(r["rss_mib"] for r in readings), 1), round(sum(r["pss_mib"] for r in readings), 1)
 
 
+def _timed(server, method, path, headers, *, body=None, expect=200, n: int) -> tuple[list[float], set]:
+    """`n` requests, each on a fresh connection: the times of those answered `expect`,
+    and every status seen. `path` and `body` may be callables, for a new one each time."""
+    from .server import request
+
+    times, statuses = [], set()
+    for _ in range(n):
+        data = json.dumps(body()).encode() if body else None
+        extra = {"Content-Type": "application/json"} if body else {}
+        response = request(
+            server.port,
+            method,
+            path() if callable(path) else path,
+            headers={**headers, **extra},
+            body=data,
+            keep_body=False,
+        )
+        statuses.add(response.status)
+        if response.status == expect:
+            times.append(response.ms)
+    return times, statuses
+
+
 def run(articles: int, spans: int, repeat: int) -> dict:
     from django.templatetags.static import static
     from django.test import Client
@@ -143,22 +169,7 @@ def run(articles: int, spans: int, repeat: int) -> dict:
     with Gunicorn(workers=2, env=env) as server:
 
         def timed(method, path, headers, body=None, expect=200, n=repeat):
-            times, statuses = [], set()
-            for _ in range(n):
-                data = json.dumps(body()).encode() if body else None
-                extra = {"Content-Type": "application/json"} if body else {}
-                response = request(
-                    server.port,
-                    method,
-                    path() if callable(path) else path,
-                    headers={**headers, **extra},
-                    body=data,
-                    keep_body=False,
-                )
-                statuses.add(response.status)
-                if response.status == expect:
-                    times.append(response.ms)
-            return times, statuses
+            return _timed(server, method, path, headers, body=body, expect=expect, n=n)
 
         # Warm every worker's code paths before measuring.
         for _ in range(4):
@@ -193,10 +204,21 @@ def run(articles: int, spans: int, repeat: int) -> dict:
         times, statuses = timed("GET", reverse("login"), {})
         operations.append(_op("floor: the login page (a view, no query)", times, 0, statuses))
         rss, pss = _idle_memory(server, env)
-        op = _op("idle memory, web + worker (MiB, RSS)", [rss], None, set())
-        operations.append(op)
-        operations.append(_op("idle memory, web + worker (MiB, PSS)", [pss], None, set()))
         log = server.errors()
+    # The floor rows go before the memory rows, which end the table.
+    with Gunicorn(workers=2, env={**env, "DJANGO_SETTINGS_MODULE": "bench.floor"}) as floor:
+        for path, headers, name in (
+            ("/floor/plain/", {}, "floor: a plain Django view (bench.floor)"),
+            ("/floor/signed-in/", html, "floor: a view that only loads the signed-in user"),
+            ("/floor/token/", api, "floor: a DRF view that only authenticates a token"),
+        ):
+            for _ in range(4):  # both workers warm
+                request(floor.port, "GET", path, headers=headers, keep_body=False)
+            times, statuses = _timed(floor, "GET", path, headers, n=repeat)
+            operations.append(_op(name, times, None, statuses))
+        log += floor.errors()
+    operations.append(_op("idle memory, web + worker (MiB, RSS)", [rss], None, set()))
+    operations.append(_op("idle memory, web + worker (MiB, PSS)", [pss], None, set()))
     bad = [o for o in operations if any(s[0] == "5" for s in o["statuses"])]
     result = {
         "articles": ds.articles,

@@ -73,6 +73,10 @@ def test_smoke_run_measures_everything_and_writes_comparable_json(smoke_database
         # Each measured read is explained: the reader finds its statements by article.
         assert "annotator_statement_article_id" in " ".join(pages["reader (200 statements)"]["plan"]["indexes"])
         assert "1b. Pages: how PostgreSQL plans their reads" in done.stdout
+    # The floor rows measured what they say: each answered 200 (the signed-in view and
+    # the token view refuse anyone they cannot identify).
+    floors = [o for o in results["results"]["peers"]["operations"] if o["operation"].startswith("floor:")]
+    assert len(floors) == 5 and all(o["statuses"] == ["200"] for o in floors), floors
     for title in ("1. Pages", "2. REST API", "3. CSV export", "4. Import", "5. Suggester", "6. Load", "Peers", "Soak"):
         assert title in done.stdout
 
