@@ -171,6 +171,14 @@ def export_dir() -> Path:
     return Path(settings.ANNOTATOR_EXPORT_DIR)
 
 
+def export_path(name: str) -> Path | None:
+    """Where a job's file `name` is: a bare, visible name inside the export directory.
+    Anything else (a path, a hidden or partial file) is None: a job never names one."""
+    if not name or Path(name).name != name or name.startswith("."):
+        return None
+    return export_dir() / name
+
+
 def _export(job, progress: JobProgress) -> None:
     """The streaming export's bytes, written to a temporary file in the export directory
     and renamed into place only when complete: a failed or superseded run leaves no file,

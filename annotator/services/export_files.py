@@ -30,20 +30,22 @@ def export_files_prune(*, older_than: dt.timedelta, now: dt.datetime | None = No
     """Remove the files of exports finished more than `older_than` ago, and any file in
     the export directory no job names (a deleted job's, a crashed run's partial one)
     untouched for as long."""
-    from annotator.tasks import export_dir
+    from annotator.tasks import export_dir, export_path
 
-    cutoff = (now or timezone.now()) - older_than
+    now = now or timezone.now()
+    cutoff = now - older_than
     directory = export_dir()
     pruned = Pruned()
     expired = Job.objects.filter(kind=JobKind.EXPORT, status=JobStatus.SUCCEEDED, finished_at__lt=cutoff).exclude(
         file=""
     )
     for job in expired.only("id", "file", "result"):
-        result = {**job.result, "file_removed_at": (now or timezone.now()).isoformat()}
+        result = {**job.result, "file_removed_at": now.isoformat()}
         # Filtered on the name: a retry that wrote a new file meanwhile keeps it.
         if Job.objects.filter(pk=job.pk, file=job.file).update(file="", result=result):
             pruned.files += 1
-            pruned.bytes += _unlink(directory / job.file)
+            if (path := export_path(job.file)) is not None:
+                pruned.bytes += _unlink(path)
     if directory.is_dir():
         named = set(Job.objects.exclude(file="").values_list("file", flat=True))
         for path in directory.iterdir():

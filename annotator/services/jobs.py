@@ -370,9 +370,9 @@ def _message(error: BaseException, prefix: str = "") -> str:
 
 def job_delete(*, job: Job) -> None:
     """Delete a job and its export file. A running job's worker finds no row and stops."""
-    from annotator.tasks import export_dir
+    from annotator.tasks import export_path
 
-    name = job.file
+    path = export_path(job.file)
     job.delete()
-    if name and "/" not in name and not name.startswith("."):
-        (export_dir() / name).unlink(missing_ok=True)
+    if path is not None:
+        path.unlink(missing_ok=True)

@@ -6,8 +6,6 @@ Who sees what (`annotator.roles`): everyone sees their own jobs, reviewers and a
 everyone's; starting or retrying a job needs the role of its kind (import: analyst,
 suggestions: analyst, export: any role)."""
 
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,7 +29,7 @@ from annotator.services.jobs import (
     job_stop,
     job_suggest_create,
 )
-from annotator.tasks import export_dir
+from annotator.tasks import export_path
 
 from .decorators import role_required
 from .partials import HtmxHttpRequest, navigate, page_or_partial, wants_fragment
@@ -144,11 +142,11 @@ def job_download(request: HtmxHttpRequest, pk: int):
     job = selectors.job_get(pk=pk, user=request.user)
     if job.kind != JobKind.EXPORT or job.status != JobStatus.SUCCEEDED or not job.file:
         raise Http404("This job has no file to download.")
-    name = Path(job.file).name
-    if name != job.file or name.startswith("."):
+    path = export_path(job.file)
+    if path is None:
         raise Http404("This job has no file to download.")
     try:
-        handle = (export_dir() / name).open("rb")
+        handle = path.open("rb")
     except FileNotFoundError:
         messages.error(request, "The file is no longer on the server; prepare it again.")
         return redirect("job_detail", pk=pk)
@@ -156,7 +154,7 @@ def job_download(request: HtmxHttpRequest, pk: int):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=job.result.get("filename") or name,
+        filename=job.result.get("filename") or path.name,
         content_type=W3C_CONTENT_TYPE if fmt == "w3c" else FORMATS.get(fmt, "application/octet-stream"),
     )
     # As the streaming exports: a proxy must not serve one user's file to another.
