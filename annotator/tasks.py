@@ -14,6 +14,7 @@ task framework's own record true (the worker logs the traceback and keeps it as 
 task) instead of calling a failed run a success."""
 
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -165,6 +166,9 @@ def _suggest_articles(job, progress: JobProgress) -> None:
 # Lines of the file that are not rows: a CSV's header, the W3C collection's opening.
 _HEAD_LINES = {"csv": 1, "jsonl": 0, "w3c": 1}
 EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "w3c": "jsonld"}
+# The names `_export` gives its files: the finished one, and the temporary one it writes.
+EXPORT_FILE = re.compile(rf"job-\d+-[0-9a-f]+\.({'|'.join(EXTENSIONS.values())})")
+PARTIAL_EXPORT_FILE = re.compile(r"\.job-\d+-.+\.part")
 
 
 def export_dir() -> Path:

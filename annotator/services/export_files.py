@@ -6,17 +6,11 @@ removed; preparing it again is one click. A job stops naming its file before the
 is deleted, so a download never finds a name without its file."""
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.utils import timezone
 
 from annotator.models import Job, JobKind, JobStatus
-
-# What the export task writes: `job-<id>-<random>.<ext>`, and `.job-<id>-<random>.part`
-# while it writes. Nothing else in the directory is ours to delete.
-_FINISHED = re.compile(r"job-\d+-[0-9a-f]+\.(csv|jsonl|jsonld)")
-_PARTIAL = re.compile(r"\.job-\d+-.+\.part")
 
 
 @dataclass
@@ -30,7 +24,7 @@ def export_files_prune(*, older_than: dt.timedelta, now: dt.datetime | None = No
     """Remove the files of exports finished more than `older_than` ago, and any file in
     the export directory no job names (a deleted job's, a crashed run's partial one)
     untouched for as long."""
-    from annotator.tasks import export_dir, export_path
+    from annotator.tasks import EXPORT_FILE, PARTIAL_EXPORT_FILE, export_dir, export_path
 
     now = now or timezone.now()
     cutoff = now - older_than
@@ -49,7 +43,9 @@ def export_files_prune(*, older_than: dt.timedelta, now: dt.datetime | None = No
     if directory.is_dir():
         named = set(Job.objects.exclude(file="").values_list("file", flat=True))
         for path in directory.iterdir():
-            if not (_FINISHED.fullmatch(path.name) or _PARTIAL.fullmatch(path.name)) or path.name in named:
+            # Only what the export task writes is ours to delete.
+            ours = EXPORT_FILE.fullmatch(path.name) or PARTIAL_EXPORT_FILE.fullmatch(path.name)
+            if not ours or path.name in named:
                 continue
             if dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC) < cutoff:
                 _unlink(path)
