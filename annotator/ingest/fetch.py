@@ -152,7 +152,7 @@ def _target(url: str, policy: FetchPolicy) -> _Target:
         raise FetchError("The address has a user name or password in it (before “@”): such addresses are not fetched.")
     host = _ascii_host(parts)
     try:
-        port = parts.port or _DEFAULT_PORTS[scheme]
+        port = _DEFAULT_PORTS[scheme] if parts.port is None else parts.port
     except ValueError:
         raise FetchError("The address is not valid: its port is not a number from 1 to 65535.") from None
     if port not in policy.allowed_ports:
@@ -248,9 +248,18 @@ class _PinnedMixin:
 
     def _connect_pinned(self, address, timeout, source_address=None):
         # Checked again here, so no code path can connect to an address it did not vet.
+        # A socket of our own rather than socket.create_connection, which would look the
+        # address up again (getaddrinfo) before connecting.
         check_address(self.pinned, self._allowed)
-        sock = socket.create_connection((str(self.pinned), address[1]), timeout, source_address)
-        self._deadline.watch(sock)
+        family = socket.AF_INET6 if self.pinned.version == 6 else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            self._deadline.watch(sock)
+            sock.settimeout(timeout)
+            sock.connect((str(self.pinned), address[1]))
+        except BaseException:
+            sock.close()
+            raise
         return sock
 
 

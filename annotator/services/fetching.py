@@ -42,6 +42,10 @@ class FetchedArticle:
         """Who published it: the known outlet of that site, else the name the page gives."""
         return self.source or self.site_name
 
+    @property
+    def outlet_name(self) -> str:
+        return self.source.name if self.source else self.site_name or ""
+
 
 def fetch_policy() -> FetchPolicy:
     """The fetcher's limits, from the settings (ANNOTATOR_FETCH_*)."""
