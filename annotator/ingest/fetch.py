@@ -155,6 +155,8 @@ def _target(url: str, policy: FetchPolicy) -> _Target:
         port = _DEFAULT_PORTS[scheme] if parts.port is None else parts.port
     except ValueError:
         raise FetchError("The address is not valid: its port is not a number from 1 to 65535.") from None
+    if not policy.allowed_ports:
+        raise FetchError("Fetching pages is turned off here (no port is allowed).")
     if port not in policy.allowed_ports:
         allowed = " and ".join(str(p) for p in sorted(policy.allowed_ports))
         raise FetchError(f"Port {port} is not allowed: pages are fetched only from port {allowed}.")

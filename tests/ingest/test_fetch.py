@@ -132,6 +132,11 @@ def test_a_redirect_to_a_name_that_resolves_inside_is_refused(page_server, fake_
     assert connections.addresses == ["127.0.0.1"]
 
 
+def test_with_no_port_allowed_nothing_is_fetched(connections, fake_dns):
+    refused("https://example.com/", FetchPolicy(allowed_ports=frozenset()), "turned off")
+    assert connections.attempts == [] and fake_dns.lookups == []
+
+
 def test_too_many_redirects_stop(page_server):
     for hop in range(10):
         page_server.redirect(f"/r{hop}", f"/r{hop + 1}")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from annotator.ingest import FetchPolicy
 from annotator.services.articles import article_preview
-from annotator.services.fetching import article_fetch, fetch_policy
+from annotator.services.fetching import DEFAULTS, article_fetch, fetch_policy
 from tests.factories import SourceFactory
 from tests.ingest.pages import ARTICLE_HTML
 
@@ -84,12 +84,25 @@ def test_an_empty_page_is_refused(loopback_allowed):
 
 
 def test_by_default_only_public_addresses_on_ports_80_and_443(settings):
-    for name in [n for n in dir(settings) if n.startswith("ANNOTATOR_FETCH_")]:
+    for name in DEFAULTS:
         delattr(settings, name)
     policy = fetch_policy()
     assert policy.allowed_networks == ()
     assert policy.allowed_ports == frozenset({80, 443})
     assert policy == FetchPolicy(max_bytes=policy.max_bytes, timeout=policy.timeout)
+
+
+def test_the_project_settings_default_to_the_same(monkeypatch):
+    import importlib
+
+    import annotator.settings as project
+
+    for name in DEFAULTS:
+        monkeypatch.delenv(name, raising=False)
+    project = importlib.reload(project)
+    assert {name: getattr(project, name) for name in DEFAULTS} == {
+        name: type(getattr(project, name))(value) for name, value in DEFAULTS.items()
+    }
 
 
 def test_the_settings_bound_the_fetch(settings):
