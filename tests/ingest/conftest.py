@@ -6,7 +6,10 @@ would try to reach 10.0.0.5 or 169.254.169.254, and the guard records the attemp
 fails it before a packet leaves. It is on for every test in this folder."""
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 
 import pytest
 
@@ -16,6 +19,36 @@ from tests.ingest.pages import Connections, FakeDNS, PageServer
 @pytest.fixture
 def page_server():
     server = PageServer()
+    server.thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for secure.example.test, made with the openssl command."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("needs the openssl command to make a test certificate: apt-get install openssl")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=secure.example.test",
+         "-addext", "subjectAltName=DNS:secure.example.test", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture
+def tls_page_server(certificate):
+    """The page server over TLS, with the certificate of secure.example.test."""
+    cert, key = certificate
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = PageServer(tls=context)
     server.thread.start()
     yield server
     server.httpd.shutdown()

@@ -3,6 +3,7 @@ of connections the guard in conftest.py keeps (see there)."""
 
 import http.server
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -56,9 +57,11 @@ class Seen:
 
 
 class PageServer:
-    def __init__(self):
+    def __init__(self, tls: ssl.SSLContext | None = None):
         self.replies: dict[str, Reply | Callable[[], Reply]] = {}
         self.seen: list[Seen] = []
+        self.server_names: list[str | None] = []  # TLS SNI, per handshake
+        self.scheme = "https" if tls else "http"
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -94,10 +97,13 @@ class PageServer:
 
         self.httpd = Server(("127.0.0.1", 0), Handler)
         self.port = self.httpd.server_address[1]
+        if tls is not None:
+            tls.sni_callback = lambda sock, name, context: self.server_names.append(name)
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
 
     def url(self, path: str = "/", host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def page(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8", **kwargs) -> str:
         body = body.encode() if isinstance(body, str) else body

@@ -5,6 +5,7 @@ Every test talks to a server on 127.0.0.1 that the test starts; the `connections
 guard fails (and records) any attempt to connect elsewhere."""
 
 import gzip
+import ssl
 
 import pytest
 
@@ -79,6 +80,37 @@ def test_plain_text_and_xhtml_are_pages_too(page_server):
 def test_non_ascii_in_the_path_is_sent_escaped(page_server):
     page_server.page("/%C3%A9t%C3%A9", ARTICLE_HTML)
     assert fetch(page_server.url("/été"), policy(page_server)).body == ARTICLE_HTML.encode()
+
+
+def client_trusting(certificate) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(certificate[0]))
+
+
+def test_https_is_checked_against_the_name_while_connecting_to_the_checked_address(
+    tls_page_server, certificate, fake_dns, connections
+):
+    fake_dns.add("secure.example.test", "127.0.0.1")
+    tls_page_server.page("/a", ARTICLE_HTML)
+    url = tls_page_server.url("/a", host="secure.example.test")
+    page = fetch(url, policy(tls_page_server, ssl_context=client_trusting(certificate)))
+    assert page.body == ARTICLE_HTML.encode()
+    assert tls_page_server.server_names == ["secure.example.test"]
+    assert connections.addresses == ["127.0.0.1"]
+
+
+def test_a_certificate_for_another_name_is_refused(tls_page_server, certificate, fake_dns):
+    fake_dns.add("impostor.example.test", "127.0.0.1")
+    tls_page_server.page("/a", ARTICLE_HTML)
+    url = tls_page_server.url("/a", host="impostor.example.test")
+    message = refused(url, policy(tls_page_server, ssl_context=client_trusting(certificate)), "certificate")
+    assert "impostor.example.test is not valid" in message
+    assert tls_page_server.seen == []
+
+
+def test_an_untrusted_certificate_is_refused(tls_page_server, fake_dns):
+    fake_dns.add("secure.example.test", "127.0.0.1")
+    tls_page_server.page("/a", ARTICLE_HTML)
+    refused(tls_page_server.url("/a", host="secure.example.test"), policy(tls_page_server), "certificate")
 
 
 # Loopback and private addresses: refused unless allowed
