@@ -26,27 +26,15 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin
 
 from .addresses import IPAddress, Network, check_address, parse_address, refusal
+from .urls import FetchError, Target, parse_target
 
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _CHUNK = 64 * 1024
-_MAX_URL = 2000
-# A host name as DNS has it, after IDNA encoding: letters, digits, hyphens (and the
-# underscores some real hosts carry), dot-separated, an optional final dot.
-_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
-_HOST_NAME = re.compile(rf"(?=.{{1,253}}$)(?:{_LABEL}\.)*{_LABEL}\.?")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-# Characters left as they are when an address is made ASCII for the request line:
-# everything that may appear in a URL (and "%", so existing escapes stay escapes).
-_URL_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
-
-
-class FetchError(Exception):
-    """The page could not (or may not) be fetched; str() says why, for a person."""
 
 
 @dataclass(frozen=True)
@@ -76,19 +64,10 @@ class FetchedPage:
     redirects: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Target:
-    url: str
-    scheme: str
-    host: str  # ASCII: a name or an IP address (IPv6 without brackets)
-    port: int
-    path: str  # path and query, ASCII
-
-
 def fetch(url: str, policy: FetchPolicy = FetchPolicy()) -> FetchedPage:
     """The page at `url`; FetchError naming the reason when it cannot or may not be fetched."""
     with _Deadline(policy.timeout) as deadline:
-        target = _target(url, policy)
+        target = parse_target(url, policy.allowed_ports)
         addresses = _vetted_addresses(target, policy, deadline)
         redirects: list[str] = []
         while True:
@@ -120,10 +99,10 @@ def fetch(url: str, policy: FetchPolicy = FetchPolicy()) -> FetchedPage:
             )
 
 
-def _redirect(url: str, policy: FetchPolicy, deadline: "_Deadline") -> tuple[_Target, list[IPAddress]]:
+def _redirect(url: str, policy: FetchPolicy, deadline: "_Deadline") -> tuple[Target, list[IPAddress]]:
     """The next hop, checked as the first was; the refusal names where it led."""
     try:
-        target = _target(url, policy)
+        target = parse_target(url, policy.allowed_ports)
         return target, _vetted_addresses(target, policy, deadline)
     except FetchError as error:
         if deadline.expired:
@@ -131,62 +110,7 @@ def _redirect(url: str, policy: FetchPolicy, deadline: "_Deadline") -> tuple[_Ta
         raise FetchError(f"The page redirects to {url[:200]}, which is not fetched. {error}") from None
 
 
-def _target(url: str, policy: FetchPolicy) -> _Target:
-    """`url` checked for what can be known without the network."""
-    url = (url or "").strip()
-    if not url:
-        raise FetchError("No address given.")
-    if len(url) > _MAX_URL:
-        raise FetchError(f"The address is longer than {_MAX_URL} characters.")
-    if any(ord(char) < 0x21 or ord(char) == 0x7F for char in url):
-        raise FetchError("The address is not valid: it contains spaces or control characters.")
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        raise FetchError("The address is not valid.") from None
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS:
-        shown = f"{scheme}:" if scheme else "an address without http:// or https://"
-        raise FetchError(f"Only http and https addresses can be fetched, not {shown}.")
-    if "@" in parts.netloc:
-        raise FetchError("The address has a user name or password in it (before “@”): such addresses are not fetched.")
-    host = _ascii_host(parts)
-    try:
-        port = _DEFAULT_PORTS[scheme] if parts.port is None else parts.port
-    except ValueError:
-        raise FetchError("The address is not valid: its port is not a number from 1 to 65535.") from None
-    if not policy.allowed_ports:
-        raise FetchError("Fetching pages is turned off here (no port is allowed).")
-    if port not in policy.allowed_ports:
-        allowed = " and ".join(str(p) for p in sorted(policy.allowed_ports))
-        raise FetchError(f"Port {port} is not allowed: pages are fetched only from port {allowed}.")
-    path = quote(parts.path or "/", safe=_URL_SAFE)
-    if parts.query:
-        path += "?" + quote(parts.query, safe=_URL_SAFE)
-    # The address as fetched: normalised, without its fragment (never sent to a server).
-    shown_host = f"[{host}]" if ":" in host else host
-    netloc = shown_host if port == _DEFAULT_PORTS[scheme] and parts.port is None else f"{shown_host}:{port}"
-    return _Target(url=f"{scheme}://{netloc}{path}", scheme=scheme, host=host, port=port, path=path)
-
-
-def _ascii_host(parts) -> str:
-    host = parts.hostname  # lower-cased, IPv6 brackets removed
-    if not host or "%" in host:  # no host, or an IPv6 zone or an escape in a name
-        raise FetchError("The address is not valid: it has no usable host name.")
-    try:
-        return str(parse_address(host))
-    except ValueError:
-        pass
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        ascii_host = ""
-    if not _HOST_NAME.fullmatch(ascii_host):
-        raise FetchError(f"The address is not valid: {host!r} is not a host name.")
-    return ascii_host
-
-
-def _vetted_addresses(target: _Target, policy: FetchPolicy, deadline: "_Deadline") -> list[IPAddress]:
+def _vetted_addresses(target: Target, policy: FetchPolicy, deadline: "_Deadline") -> list[IPAddress]:
     """Every address `target.host` resolves to, if every one of them may be reached. One
     bad answer refuses the lot: a name that also points inside is not trusted for the rest."""
     try:
@@ -273,7 +197,7 @@ class _PinnedHTTPSConnection(_PinnedMixin, http.client.HTTPSConnection):
     pass
 
 
-def _request(target: _Target, addresses: list[IPAddress], policy: FetchPolicy, deadline: "_Deadline"):
+def _request(target: Target, addresses: list[IPAddress], policy: FetchPolicy, deadline: "_Deadline"):
     """A response from the first checked address that accepts a connection."""
     failure: BaseException | None = None
     for address in addresses:
@@ -301,7 +225,7 @@ def _request(target: _Target, addresses: list[IPAddress], policy: FetchPolicy, d
             raise FetchError(f"The certificate of {target.host} is not valid ({error.verify_message}).") from None
         except (OSError, http.client.HTTPException) as error:
             connection.close()
-            deadline.check(target)
+            deadline.check()
             if isinstance(error, http.client.HTTPException):
                 raise FetchError(f"{target.host} did not answer in HTTP ({type(error).__name__}).") from None
             failure = error
@@ -401,7 +325,7 @@ class _Deadline:
             self._raise()
         return left
 
-    def check(self, target: _Target | None = None) -> None:
+    def check(self) -> None:
         if self.expired or self._ends - self._clock() <= 0:
             self._raise()
 
