@@ -53,6 +53,14 @@ def test_a_name_is_sent_as_the_host_while_the_connection_goes_to_its_checked_add
     assert connections.addresses == ["127.0.0.1"]
 
 
+def test_an_international_name_is_looked_up_and_sent_in_its_ascii_form(page_server, fake_dns):
+    fake_dns.add("xn--bcher-kva.example.test", "127.0.0.1")
+    page_server.page("/a", ARTICLE_HTML)
+    fetch(page_server.url("/a", host="bücher.example.test"), policy(page_server))
+    assert fake_dns.lookups == ["xn--bcher-kva.example.test"]
+    assert page_server.seen[-1].host == f"xn--bcher-kva.example.test:{page_server.port}"
+
+
 def test_redirects_are_followed_and_named(page_server):
     page_server.page("/final", ARTICLE_HTML)
     page_server.redirect("/second", "/final", status=301)
