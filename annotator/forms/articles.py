@@ -24,8 +24,9 @@ UPLOAD_EXTENSIONS = {".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson"}
 # The preview sends the text back in a form field, and Django refuses a request whose
 # fields exceed DATA_UPLOAD_MAX_MEMORY_SIZE: stay under it, whatever the upload limit says.
 _FIELD_MARGIN = 64 * 1024
-# A link pasted where the text goes: one address and nothing else.
-_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
+# A link pasted where the text goes: one address and nothing else. Any scheme, so that
+# "file:///etc/passwd" is refused with its reason instead of imported as a one-line article.
+_LINK = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
 def max_input_bytes() -> int:

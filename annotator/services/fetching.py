@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from annotator.ingest import FetchError, FetchPolicy, fetch, parse_networks
 from annotator.ingest.page import on_site, page_details, page_text, same_site
@@ -58,9 +58,14 @@ def fetch_policy() -> FetchPolicy:
         ports = ports.replace(",", " ").split()
     # An upload may be no larger: the preview sends the page back through the form.
     max_bytes = min(int(setting("ANNOTATOR_FETCH_MAX_BYTES")), int(settings.ANNOTATOR_MAX_UPLOAD_BYTES))
+    try:
+        networks = parse_networks(setting("ANNOTATOR_FETCH_ALLOW_NETWORKS"))
+        ports = frozenset(int(port) for port in ports)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"ANNOTATOR_FETCH_ALLOW_NETWORKS or _ALLOWED_PORTS: {error}") from None
     return FetchPolicy(
-        allowed_ports=frozenset(int(port) for port in ports),
-        allowed_networks=parse_networks(setting("ANNOTATOR_FETCH_ALLOW_NETWORKS")),
+        allowed_ports=ports,
+        allowed_networks=networks,
         max_bytes=max_bytes,
         timeout=float(setting("ANNOTATOR_FETCH_TIMEOUT")),
         max_redirects=int(setting("ANNOTATOR_FETCH_MAX_REDIRECTS")),

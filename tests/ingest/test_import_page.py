@@ -122,3 +122,13 @@ def test_a_text_that_merely_contains_a_link_is_imported_as_text(as_analyst, loop
     assert response.status_code == 200
     assert "talks went well" in response.context["preview"].body
     assert loopback_allowed.seen == []
+
+
+@pytest.mark.parametrize(
+    ("link", "reason"), [("file:///etc/passwd", "not file:"), ("gopher://example.org/", "not gopher:")]
+)
+def test_a_pasted_link_of_another_scheme_is_refused_not_imported_as_text(as_analyst, link, reason):
+    response = as_analyst.post(NEW, {"text": link, "action": "save"})
+    assert response.status_code == 422
+    assert reason in response.context["form"].errors["text"][0]
+    assert not Article.objects.exists()

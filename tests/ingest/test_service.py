@@ -2,7 +2,7 @@
 settings that bound the fetch."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from annotator.ingest import FetchPolicy
 from annotator.services.articles import article_preview
@@ -121,3 +121,9 @@ def test_a_fetch_is_never_larger_than_an_upload_may_be(settings):
     settings.ANNOTATOR_FETCH_MAX_BYTES = 50_000_000
     settings.ANNOTATOR_MAX_UPLOAD_BYTES = 1_000_000
     assert fetch_policy().max_bytes == 1_000_000
+
+
+def test_a_bad_allow_list_is_a_configuration_error(settings):
+    settings.ANNOTATOR_FETCH_ALLOW_NETWORKS = "127.0.0.1, intranet"
+    with pytest.raises(ImproperlyConfigured, match="'intranet' is not an IP network"):
+        fetch_policy()
