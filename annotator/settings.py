@@ -193,6 +193,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ANNOTATOR_MAX_UPLOAD_BYTES = int(os.environ.get("ANNOTATOR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 
+# Import from a URL (annotator.ingest.fetch). Only public addresses are fetched, on these
+# ports; ALLOW_NETWORKS lists networks let through all the same (tests reach a server on
+# 127.0.0.1 with it; an intranet could): empty, the safe default, allows none.
+ANNOTATOR_FETCH_ALLOW_NETWORKS = os.environ.get("ANNOTATOR_FETCH_ALLOW_NETWORKS", "")
+ANNOTATOR_FETCH_ALLOWED_PORTS = os.environ.get("ANNOTATOR_FETCH_ALLOWED_PORTS", "80,443")
+ANNOTATOR_FETCH_MAX_BYTES = int(os.environ.get("ANNOTATOR_FETCH_MAX_BYTES", 5 * 1024 * 1024))
+ANNOTATOR_FETCH_TIMEOUT = float(os.environ.get("ANNOTATOR_FETCH_TIMEOUT", 15))
+ANNOTATOR_FETCH_MAX_REDIRECTS = int(os.environ.get("ANNOTATOR_FETCH_MAX_REDIRECTS", 5))
+
 # Content Security Policy: scripts only from our origin or with the per-request nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -15,3 +15,6 @@ CSRF_COOKIE_SECURE = False
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "user": "100000/minute"}}  # noqa: F405
 AXES_ENABLED = False  # on for the login-protection tests only (client.login() has no request)
+# Import from a URL: no port allowed, so no test fetches anything (not even a name lookup)
+# unless it opts in (tests/ingest: a server on 127.0.0.1, allowed through these settings).
+ANNOTATOR_FETCH_ALLOWED_PORTS = ""

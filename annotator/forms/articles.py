@@ -3,6 +3,7 @@
 The preview step sends the input back as text (the upload is decoded once), so the save
 step reads the same text the analyst saw cleaned."""
 
+import re
 from pathlib import PurePath
 
 from django import forms
@@ -23,6 +24,9 @@ UPLOAD_EXTENSIONS = {".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson"}
 # The preview sends the text back in a form field, and Django refuses a request whose
 # fields exceed DATA_UPLOAD_MAX_MEMORY_SIZE: stay under it, whatever the upload limit says.
 _FIELD_MARGIN = 64 * 1024
+# A link pasted where the text goes: one address and nothing else. Any scheme, so that
+# "file:///etc/passwd" is refused with its reason instead of imported as a one-line article.
+_LINK = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
 def max_input_bytes() -> int:
@@ -41,14 +45,16 @@ def too_large_message(size: int | None = None) -> str:
 
 class ArticleImportForm(forms.Form):
     """Paste or upload, with optional details. After validation `cleaned_data` holds
-    `raw` (the text) and `fmt` ("text", "html" or "jsonl")."""
+    `raw` (the text) and `fmt` ("text", "html" or "jsonl"); or, when the input is only
+    an address (in the URL field, or a link pasted as the text), `fetch`: the name of the
+    field holding it, for the view to fetch the page (see services.fetching)."""
 
     text = forms.CharField(
         label="Paste the article",
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-        help_text="Plain text, an HTML page, or JSON Lines.",
+        help_text="Plain text, an HTML page, or JSON Lines; or a link to the article, to fetch it.",
     )
     file = forms.FileField(
         label="Or upload a file",
@@ -58,7 +64,13 @@ class ArticleImportForm(forms.Form):
     )
     fmt = forms.ChoiceField(label="Format", choices=FORMAT_CHOICES, initial=AUTO, required=False)
     title = forms.CharField(label="Title", max_length=500, required=False, help_text="Taken from the page if empty.")
-    url = forms.URLField(label="Address (URL)", max_length=2000, required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="Address (URL)",
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        help_text="Given alone (nothing pasted or uploaded), the page is fetched from it.",
+    )
     source = forms.CharField(
         label="Published by",
         max_length=200,
@@ -89,6 +101,15 @@ class ArticleImportForm(forms.Form):
             return data
         if upload and text.strip():
             raise forms.ValidationError("Paste text or upload a file, not both.", code="both")
+        if not upload and _LINK.fullmatch(text.strip()):
+            link = text.strip()
+            if data.get("url") and data["url"] != link:
+                raise forms.ValidationError("Give the address once: as the text or in the URL field.", code="both")
+            data["url"], data["fetch"] = link, "text"
+            return data
+        if not upload and not text.strip() and data.get("url"):
+            data["fetch"] = "url"
+            return data
         if upload:
             raw_bytes = upload.read()
             name = upload.name

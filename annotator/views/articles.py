@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from annotator.forms.articles import ArticleImportForm, ArticleStatusForm, max_input_bytes
+from annotator.forms.articles import ArticleImportForm, ArticleStatusForm, max_input_bytes, too_large_message
 from annotator.models import ArticleStatus
 from annotator.roles import can_annotate, can_import, can_view
 from annotator.selectors import articles as selectors
@@ -25,6 +25,7 @@ from annotator.services.articles import (
     article_update,
     articles_import_many,
 )
+from annotator.services.fetching import FetchedArticle, article_fetch
 from annotator.services.jobs import job_import_create
 from annotator.text import JSONL, JsonlError, JsonlRecord, parse_jsonl
 
@@ -86,6 +87,11 @@ def article_new(request: HtmxHttpRequest):
         return _render_new(request, form, status=200 if request.method == "GET" else 422)
     if request.POST.get("action") == "edit":
         return _render_new(request, form)
+    fetched = None
+    if form.cleaned_data.get("fetch"):
+        fetched = _fetch(form)
+        if fetched is None:
+            return _render_new(request, form, status=422)
     if request.POST.get("action") == "background":
         return _import_in_background(request, form)
     details = _details(form.cleaned_data)
@@ -101,7 +107,31 @@ def article_new(request: HtmxHttpRequest):
     if preview.is_empty:
         form.add_error(None, "Nothing is left after cleaning: every paragraph was dropped (see below).")
         return _render_new(request, form, preview=preview, status=422)
-    return _render_new(request, form, preview=preview)
+    return _render_new(request, form, preview=preview, fetched=fetched)
+
+
+def _fetch(form: ArticleImportForm) -> FetchedArticle | None:
+    """The page at the form's address, put in the form as if pasted: the preview then sends
+    the page itself back, so the save stores what was previewed without fetching again.
+    None, with the reason on the field that held the address, when it cannot be fetched."""
+    field = form.cleaned_data["fetch"]
+    try:
+        fetched = article_fetch(form.cleaned_data["url"])
+    except ValidationError as error:
+        form.add_error(field, error.message_dict["url"])
+        return None
+    size = len(fetched.raw.encode("utf-8"))
+    if size > max_input_bytes():
+        form.add_error(field, too_large_message(size))
+        return None
+    form.cleaned_data.update(
+        raw=fetched.raw,
+        fmt=fetched.fmt,
+        url=fetched.url,
+        # The title and the date are read from the page on import, as for an upload.
+        source=form.cleaned_data.get("source") or fetched.outlet_name,
+    )
+    return fetched
 
 
 def _save_one(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
@@ -222,8 +252,9 @@ def _batch_name(request, form) -> str:
     return PurePath(name.replace("\\", "/")).name[:120] if name else ""
 
 
-def _render_new(request, form, *, preview=None, batch=None, batch_errors=(), status=200):
+def _render_new(request, form, *, preview=None, batch=None, batch_errors=(), fetched=None, status=200):
     context = {
+        "fetched": fetched,
         "batch_name": _batch_name(request, form) if request.method == "POST" else "",
         "form": form,
         "preview": preview,

@@ -47,13 +47,30 @@ class ArticleCreateSerializer(serializers.Serializer):
     raw = serializers.CharField(
         trim_whitespace=False,
         max_length=10 * 1024 * 1024,
-        help_text="The article as text or HTML; it is cleaned as on import (mojibake, boilerplate, repeats).",
+        required=False,
+        help_text="The article as text or HTML; it is cleaned as on import (mojibake, boilerplate, repeats). "
+        "Leave it out to fetch the page at `url`.",
     )
     format = serializers.ChoiceField(choices=[("text", "Plain text"), ("html", "HTML page")], default="text")
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
+    url = serializers.URLField(
+        max_length=2000,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="Where the article was published. Without `raw`, the page is fetched from it (public http(s) "
+        "addresses only), and its title, date and outlet are read from it; a page that cannot be fetched is a "
+        "400 naming `url`, with the reason.",
+    )
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
+
+    def validate(self, attrs):
+        if not attrs.get("raw") and not attrs.get("url"):
+            raise serializers.ValidationError(
+                {"raw": "Give the article's text (`raw`), or its address (`url`) to fetch it."}, code="required"
+            )
+        return attrs
 
 
 class ArticleUpdateSerializer(serializers.Serializer):

@@ -18,6 +18,7 @@ from annotator.filters import ArticleFilter
 from annotator.selectors.exports import ARTICLE_ORDERING
 from annotator.selectors.resources import article_queryset
 from annotator.services.articles import article_import, article_update
+from annotator.services.fetching import article_fetch
 
 from .base import ApiViewSet
 
@@ -41,8 +42,8 @@ DUPLICATE = OpenApiResponse(
     ),
     create=extend_schema(
         summary="Import an article",
-        description="From plain text or an HTML page, cleaned as on import. The same text twice is a duplicate: "
-        "409, with the id of the article that has it.",
+        description="From plain text or an HTML page, cleaned as on import; or, given only `url`, from the page "
+        "fetched from that address. The same text twice is a duplicate: 409, with the id of the article that has it.",
         request=ArticleCreateSerializer,
         responses={201: ArticleDetailSerializer, **WRITE_ERRORS, 409: DUPLICATE},
     ),
@@ -73,8 +74,13 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     def create(self, request, *args, **kwargs):
         incoming = ArticleCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
+        data = dict(incoming.validated_data)
         try:
+            if not data.get("raw"):
+                # Only an address: the page is fetched, and read as an uploaded page would be.
+                fetched = article_fetch(data["url"])
+                data.update(raw=fetched.raw, format=fetched.fmt, url=fetched.url)
+                data["source"] = data.get("source") or fetched.outlet
             outcome = article_import(
                 raw=data["raw"],
                 fmt=data["format"],

@@ -1,4 +1,5 @@
-"""Import articles from files and folders: text, HTML and JSON Lines.
+"""Import articles from files and folders (text, HTML and JSON Lines), or from web pages
+by their addresses (--url, fetched as the import page fetches them).
 
 Articles go in by batches (`articles_import_batches`: one duplicate lookup, one insert
 and one commit per batch, the next batch cleaned while one is stored). One bad file or
@@ -16,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from annotator.services.articles import ImportItem, ImportResult, SourceResolver, articles_import_batches
+from annotator.services.fetching import article_fetch
 from annotator.text import (
     HTML,
     JSONL,
@@ -99,12 +102,20 @@ def _fast_commits(*, enabled: bool):
 
 class Command(BaseCommand):
     help = (
-        "Import articles from .txt, .html/.htm and .jsonl files and folders (recursively). "
+        "Import articles from .txt, .html/.htm and .jsonl files and folders (recursively), and from web pages "
+        "(--url). "
         "Duplicates are reported and stored once; failures are reported and make the command exit non-zero."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to import")
+        parser.add_argument(
+            "--url",
+            action="append",
+            default=[],
+            metavar="URL",
+            help="fetch the article at this address and import it (repeatable); public http(s) addresses only",
+        )
         parser.add_argument("--source", default="", help="publisher of articles that do not name one")
         parser.add_argument("--user", default="", help="username recorded as the creator of the articles")
         parser.add_argument("--no-suggest", action="store_true", help="do not queue the suggester for new articles")
@@ -116,6 +127,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if not options["paths"] and not options["url"]:
+            raise CommandError("Name files or folders to import, or pages to fetch with --url.")
         self.verbosity = options["verbosity"]
         self.suggest = not options["no_suggest"]
         self.user = self._user(options["user"])
@@ -131,7 +144,10 @@ class Command(BaseCommand):
                 self.tally.skipped += 1
                 if self.verbosity >= 1:
                     self.stdout.write(f"skipped {name}: {reason}")
-            items = (item for path in files for item in self._items_of(path))
+            items = itertools.chain(
+                (item for path in files for item in self._items_of(path)),
+                (item for url in options["url"] for item in self._items_at(url)),
+            )
             batches = articles_import_batches(
                 itertools.batched(items, BATCH_SIZE, strict=False),
                 user=self.user,
@@ -188,6 +204,23 @@ class Command(BaseCommand):
                 self._fail(where, record.reason)
                 continue
             yield ImportItem.of_record(record, ref=where, source=self.default_source)
+
+    def _items_at(self, url: str) -> Iterator[ImportItem]:
+        """The article fetched from `url`; an address that cannot be fetched is reported as failed."""
+        try:
+            fetched = article_fetch(url)
+        except ValidationError as error:
+            self._fail(url, " ".join(error.messages))
+            return
+        if self.verbosity >= 2:
+            self.stdout.write(f"fetched {url}" + (f" (from {fetched.url})" if fetched.url != url else ""))
+        yield ImportItem(
+            raw=fetched.raw,
+            fmt=fetched.fmt,
+            url=fetched.url,
+            source=self.default_source or fetched.outlet,
+            ref=url,
+        )
 
     def _report(self, result: ImportResult) -> None:
         where = result.item.ref
