@@ -1,0 +1,153 @@
+"""Direct quotations: content first (`"X," Kirby said.`), a quotation split around its cue
+(`"A," he said, "B."`), a lone `Kirby said.` after a quotation, and quotations that
+continue a speaker's words in later sentences and paragraphs."""
+
+import re
+
+from .segment import FILL, Document, Sentence
+from .spans import (
+    CLOSE,
+    OPEN,
+    PREPOSITION,
+    TERMINAL,
+    THAT,
+    WINDOW,
+    Found,
+    Range,
+    direct,
+    skip_adverbials,
+    strip,
+    trim_content,
+)
+from .speakers import BETWEEN, FUNCTION_END, LEADING, source_after, source_after_loose
+
+_SPLIT_QUOTE = re.compile(r"\s*[,:]\s*(?=" + OPEN + ")")
+
+_SEPARATOR = re.compile(r"[,?!]\s*" + CLOSE + "|" + CLOSE + r"\s*,|,|\u2014|--")
+
+
+def content_separator(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """In `X," Kirby ` / `X, he ` / `X, ` (masked[lo:hi]): (end of content, start of source)."""
+    matches = list(_SEPARATOR.finditer(masked, lo, hi))
+    if not matches:
+        return None
+    match = matches[-1]
+    candidate = masked[match.end() : hi]
+    if len(candidate.split()) > 8 or FILL in candidate or re.search(OPEN, candidate):
+        return None
+    content = masked[lo : match.start()]
+    if FILL not in content and len(content.split()) < 2:
+        return None
+    text = match.group()
+    if text[0] in ",?!" and len(text) > 1:
+        end = match.end()  # the closing quote mark belongs to the quotation
+    elif text[0] in "\"\u201d'":
+        end = match.start() + (2 if text.startswith("''") else 1)
+    else:
+        end = match.start()
+    return end, match.end()
+
+
+def _quote_starting(document: Document, position: int) -> Range | None:
+    for quote in document.quotes:
+        if quote.start == position:
+            return quote.start, quote.end
+    return None
+
+
+def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: int, separator) -> bool:
+    masked = document.masked
+    content_end, source_start = separator
+    source_text = masked[source_start : cue.start()].strip()
+    content_is_quote = direct(masked, (sentence.start, content_end))
+    tail = masked[probe : sentence.end]
+    if re.match(r"\s*[,:]?\s*" + OPEN, tail) and not content_is_quote:
+        return False  # `Col. Warren, a military spokesman, said, "..."`
+    if not source_text:
+        # `"...," said Representative Peter Welch, ...` but not `Jason Furman, who ..., said that`
+        after = skip_adverbials(masked, probe, sentence.end)
+        if THAT.match(masked, after) or masked[after : after + 1] == ":":
+            return False
+        if content_is_quote:
+            return source_after_loose(masked, after, sentence.end)[0] is not None
+        named, rest = source_after(masked, after, sentence.end)
+        return named is not None and (TERMINAL.match(masked, rest, sentence.end) or masked[rest : rest + 1] == ",")
+    if len(source_text.split()) > 8 or FUNCTION_END.search(source_text, max(0, len(source_text) - 12)):
+        return False
+    after = skip_adverbials(masked, probe, sentence.end)
+    rest = masked[after : sentence.end]
+    if TERMINAL.match(rest) or rest.lstrip().startswith(",") or re.match(r"\s*" + OPEN, rest):
+        return True
+    stripped = rest.lstrip()
+    if PREPOSITION.match(stripped) and not THAT.search(stripped.split(",")[0]):
+        return True  # `"...," Zucker said during a discussion Thursday with ...`
+    if after != probe:
+        return False
+    named, rest_end = source_after(masked, after, sentence.end)
+    return named is None and content_is_quote and TERMINAL.match(masked, rest_end, sentence.end) is not None
+
+
+def content_first_found(document, index, sentence, cue, cue_range, probe, separator, addressee) -> Found | None:
+    masked = document.masked
+    content_end, source_start = separator
+    content = trim_content(masked, sentence.start, content_end)
+    if content is None:
+        return None
+    source = strip(masked, source_start, cue.start())
+    lead = LEADING.match(masked, source[0], source[1])
+    if lead:
+        source = (lead.end(), source[1])
+    between = BETWEEN.search(masked, max(source[0], source[1] - WINDOW), source[1])
+    if between:
+        source = (source[0], between.start())
+    after = skip_adverbials(masked, probe, sentence.end)
+    rest = after
+    if source[1] <= source[0]:
+        source, rest = source_after_loose(masked, after, sentence.end)
+    if source is None:
+        return None
+    pieces = [content]
+    split = _SPLIT_QUOTE.match(masked, rest, sentence.end)
+    if split is None:
+        split = re.compile(r"[^" + FILL + r"\"\u201c']*?[,:]\s*(?=" + OPEN + ")").match(masked, rest, sentence.end)
+    if split:
+        quote = _quote_starting(document, split.end())
+        if quote is not None:
+            piece = trim_content(masked, quote[0], min(quote[1], sentence.end))
+            if piece:
+                pieces.append(piece)
+    return Found(cue_range, source, pieces, direct(masked, content), index, "content-first", addressee)
+
+
+def content_from_previous(document, index, sentence, cue_range, source):
+    """`Kirby said.` alone after a quotation: the quotation is the content."""
+    previous = document.sentences[index - 1]
+    if previous.paragraph != sentence.paragraph:
+        return None
+    content = trim_content(document.masked, previous.start, previous.end)
+    if content is None or not direct(document.masked, content):
+        return None
+    return Found(cue_range, source, [content], True, index, "content-before-sentence")
+
+
+def continue_quotes(document: Document, found: list[Found]) -> None:
+    """`"X," he said. "Y."`: quotation-only sentences right after a direct quote, in the
+    same paragraph, continue that quote."""
+    masked = document.masked
+    taken = {item.sentence for item in found}
+    for item in found:
+        if not item.direct or item.shape != "content-first":
+            continue
+        index = item.sentence + 1
+        paragraph = document.sentences[item.sentence].paragraph
+        while index < len(document.sentences) and index not in taken:
+            sentence = document.sentences[index]
+            if sentence.paragraph != paragraph:
+                break
+            text = masked[sentence.start : sentence.end]
+            if not re.match(OPEN, text) or text.count(FILL) < 0.8 * len(text):
+                break
+            piece = trim_content(masked, sentence.start, sentence.end)
+            if piece:
+                item.content.append(piece)
+            index += 1

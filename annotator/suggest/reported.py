@@ -1,0 +1,91 @@
+"""Reported speech without a source-first verb: `according to X`, and unnamed reports
+(`followed reports that X`, `It had been reported that X`), plus the rule that keeps
+one sentence's contents from overlapping."""
+
+import re
+from functools import cache
+
+from .cues import participle_cues
+from .lexicon import alternation, forms
+from .segment import FILL, Document, Sentence
+from .spans import Found, Range, direct, strip, trim_content
+
+
+@cache
+def _report_patterns() -> tuple[re.Pattern, re.Pattern]:
+    participles = alternation(w for w in participle_cues() if " " not in w)
+    # The noun, then a participle or "that"; after a form of "be" ("is reporting that")
+    # the word is a verb, which the reporting-verb rules handle.
+    noun = re.compile(
+        r"(?<![\w\-])(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)"
+        r"(?:" + alternation(forms("report_nouns")) + r")(?:\s+(?:" + participles + r")(?=\s)|(?=\s+that\s))"
+    )
+    # `It had earlier been reported that X`: an impersonal passive, with no source at all;
+    # PolNeAR leaves the "It" out of the cue ("was widely reported").
+    passive = re.compile(
+        r"(?<=\b[Ii]t\s)(?:has|had|is|was)\s+(?:(?:also|earlier|previously|widely|already|since|now|"
+        r"repeatedly)\s+)?(?:been\s+)?(?:reported|claimed|alleged|rumou?red|suggested)(?=\s+that\s)"
+    )
+    return noun, passive
+
+
+def unnamed_reports(masked: str, index: int, sentence: Sentence, found: list[Found]) -> list[Found]:
+    """`followed reporting indicating X`, `reports that X`, `It had been reported that X`:
+    statements of unnamed reports, which no reporting verb with a source caught."""
+    items = []
+    for pattern in _report_patterns():
+        for match in pattern.finditer(masked, sentence.start, sentence.end):
+            if any(item.cue[0] < match.end() and match.start() < item.cue[1] for item in found + items):
+                continue
+            if FILL in masked[match.start() : match.end()]:
+                continue
+            content = trim_content(masked, match.end(), sentence.end)
+            if content is None or len(masked[content[0] : content[1]].split()) < 3:
+                continue
+            items.append(Found(match.span(), None, [content], direct(masked, content), index, "unnamed-report"))
+    return items
+
+
+def limit_overlaps(masked: str, items: list[Found]) -> None:
+    """Source-first content runs to the sentence end unless a later attribution in the
+    same sentence starts earlier: `X said A, and Y said B`."""
+    for first, second in zip(items, items[1:], strict=False):
+        if first.shape not in ("source-first", "participle", "unnamed-report"):
+            continue
+        boundary = second.cue[0]
+        for span in (second.source, second.content[0], second.antecedent):
+            if span and first.cue[1] < span[0] < boundary:
+                boundary = span[0]
+        start, end = first.content[-1]
+        if second.antecedent and boundary == second.antecedent[0]:
+            # `reporting indicating A and subsequent comments from Kirby who said B`: the
+            # antecedent's noun phrase is no part of A; A ends at the coordination before it.
+            joint = max(masked.rfind(" and ", start, boundary), masked.rfind(", ", start, boundary))
+            if joint > start:
+                boundary = joint
+        if start < boundary < end:
+            trimmed = trim_content(masked, start, boundary)
+            if trimmed:
+                first.content[-1] = trimmed
+
+
+def according_to(document: Document, index: int, sentence: Sentence, cue: Range) -> Found | None:
+    masked = document.masked
+    comma = masked.find(",", cue[1], sentence.end)
+    source = strip(masked, cue[1], comma if comma >= 0 else sentence.end)
+    while source[1] > source[0] and masked[source[1] - 1] in ".!?":
+        source = (source[0], source[1] - 1)
+    if source[1] <= source[0] or len(masked[source[0] : source[1]].split()) > 14:
+        return None
+    pieces = []
+    if masked[sentence.start : cue[0]].strip():
+        first = trim_content(masked, sentence.start, cue[0])
+        if first:
+            pieces.append(first)
+    if comma >= 0:
+        second = trim_content(masked, comma + 1, sentence.end)
+        if second:
+            pieces.append(second)
+    if not pieces:
+        return None
+    return Found(cue, source, pieces, direct(masked, pieces[0]), index, "according-to")
