@@ -47,7 +47,7 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
         person = resolver.resolve(text[who[0] : who[1]], who[0]) if who else None
         if found.shape == "unnamed-report":
             person = UNNAMED_REPORTS
-        outlet = outlets.in_sentence(text, sentence.start, sentence.end, found.source)
+        outlet = outlets.relayed(text, sentence.start, sentence.end, found.source)
         if outlet is None:
             for governs_from, candidate in lead_ins:
                 if governs_from <= start:

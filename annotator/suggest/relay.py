@@ -1,6 +1,15 @@
 """The outlet a statement was relayed through: "told Reuters", "according to AFP", "in an
 interview with the BBC", and lead-in paragraphs ("The Guardian reports:", "Al-Jazeera
-adds:") that govern the paragraphs after them, up to the next lead-in."""
+adds:") that govern the paragraphs after them, up to the next lead-in.
+
+Outlets are recognised open-world after a relay phrase ("told", "in an interview with",
+"said in a statement to", "according to"): the project's sources and their aliases and
+the outlets lexicon first, then a name next to a media noun ("broadcaster NHK", "the
+official Xinhua news agency", "the news site example.gr"; `media_nouns.txt`), an acronym
+("told ANI", "told RFE/RL"), a web address, or a name with a newspaper word in it ("the
+Kyiv Independent"). "told the programme" is the outlet named last before it, and a post
+("tweeted", "wrote on Facebook") is relayed through its platform (`platforms.txt`). An
+outlet found this way has no id: the analyst creates its source when accepting."""
 
 import re
 from dataclasses import dataclass
@@ -49,6 +58,63 @@ class Outlets:
     def outlet(self, name: str) -> Outlet | None:
         return self.by_name.get(_key(name))
 
+    def canonical(self, name: str) -> Outlet:
+        """A known outlet by name or alias, else the name as written, without "the"."""
+        name = _THE.sub("", " ".join(name.split()).strip(" ,."))
+        # "Channel 9's Breakfast programme": the programme's owner is the outlet
+        name = re.split(r"(?:'s|\u2019s)\s", name, maxsplit=1)[0]
+        known = self.outlet(name)
+        if known is None:
+            # "BBC Radio 4's Today": the known outlet it belongs to
+            leading = self.pattern.match(name)
+            if leading and re.match(r"(?:'s|\u2019s)?(?:\s|$)", name[leading.end() :]):
+                known = self.outlet(leading.group())
+        return known if known is not None else Outlet(name, None)
+
+    def at(self, text: str, position: int, end: int) -> Outlet | None:
+        """The outlet a relay phrase names at text[position:end], recognised open-world."""
+        platform = _platform_pattern().match(text, position, end)
+        if platform:
+            return Outlet(_platforms()[_key(platform.group(1))], None)
+        known = self.pattern.match(text, position + _the_length(text, position, end), end)
+        if known and not _MEDIA_AFTER.match(text, known.end(), end):
+            return self.outlet(known.group())
+        for pattern in _open_world_patterns():
+            match = pattern.match(text, position, end)
+            if match:
+                return self.canonical(match.group("name"))
+        return None
+
+    def named_before(self, text: str, position: int) -> Outlet | None:
+        """The last outlet the text names before `position`: what "the programme" is."""
+        last = None
+        for match in self.pattern.finditer(text, 0, position):
+            last = (match.start(), self.outlet(match.group()))
+        for pattern in _open_world_patterns()[:2]:
+            for match in pattern.finditer(text, 0, position):
+                if last is None or match.start() > last[0]:
+                    last = (match.start(), self.canonical(match.group("name")))
+        return last[1] if last else None
+
+    def relayed(self, text: str, start: int, end: int, source: tuple[int, int] | None) -> Outlet | None:
+        """The outlet the sentence text[start:end] relays its statement through: a known
+        one in relay position, else one recognised open-world after a relay phrase, else
+        the platform of a post."""
+        known = self.in_sentence(text, start, end, source)
+        if known is not None:
+            return known
+        for cue in _RELAY_PHRASE.finditer(text, start, end):
+            if source and source[0] <= cue.start() < source[1]:
+                continue
+            if _ANAPHOR.match(text, cue.end(), end):
+                return self.named_before(text, cue.start())
+            outlet = self.at(text, cue.end(), end)
+            if outlet is not None:
+                return outlet
+        if _TWEETED.search(text, start, end):
+            return Outlet(_platforms()[_key("X")], None)
+        return None
+
     def in_sentence(self, text: str, start: int, end: int, source: tuple[int, int] | None) -> Outlet | None:
         """An outlet the sentence text[start:end] names as a relay (not as the speaker)."""
         for match in self.pattern.finditer(text, start, end):
@@ -80,6 +146,89 @@ class Outlets:
 def outlets_for(sources: tuple[SourceName, ...]) -> Outlets:
     """Outlets for a source list, built once: compiling the name patterns is the costly part."""
     return Outlets(sources)
+
+
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def _the_length(text: str, position: int, end: int) -> int:
+    match = re.compile(r"the\s+", re.IGNORECASE).match(text, position, end)
+    return match.end() - position if match else 0
+
+
+# The phrases after which a name is the outlet that relayed the statement.
+_RELAY_PHRASE = re.compile(
+    r"(?<![\w\-])(?:told|tells|telling|according\s+to|interview\s+with|interviewed\s+by|speaking\s+(?:to|with|on)|"
+    r"spoke\s+(?:to|with|on)|talking\s+to|quoted\s+by|reported\s+by|cited\s+by|(?:statement|comments|remarks)\s+"
+    r"to|(?:said|says|wrote|writes|writing|posted|posting|post|posts|statement|video|message|appearance|appearing|"
+    r"interview|op-ed|column)\s+(?:on|in|for))\s+",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(
+    r"the\s+(?:same\s+)?(?:programme|program|show|newspaper|paper|daily|agency|news\s+agency|broadcaster|channel|"
+    r"station|network|website|site|outlet|publication|magazine|podcast)\b(?!\s+(?:[A-Z]|[\w\-]+\.[a-z]{2,}\b))"
+)
+_TWEETED = re.compile(r"(?<![\w\-])(?:tweeted|tweets|tweeting|tweet)(?![\w\-])")
+_MEDIA_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:news\s+agency|agency|newspaper|broadcaster)\b")
+# Acronyms that are no outlet: countries, blocs and bodies ("told the UN", "told US officials").
+_NOT_OUTLETS = frozenset(
+    "US USA UK EU UN NATO UAE IMF WHO GOP FBI CIA NSA MP MPs PM CEO CFO AI TV OK IDF ICC ICJ OPEC G7 G20 "
+    "COVID NHS DOJ DHS NYPD LAPD".split()
+)
+
+
+def platform(name: str) -> str | None:
+    """The canonical name of a platform ("Twitter" -> "X"), or None."""
+    return _platforms().get(_key(name))
+
+
+@lru_cache(maxsize=1)
+def _platforms() -> dict[str, str]:
+    """Every name of a platform -> its canonical name ("twitter" -> "X")."""
+    return {_key(name): row[0] for row in entries("platforms") for name in row}
+
+
+@lru_cache(maxsize=1)
+def _platform_pattern() -> re.Pattern:
+    return re.compile(
+        r"(?:(?:the\s+)?(?:social[\s-]+media\s+)?(?:platform|site|network|app)\s+)?("
+        + alternation(name for row in entries("platforms") for name in row)
+        + r")(?![\w\-])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _open_world_patterns() -> tuple[re.Pattern, ...]:
+    media = alternation(form for row in entries("media_nouns") for form in row)
+    name = (
+        r"(?:[A-Z][\w'\u2019&\-]*|[A-Z]{2,}(?:/[A-Z]{2,})?)"
+        r"(?:\s+(?:[A-Z][\w'\u2019&\-]*|\d+(?:'s|\u2019s)?|of|the|and|de|al))*"
+    )
+    domain = (
+        r"[\w][\w\-]*(?:\.[\w\-]+)*\.(?:com|org|net|info|news|gr|uk|ie|de|fr|in|pk|ng|za|au|nz|ca|ru|ua|eu|il|"
+        r"jp|cn|ph|my|sg|ke|gh)\b"
+    )
+    adjectives = r"(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,3}?"
+    return (
+        # "broadcaster NHK", "the daily Kathimerini", "the news site example.gr"
+        re.compile(adjectives + r"(?:" + media + r")\s+(?P<name>" + domain + "|" + name + r")"),
+        # "the official Xinhua news agency", "the Kathimerini newspaper"
+        re.compile(
+            r"(?:(?:the|a|an)\s+)?(?:(?:official|state|state-run|state-owned|public|private|local|national|"
+            r"[A-Z][a-z]+(?:an|ese|ish|i|ic))\s+)*(?P<name>" + name + r")(?:'s|\u2019s)?\s+(?:" + media + r")\b"
+        ),
+        # "told example.gr"
+        re.compile(r"(?P<name>" + domain + r")"),
+        # "told ANI", "told RFE/RL"
+        re.compile(r"(?P<name>(?!(?:" + "|".join(sorted(_NOT_OUTLETS)) + r")\b)[A-Z][A-Z0-9]+(?:/[A-Z]+)?)(?![\w\-])"),
+        # "told the Kyiv Independent": a name with a newspaper word in it
+        re.compile(
+            r"(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019\-]*\s+){0,3}(?:News|Times|Post|Herald|Journal|Telegraph|"
+            r"Gazette|Tribune|Chronicle|Independent|Observer|Guardian|Express|Mirror|Standard|Insider|Radio|TV|"
+            r"Television|Broadcasting|Media|Press|Daily|Review|Magazine|Online|Today)(?:\s+[A-Z][\w\-]*){0,2})"
+            r"(?![\w\-])"
+        ),
+    )
 
 
 def _key(name: str) -> str:

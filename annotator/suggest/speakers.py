@@ -43,7 +43,7 @@ FUNCTION_END = re.compile(
 
 _ADDRESSEE = re.compile(
     r"\s*(?:(?:the|a|an|his|her|their|its|our|my|your|these|those|this)\s+)?"
-    r"(?:(?:[A-Z][\w'\u2019.&\-]*|of|the|and|for)\s*)*"
+    r"(?:(?:[A-Z][\w'\u2019.&/\-]*|of|the|and|for)(?![\w'\u2019.&/\-])\s*)*"
     r"(?:reporters|journalists|supporters|lawmakers|members|voters|viewers|listeners|readers|students|"
     r"crowd|audience|host|interviewer|newspaper|paper|radio|television|network|station|magazine|"
     r"him|her|them|me|us|you|[a-z]+ers|[a-z]+ists)?"
@@ -207,8 +207,13 @@ def source_after(masked: str, start: int, end: int) -> tuple[Range | None, int]:
     return None, start
 
 
+# `told Japanese public broadcaster NHK that X`, `told the news site example.gr that X`:
+# whatever stands between "told" and a near "that" is who was told.
+_ADDRESSEE_BEFORE_THAT = re.compile(r"\s*(?:(?!that\b)[^\s,;:\u2014\"\u201c" + FILL + r"]+\s+){1,8}?(?=that\s)")
+
+
 def find_addressee(masked: str, start: int, end: int) -> Range | None:
-    match = _ADDRESSEE.match(masked, start, end)
+    match = _ADDRESSEE_BEFORE_THAT.match(masked, start, end) or _ADDRESSEE.match(masked, start, end)
     if not match or match.end() == start:
         return None
     s, e = strip(masked, start, match.end())
