@@ -8,6 +8,8 @@ Pure Python and deterministic: no Django, no model download. The rules live in
 data files in `lexicons/`, each naming its sources. `evaluate` scores the result on
 PolNeAR-format gold data."""
 
+from dataclasses import replace
+
 from .extract import find
 from .link import ActorIndex
 from .names import Person, Resolver
@@ -35,30 +37,41 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
     resolver = Resolver(text)
     lead_ins = outlets.lead_ins(text, document.paragraphs)
     suggestions = []
+    resolved: dict[int, tuple] = {}  # id(found) -> (person, outlet), for its continuations
+    found_of: list = []  # the Found behind each suggestion, in the same order
     for found in sorted(find(document), key=lambda f: f.cue[0]):
         sentence = document.sentences[found.sentence]
         pieces = tuple(Span(s, e, text[s:e]) for s, e in found.content)
         start, end = pieces[0].start, pieces[-1].end
-        source = (
-            Span(found.source[0], found.source[1], text[found.source[0] : found.source[1]]) if found.source else None
-        )
-        cue = Span(found.cue[0], found.cue[1], text[found.cue[0] : found.cue[1]])
-        who = found.antecedent or found.source
-        person = resolver.resolve(text[who[0] : who[1]], who[0]) if who else None
-        if found.shape == "unnamed-report":
-            person = UNNAMED_REPORTS
-        outlet = outlets.relayed(text, sentence.start, sentence.end, found.source)
-        if outlet is None:
-            for governs_from, candidate in lead_ins:
-                if governs_from <= start:
-                    outlet = candidate
+        if found.continues is not None and id(found.continues) in resolved:
+            # A continued quotation: the speaker and outlet of the words it continues.
+            person, outlet = resolved[id(found.continues)]
+            source = cue = None
+        else:
+            source = (
+                Span(found.source[0], found.source[1], text[found.source[0] : found.source[1]])
+                if found.source
+                else None
+            )
+            cue = Span(found.cue[0], found.cue[1], text[found.cue[0] : found.cue[1]])
+            who = found.antecedent or found.source
+            person = resolver.resolve(text[who[0] : who[1]], who[0]) if who else None
+            if found.shape == "unnamed-report":
+                person = UNNAMED_REPORTS
+            outlet = outlets.relayed(text, sentence.start, sentence.end, found.source)
+            if outlet is None:
+                for governs_from, candidate in lead_ins:
+                    if governs_from <= start:
+                        outlet = candidate
+        resolved[id(found)] = (person, outlet)
+        found_of.append(found)
         actor_id = index.link(person.name) if person else None
         suggestions.append(
             Suggestion(
                 start=start,
                 end=end,
                 quote=text[start:end],
-                stance=stance(cue.text, " ".join(piece.text for piece in pieces)),
+                stance=stance(cue.text if cue else "", " ".join(piece.text for piece in pieces)),
                 direct=found.direct,
                 source=source,
                 cue=cue,
@@ -72,5 +85,18 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
                 via_id=outlet.id if outlet else None,
             )
         )
-    suggestions.sort(key=lambda s: (s.start, s.end, s.cue.start if s.cue else -1))
-    return suggestions
+    order = sorted(
+        range(len(suggestions)), key=lambda i: (suggestions[i].start, suggestions[i].end, _cue_start(suggestions[i]))
+    )
+    position = {id(found_of[i]): n for n, i in enumerate(order)}
+    ordered = []
+    for i in order:
+        parent = found_of[i].continues
+        ordered.append(
+            replace(suggestions[i], continues=position.get(id(parent))) if parent is not None else suggestions[i]
+        )
+    return ordered
+
+
+def _cue_start(suggestion: Suggestion) -> int:
+    return suggestion.cue.start if suggestion.cue else -1

@@ -47,7 +47,7 @@ def find(document: Document) -> list[Found]:
         in_sentence.sort(key=lambda item: item.cue[0])
         limit_overlaps(masked, in_sentence)
         found.extend(in_sentence)
-    continue_quotes(document, found)
+    found.extend(continue_quotes(document, found))
     return found
 
 

@@ -130,24 +130,51 @@ def content_from_previous(document, index, sentence, cue_range, source):
     return Found(cue_range, source, [content], True, index, "content-before-sentence")
 
 
-def continue_quotes(document: Document, found: list[Found]) -> None:
-    """`"X," he said. "Y."`: quotation-only sentences right after a direct quote, in the
-    same paragraph, continue that quote."""
+def continue_quotes(document: Document, found: list[Found]) -> list[Found]:
+    """`"X," he said. "Y."`: a quotation-only sentence right after a direct quote, in the
+    same paragraph, continues the speaker's words; so does a paragraph that opens with a
+    quotation mark and has no cue of its own, after a paragraph whose last statement is a
+    direct quote. Each continuation is a statement of its own (its own stance), of the
+    same speaker, returned with `continues` pointing at the statement it continues."""
     masked = document.masked
+    sentences = document.sentences
     taken = {item.sentence for item in found}
+    last_in_paragraph: dict[int, Found] = {}
     for item in found:
-        if not item.direct or item.shape != "content-first":
+        paragraph = sentences[item.sentence].paragraph
+        current = last_in_paragraph.get(paragraph)
+        if current is None or item.sentence >= current.sentence:
+            last_in_paragraph[paragraph] = item
+    continued: list[Found] = []
+    for item in sorted(found, key=lambda f: f.sentence):
+        if not item.direct or item.sentence + 1 >= len(sentences):
             continue
+        paragraph = sentences[item.sentence].paragraph
         index = item.sentence + 1
-        paragraph = document.sentences[item.sentence].paragraph
-        while index < len(document.sentences) and index not in taken:
-            sentence = document.sentences[index]
+        parent = item
+        while index < len(sentences) and index not in taken:
+            sentence = sentences[index]
             if sentence.paragraph != paragraph:
-                break
-            text = masked[sentence.start : sentence.end]
-            if not re.match(OPEN, text) or text.count(FILL) < 0.8 * len(text):
+                # A new paragraph continues only when it opens with a quotation and the
+                # statement continued was the last one of its paragraph.
+                if (
+                    sentence.paragraph != paragraph + 1
+                    or last_in_paragraph.get(paragraph) is not item
+                    or not _quote_only(masked, sentence)
+                ):
+                    break
+                paragraph = sentence.paragraph
+            if not _quote_only(masked, sentence):
                 break
             piece = trim_content(masked, sentence.start, sentence.end)
             if piece:
-                item.content.append(piece)
+                parent = Found(item.cue, item.source, [piece], True, index, "continued", continues=parent)
+                continued.append(parent)
+                taken.add(index)
             index += 1
+    return continued
+
+
+def _quote_only(masked: str, sentence) -> bool:
+    text = masked[sentence.start : sentence.end]
+    return bool(re.match(OPEN, text)) and text.count(FILL) >= 0.8 * len(text)

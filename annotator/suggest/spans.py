@@ -50,6 +50,7 @@ class Found:
     shape: str
     addressee: Range | None = None
     antecedent: Range | None = None  # what a relative-pronoun source ("who") stands for
+    continues: "Found | None" = None  # the statement whose quotation this one continues
 
     @property
     def start(self) -> int:

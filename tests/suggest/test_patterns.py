@@ -40,10 +40,30 @@ def test_quote_split_around_its_cue_is_one_statement_in_two_pieces():
     assert s.quote == text[text.index('"The') :]
 
 
-def test_quote_continued_in_the_next_sentence_joins_the_statement():
-    text = '"The water came fast," he said. "We had no warning."'
-    s = only(text)
-    assert [piece.text for piece in s.fragments] == ['"The water came fast,"', '"We had no warning."']
+def test_quote_continued_in_the_next_sentence_is_a_statement_of_the_same_speaker():
+    text = 'Maria Costa spoke first. "The water came fast," she said. "We had no warning."'
+    first, second = suggest(text)
+    assert (first.quote, second.quote) == ('"The water came fast,"', '"We had no warning."')
+    assert first.speaker == second.speaker == "Maria Costa"
+    assert second.cue is None and second.direct
+
+
+def test_paragraph_opening_with_a_quote_and_no_cue_continues_the_last_speaker():
+    text = (
+        '"We have no plans to sell," Ana Lima told Reuters.\n\n'
+        '"The club is not for sale. It never was."\n\n'
+        "Later, the board met."
+    )
+    suggestions = suggest(text)
+    assert [(s.quote, s.speaker, s.via) for s in suggestions] == [
+        ('"We have no plans to sell,"', "Ana Lima", "Reuters"),
+        ('"The club is not for sale. It never was."', "Ana Lima", "Reuters"),
+    ]
+
+
+def test_a_quoted_paragraph_after_narration_is_no_continuation():
+    text = '"We have no plans," Ana Lima said.\n\nThe board met later.\n\n"It is over."'
+    assert [s.quote for s in suggest(text)] == ['"We have no plans,"']
 
 
 def test_reported_speech_with_that_keeps_that_in_the_content():
