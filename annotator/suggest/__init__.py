@@ -15,7 +15,7 @@ from .link import ActorIndex
 from .names import Person, Resolver
 from .relay import outlets_for
 from .segment import segment
-from .stance import stance
+from .stance import Accusations, stance
 from .types import ActorName, SourceName, Span, Suggestion
 
 __all__ = ["ActorIndex", "ActorName", "SourceName", "Span", "Suggestion", "suggest"]
@@ -36,6 +36,7 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
     index = actors if isinstance(actors, ActorIndex) else ActorIndex(tuple(actors))
     resolver = Resolver(text)
     lead_ins = outlets.lead_ins(text, document.paragraphs)
+    accusations = Accusations(text)
     suggestions = []
     resolved: dict[int, tuple] = {}  # id(found) -> (person, outlet), for its continuations
     found_of: list = []  # the Found behind each suggestion, in the same order
@@ -71,7 +72,9 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
                 start=start,
                 end=end,
                 quote=text[start:end],
-                stance=stance(cue.text if cue else "", " ".join(piece.text for piece in pieces)),
+                stance=stance(
+                    cue.text if cue else "", " ".join(piece.text for piece in pieces), accusations.near(start, end)
+                ),
                 direct=found.direct,
                 source=source,
                 cue=cue,

@@ -174,7 +174,10 @@ def test_a_report_noun_after_a_form_of_be_is_a_verb_not_unnamed_reports():
 
 
 def test_an_attempt_to_make_clear_is_the_cue_of_its_subject():
-    s = only("Smith tried to make it clear that if the talks fail, they will fail without our consent.")
+    # Answering the accusation of the sentence before, the negated clause is a denial.
+    text = "The talks are coordinated with us, critics allege. "
+    text += "Smith tried to make it clear that if the talks fail, they will fail without our consent."
+    s = suggest(text)[-1]
     assert (s.source.text, s.cue.text, s.stance) == ("Smith", "tried to make it clear", "denial")
 
 
