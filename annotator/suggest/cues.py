@@ -16,7 +16,21 @@ _NOUN_BEFORE = re.compile(
 )
 
 # "tried to make it clear", "sought to reassure": the attempt belongs to the cue.
-_ATTEMPT_WORDS = ("tried", "tries", "sought", "seeks", "attempted", "wanted", "moved")
+_ATTEMPT_WORDS = (
+    "tried",
+    "tries",
+    "sought",
+    "seeks",
+    "attempted",
+    "wanted",
+    "moved",
+    # "was quick to dismiss claims that": the eagerness belongs to the cue too.
+    "quick",
+    "swift",
+    "keen",
+    "hastened",
+    "rushed",
+)
 
 _ATTEMPT = r"(?:" + "|".join(_ATTEMPT_WORDS) + r")\s+to\s+"
 
@@ -29,6 +43,39 @@ def _cue_pattern() -> re.Pattern:
         r"(?<![\w\-])(?:(?:has|have|had|also|later|now|is|are|was|were)\s+(?:(?:also|repeatedly|long|since|"
         r"previously|now)\s+)?)?(?:" + _ATTEMPT + r")?(?:[Aa]ccording\s+to|" + alternation(words) + r")(?![\w\-]):?"
     )
+
+
+# The object that makes "denounced", "called", "slammed" a denial cue.
+REPORT_OBJECT = (
+    r"(?:(?:the|these|those|this|that|such|all|any|recent|latest|earlier|new|media|news|press|his|her|their|its|"
+    r"what\s+(?:he|she|it|they|we)\s+(?:called|described\s+as))\s+){0,3}(?:[\w\-\u2019']+\s+){0,2}?"
+    r"(?:reports?|stor(?:y|ies)|claims?|allegations?|accusations?|rumou?rs?|articles?|speculation|suggestions?|"
+    r"reporting|coverage)\b"
+)
+
+
+@cache
+def _report_denial_pattern() -> re.Pattern:
+    """`denounced the report`, `called the story a fabrication`: the verb is the cue."""
+    return re.compile(
+        r"(?<![\w\-])(?:(?:has|have|had|also|later|now)\s+)?(?:" + alternation(forms("denial_if_report")) + r")"
+        r"(?=\s+" + REPORT_OBJECT + r")"
+    )
+
+
+def is_report_denial(cue: str) -> bool:
+    return bool(_report_denial_pattern().match(cue + " the report"))
+
+
+@cache
+def _denial_cue() -> re.Pattern:
+    return re.compile(r"\b(?:" + alternation(forms("denial_verbs")) + r")\b", re.IGNORECASE)
+
+
+def is_denial_cue(cue: str) -> bool:
+    """A cue that makes its statement a denial: "denied", "poured cold water on", or a
+    verb such as "denounced" that only is a cue with a report as its object."""
+    return bool(_denial_cue().search(cue)) or is_report_denial(cue)
 
 
 @cache
@@ -56,7 +103,7 @@ def cues(masked: str, start: int, end: int) -> list[re.Match]:
     for word in _cue_first_word_pattern().finditer(masked, start, end):
         if word.start() < taken:
             continue
-        match = pattern.match(masked, word.start(), end)
+        match = pattern.match(masked, word.start(), end) or _report_denial_pattern().match(masked, word.start(), end)
         if match:
             matches.append(match)
             taken = match.end()
@@ -89,7 +136,12 @@ def _trie(words: set[str]) -> str:
 def _cue_first_word_pattern() -> re.Pattern:
     words = set(forms("reporting_verbs")) | set(forms("denial_verbs"))
     aux = {"has", "have", "had", "also", "later", "now", "is", "are", "was", "were"}
-    firsts = {w.split()[0] for w in words} | aux | set(_ATTEMPT_WORDS) | {"according", "According"}
+    firsts = (
+        {w.split()[0] for w in words | set(forms("denial_if_report"))}
+        | aux
+        | set(_ATTEMPT_WORDS)
+        | {"according", "According"}
+    )
     return re.compile(r"(?<![\w\-])" + _trie(firsts) + r"(?![\w\-])")
 
 

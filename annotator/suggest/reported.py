@@ -5,7 +5,7 @@ one sentence's contents from overlapping."""
 import re
 from functools import cache
 
-from .cues import participle_cues
+from .cues import is_denial_cue, participle_cues
 from .lexicon import alternation, forms
 from .segment import FILL, Document, Sentence
 from .spans import Found, Range, direct, strip, trim_content
@@ -29,6 +29,15 @@ def _report_patterns() -> tuple[re.Pattern, re.Pattern]:
     return noun, passive
 
 
+def _denies(masked: str, item: Found, position: int) -> bool:
+    """True when `item` is a denial whose content (its object) starts with the report at `position`."""
+    start = item.content[0][0]
+    if not (start <= position < item.content[-1][1]) or len(masked[start:position].split()) > 4:
+        return False
+    cue = masked[item.cue[0] : item.cue[1]]
+    return bool(is_denial_cue(cue))
+
+
 def unnamed_reports(masked: str, index: int, sentence: Sentence, found: list[Found]) -> list[Found]:
     """`followed reporting indicating X`, `reports that X`, `It had been reported that X`:
     statements of unnamed reports, which no reporting verb with a source caught."""
@@ -37,6 +46,8 @@ def unnamed_reports(masked: str, index: int, sentence: Sentence, found: list[Fou
         for match in pattern.finditer(masked, sentence.start, sentence.end):
             if any(item.cue[0] < match.end() and match.start() < item.cue[1] for item in found + items):
                 continue
+            if any(_denies(masked, item, match.start()) for item in found):
+                continue  # `denied reports that X`: the report is what is denied, not a statement
             if FILL in masked[match.start() : match.end()]:
                 continue
             content = trim_content(masked, match.end(), sentence.end)

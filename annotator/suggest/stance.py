@@ -15,7 +15,8 @@ import re
 from bisect import bisect_left
 from functools import cache
 
-from .lexicon import forms, lines
+from .cues import is_denial_cue
+from .lexicon import lines
 
 _FIRST_CLAUSE = re.compile(r"[;:]|,\s|\s(?:but|although|though|because|while|whereas)\s")
 _LEAD = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019]*(?:that\s+)?", re.IGNORECASE)
@@ -25,7 +26,7 @@ _SUBORDINATE = re.compile(r"^(?:if|even\s+if|when|whether|although|though|unless
 _QUOTE_MARKS = re.compile("[\"\u201c\u201d]|''")
 # What a denial verb can reject without denying anything: a proposal, not a proposition.
 _PROPOSAL = re.compile(
-    r"^\W*(?:(?:the|a|an|his|her|their|its|this|that|any|our|my|your)\s+)?(?:[\w\-']+\s+){0,3}?"
+    r"^\W*(?:(?:the|a|an|his|her|their|its|this|that|any|our|my|your)\s+)?(?:(?!that\b)[\w\-']+\s+){0,3}?"
     r"(?:proposals?|plans?|offers?|deals?|bids?|requests?|demands?|calls?|appeals?|resolutions?|bill|motion|"
     r"amendments?|nominations?|applications?|invitations?|ultimatum|terms|ceasefire|truce|budget|"
     r"candidacy|resignation|compromise|agreement|settlement)\b(?!\s+(?:that|of\s+reports))",
@@ -54,12 +55,6 @@ def _denial_words() -> re.Pattern:
     return re.compile(r"(?<![\w'\u2019])(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
-@cache
-def _denial_cue() -> re.Pattern:
-    words = sorted(forms("denial_verbs"), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
-
-
 def first_clause(content: str) -> str:
     text = _LEAD.sub("", content)
     if subordinate := _SUBORDINATE.match(text):
@@ -69,7 +64,7 @@ def first_clause(content: str) -> str:
 
 
 def is_denial(cue: str, content: str, answering: bool = True) -> bool:
-    if cue and _denial_cue().search(cue):
+    if cue and is_denial_cue(cue):
         return not _PROPOSAL.match(content)
     bare = _QUOTE_MARKS.sub("", content)
     if _denial_words().search(bare):
