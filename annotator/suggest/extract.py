@@ -29,6 +29,7 @@ from .segment import Document, Sentence
 from .spans import Found, direct, skip_adverbials, trim_content
 from .speakers import find_addressee, source_before, subject
 
+_AND_END = re.compile(r"(?:^|\s)(?:and|but)(?:\s+(?:also|then|later))?$")
 _TELL_ASK = frozenset({"told", "tells", "telling", "asked", "asks", "asking"})
 
 
@@ -65,8 +66,8 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
     if word in participle_cues() and before.rstrip().endswith(","):
         source = previous[-1].source if previous else subject(masked, sentence)
         content = trim_content(masked, skip_adverbials(masked, probe, sentence.end), sentence.end)
-        if content is None or source is None:
-            return None
+        if content is None:
+            return None  # with no subject found the statement stays, its speaker for the analyst
         return Found(cue_range, source, [content], direct(masked, content), index, "participle", addressee)
 
     # Content first: what precedes the cue ends in a comma or a quotation, and only
@@ -77,8 +78,9 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
 
     # Source first.
     source, antecedent = source_before(masked, sentence, cue.start())
-    if source is None and previous and before.strip() == "":
-        source = previous[-1].source
+    if previous and (before.strip() == "" and source is None or _AND_END.search(before.rstrip())):
+        # `Sambague moved to dismiss X and claimed Y`: the subject of the first cue speaks.
+        source, antecedent = previous[-1].source, previous[-1].antecedent
     content_start = skip_adverbials(masked, probe, sentence.end)
     content = trim_content(masked, content_start, sentence.end)
     if content is None:

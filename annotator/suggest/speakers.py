@@ -220,14 +220,42 @@ def find_addressee(masked: str, start: int, end: int) -> Range | None:
     return (s, e) if e > s else None
 
 
+_SUBJECT = re.compile(
+    r"((?:(?:The|A|An|Its|His|Her|Their)\s+)?(?:[A-Z][\w'\u2019.\-]*\s+){0,4}[A-Z][\w'\u2019.\-]*|"
+    r"(?:The|A|An|Its|His|Her|Their)\s+(?:[\w'\u2019\-]+\s+){0,3}?[\w'\u2019\-]+|He|She|They|We|I|It)"
+    r"(?=\s+(?:(?:has|have|had|also|later|then|again|now|once|would|will|[a-z]+ly)\s+)*[a-z]+(?:ed|s)\b)"
+)
+_CAPITALISED_START = re.compile(
+    r"((?:(?:The|A|An)\s+)?(?:[A-Z][\w'\u2019.\-]*\s+){0,4}[A-Z][\w'\u2019.\-]*|He|She|They|We|I|It)\b"
+)
+# An introductory phrase before the subject: `At his press conference on Wednesday, AMLO ...`
+_INTRO = re.compile(r"(?:[^,;:" + FILL + r"]{1,80},\s+){1,3}")
+
+
 def subject(masked: str, sentence: Sentence) -> Range | None:
-    match = re.match(
-        r"\s*((?:(?:The|A|An)\s+)?(?:[A-Z][\w'\u2019.\-]*\s+){0,4}[A-Z][\w'\u2019.\-]*|He|She|They|We|I|It)\b",
-        masked[sentence.start : sentence.end],
-    )
-    if not match:
+    """The subject of the sentence's first verb: `The ministry condemned X, emphasizing
+    that Y`, `At a briefing on Monday, the minister said X and added Y`."""
+    start = sentence.start
+    while start < sentence.end and masked[start].isspace():
+        start += 1
+    lead = LEADING.match(masked, start, sentence.end)
+    if lead:
+        start = lead.end()
+    match = _SUBJECT.match(masked, start, sentence.end)
+    if match is None:
+        intro = _INTRO.match(masked, start, sentence.end)
+        if intro:
+            match = _SUBJECT.match(masked, intro.end(), sentence.end)
+    if match is None:
+        match = _CAPITALISED_START.match(masked, start, sentence.end)
+    if not match or match.group(1).split()[0].strip(",") in _NOT_SUBJECTS:
         return None
-    return sentence.start + match.start(1), sentence.start + match.end(1)
+    return match.start(1), match.end(1)
+
+
+_NOT_SUBJECTS = frozenset(
+    "At In On For With From By After Before During As When While If Since Under Though Although Because Get".split()
+)
 
 
 def source_after_loose(masked: str, start: int, end: int) -> tuple[Range | None, int]:
