@@ -12,6 +12,7 @@ from .spans import Range
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|news|media|press|such|of|many|some|"
     r"several|new|recent|earlier|initial|first|latest|conflicting|unconfirmed|no|any|two|three|which|whose|"
+    r"multiple|numerous|various|other|similar|previous|local|foreign|international|"
     r"United|what|all)|'s|\u2019s)\s+$"
 )
 
