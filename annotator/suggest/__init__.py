@@ -40,6 +40,7 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
     suggestions = []
     resolved: dict[int, tuple] = {}  # id(found) -> (person, outlet), for its continuations
     found_of: list = []  # the Found behind each suggestion, in the same order
+    last_relayed = None  # (speaker, outlet, paragraph) of the last statement relayed through an outlet
     for found in sorted(find(document), key=lambda f: f.cue[0]):
         sentence = document.sentences[found.sentence]
         pieces = tuple(Span(s, e, text[s:e]) for s, e in found.content)
@@ -64,6 +65,18 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
                 for governs_from, candidate in lead_ins:
                     if governs_from <= start:
                         outlet = candidate
+            if (
+                outlet is None
+                and person is not None
+                and last_relayed is not None
+                and last_relayed[0] == person.name
+                and sentence.paragraph - last_relayed[2] <= 2
+            ):
+                # `He told Sky Germany: "A." ... He added: "B."`: the same speaker, a
+                # few lines on, is still talking to the outlet that relayed them.
+                outlet = last_relayed[1]
+        if person is not None:
+            last_relayed = (person.name, outlet, sentence.paragraph) if outlet else None
         resolved[id(found)] = (person, outlet)
         found_of.append(found)
         actor_id = index.link(person.name) if person else None

@@ -24,7 +24,7 @@ import re
 
 from .cues import cue_span, cues, is_noun_use, participle_cues
 from .quotes import content_first, content_first_found, content_from_previous, content_separator, continue_quotes
-from .reported import according_to, limit_overlaps, unnamed_reports
+from .reported import according_to, limit_overlaps, quoted_as_saying, unnamed_reports
 from .segment import Document, Sentence
 from .spans import Found, direct, skip_adverbials, trim_content
 from .speakers import find_addressee, source_before, subject
@@ -38,9 +38,14 @@ def find(document: Document) -> list[Found]:
     found: list[Found] = []
     for index, sentence in enumerate(document.sentences):
         in_sentence: list[Found] = []
+        quoting = quoted_as_saying(document, index, sentence)
+        if quoting is not None:
+            in_sentence.append(quoting)
         for cue in cues(masked, sentence.start, sentence.end):
             if is_noun_use(masked, sentence, cue):
                 continue
+            if quoting is not None and quoting.cue[0] - 60 <= cue.start() < quoting.cue[1]:
+                continue  # the quoting's own verbs: "the agency cited ... as saying"
             item = _attribute(document, index, sentence, cue, in_sentence)
             if item is not None:
                 in_sentence.append(item)

@@ -214,7 +214,9 @@ class Resolver:
             return None
         lowered = mention.lower()
         if lowered in PRONOUNS:
-            return self.last_person or self._last_mentioned(position)
+            person = self.last_person or self._last_mentioned(position)
+            self.last_person = person  # the next "he" is the same one, not a later name
+            return person
         if lowered in ("it", "they"):
             # "Apple responded ... 'X,' it says": the organisation that spoke last.
             return self.last_organisation

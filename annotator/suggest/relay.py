@@ -61,8 +61,11 @@ class Outlets:
     def canonical(self, name: str) -> Outlet:
         """A known outlet by name or alias, else the name as written, without "the"."""
         name = _THE.sub("", " ".join(name.split()).strip(" ,."))
-        # "Channel 9's Breakfast programme": the programme's owner is the outlet
-        name = re.split(r"(?:'s|\u2019s)\s", name, maxsplit=1)[0]
+        # "BBC's Today programme": a known owner is the outlet; "South Korea's JoongAng
+        # Ilbo newspaper": otherwise the name after the possessive is.
+        owner, possessive, owned = _possessive(name)
+        if possessive:
+            name = owner if self.outlet(owner) is not None else owned
         known = self.outlet(name)
         if known is None:
             # "BBC Radio 4's Today": the known outlet it belongs to
@@ -108,12 +111,62 @@ class Outlets:
                 continue
             if _ANAPHOR.match(text, cue.end(), end):
                 return self.named_before(text, cue.start())
-            outlet = self.at(text, cue.end(), end)
+            outlet = self.at(text, cue.end(), end) or self._addressed(text, cue, end)
+            if outlet is not None:
+                return outlet
+        # `X said ..., reported Radio Cooperativa.` / `..., Dawn online reported.`
+        trailing = _TRAILING_RELAY.search(text, start, end)
+        if trailing:
+            group = "outlet" if trailing.group("outlet") else "outlet2"
+            outlet = self.at(text, trailing.start(group), trailing.end(group)) or self._named(trailing.group(group))
+            if outlet is not None:
+                return outlet
+        for quoting in _QUOTED_AS_SAYING.finditer(text, start, end):
+            # `the Interfax news agency cited Lavrov as saying`: the subject of "cited" relays.
+            head = text[max(start, quoting.start() - 60) : quoting.start()]
+            outlet = self._subject_outlet(text, head, quoting.start())
             if outlet is not None:
                 return outlet
         if _TWEETED.search(text, start, end):
             return Outlet(_platforms()[_key("X")], None)
+        platform = _PLATFORM_USE.search(text, start, end)
+        if platform:
+            name = platform.group("platform") or platform.group("platform2")
+            return Outlet(_platforms()[_key(name)], None)
         return None
+
+    def _named(self, phrase: str) -> Outlet | None:
+        """A trailing `..., Dawn online reported`: the phrase is an outlet when it is a
+        capitalised name and no pronoun or person of the text."""
+        phrase = phrase.strip()
+        if not re.fullmatch(r"(?:[Tt]he\s+)?[A-Z][\w'\u2019&.\-]*(?:\s+[A-Z][\w'\u2019&.\-]*){0,3}", phrase):
+            return None
+        return self.canonical(phrase)
+
+    def _addressed(self, text: str, cue: re.Match, end: int) -> Outlet | None:
+        """`told Goal`, `told the Globe and Mail`, `told Sky Germany:`: a capitalised name
+        addressed by "told" or "in an interview with" that is no person of the text."""
+        match = _ADDRESSED_NAME.match(text, cue.end(), end)
+        if match is None or not _ADDRESS_CUE.match(cue.group()):
+            return None
+        name = match.group("name")
+        if match.group("the") is None and _looks_like_person(text, name):
+            return None
+        return self.canonical(name)
+
+    def _subject_outlet(self, text: str, head: str, position: int) -> Outlet | None:
+        anaphor = re.search(r"the\s+(?:news\s+)?(?:agency|newspaper|paper|daily|broadcaster|channel)\s*$", head)
+        if anaphor:
+            return self.named_before(text, position - len(head) + anaphor.start())
+        for pattern in _open_world_patterns()[:2]:
+            for match in pattern.finditer(head):
+                if head[match.end() :].strip() == "":
+                    return self.canonical(match.group("name"))
+        known = None
+        for match in self.pattern.finditer(head):
+            if head[match.end() :].strip() == "":
+                known = self.outlet(match.group())
+        return known
 
     def in_sentence(self, text: str, start: int, end: int, source: tuple[int, int] | None) -> Outlet | None:
         """An outlet the sentence text[start:end] names as a relay (not as the speaker)."""
@@ -159,10 +212,27 @@ def _the_length(text: str, position: int, end: int) -> int:
 # The phrases after which a name is the outlet that relayed the statement.
 _RELAY_PHRASE = re.compile(
     r"(?<![\w\-])(?:told|tells|telling|according\s+to|interview\s+with|interviewed\s+by|speaking\s+(?:to|with|on)|"
-    r"spoke\s+(?:to|with|on)|talking\s+to|quoted\s+by|reported\s+by|cited\s+by|(?:statement|comments|remarks)\s+"
-    r"to|(?:said|says|wrote|writes|writing|posted|posting|post|posts|statement|video|message|appearance|appearing|"
+    r"spoke\s+(?:to|with|on)|talking\s+to|quoted\s+by|reported\s+by|cited\s+by|as\s+quoted\s+by|"
+    r"(?:statement|comments|remarks|e-?mail|emailed|message|letter|note|answers|video)\s+(?:sent\s+)?to|"
+    r"questions\s+from|interview\s+(?:on|to)|(?:said|says|wrote|writes|writing|posted|posting|post|posts|statement|video|message|appearance|appearing|"
     r"interview|op-ed|column)\s+(?:on|in|for))\s+",
     re.IGNORECASE,
+)
+_ADDRESS_CUE = re.compile(r"(?:told|tells|telling|interview\s+with|speaking\s+to|spoke\s+to|talking\s+to)", re.I)
+_ADDRESSED_NAME = re.compile(
+    r"(?P<the>[Tt]he\s+)?(?P<name>[A-Z][\w'\u2019&\-]*(?:\s+(?:[A-Z][\w'\u2019&\-]*|and|of))*?)"
+    r"(?=\s*(?::|,|\.|$|\s+(?:that|on|in|at|during|last|this|earlier|before|after|when|while)\b))"
+)
+_TRAILING_RELAY = re.compile(
+    r"(?:,|\u2014|--)\s*(?:(?:reported|reports|according\s+to|per|as\s+reported\s+by)\s+(?P<outlet>[^,;]{2,60}?)|"
+    r"(?P<outlet2>[^,;]{2,60}?)\s+(?:online\s+)?(?:reported|reports))\s*\.?\s*$"
+)
+_QUOTED_AS_SAYING = re.compile(r"\b(?:cited|quoted|quotes|cites)\b(?=[^.]{1,120}?\bas\s+(?:saying|telling|stating))")
+_PLATFORM_USE = re.compile(
+    r"(?:\b(?:on|via|through|used|using|took\s+to|in\s+a\s+post\s+on)\s+(?:(?:his|her|their|its|the|a|an)\s+)?"
+    r"(?:(?:verified|official|personal)\s+)?(?P<platform>Twitter|twitter|X|Facebook|facebook|Instagram|instagram|"
+    r"Telegram|TikTok|YouTube|LinkedIn|Truth\s+Social|Weibo|Threads|Bluesky)\b"
+    r"|(?:'s|\u2019s)\s+(?P<platform2>Twitter|X|Facebook|Instagram|Telegram)\s+(?:account|handle|page|feed))"
 )
 _ANAPHOR = re.compile(
     r"the\s+(?:same\s+)?(?:programme|program|show|newspaper|paper|daily|agency|news\s+agency|broadcaster|channel|"
@@ -219,15 +289,35 @@ def _open_world_patterns() -> tuple[re.Pattern, ...]:
         ),
         # "told example.gr"
         re.compile(r"(?P<name>" + domain + r")"),
-        # "told ANI", "told RFE/RL"
-        re.compile(r"(?P<name>(?!(?:" + "|".join(sorted(_NOT_OUTLETS)) + r")\b)[A-Z][A-Z0-9]+(?:/[A-Z]+)?)(?![\w\-])"),
         # "told the Kyiv Independent": a name with a newspaper word in it
         re.compile(
             r"(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019\-]*\s+){0,3}(?:News|Times|Post|Herald|Journal|Telegraph|"
             r"Gazette|Tribune|Chronicle|Independent|Observer|Guardian|Express|Mirror|Standard|Insider|Radio|TV|"
-            r"Television|Broadcasting|Media|Press|Daily|Review|Magazine|Online|Today)(?:\s+[A-Z][\w\-]*){0,2})"
+            r"Television|Broadcasting|Media|Press|Daily|Review|Magazine|Online|Today|FM|Sport|Sports|Ilbo|Shimbun)"
+            r"(?:\s+[A-Z][\w\-]*){0,2})"
             r"(?![\w\-])"
         ),
+        # "told ANI", "told RFE/RL"
+        re.compile(r"(?P<name>(?!(?:" + "|".join(sorted(_NOT_OUTLETS)) + r")\b)[A-Z][A-Z0-9]+(?:/[A-Z]+)?)(?![\w\-])"),
+    )
+
+
+def _possessive(name: str) -> tuple[str, bool, str]:
+    parts = re.split(r"(?:'s|\u2019s)\s+", name, maxsplit=1)
+    return (parts[0], True, parts[1]) if len(parts) == 2 else (name, False, name)
+
+
+def _looks_like_person(text: str, name: str) -> bool:
+    """A name that a person of the text goes by: written with a first name elsewhere
+    ("told Jones" after "Ana Jones"), or two or more words with no outlet word in them."""
+    words = name.split()
+    if len(words) == 1:
+        return re.search(r"[A-Z][\w'\u2019\-]+\s+" + re.escape(words[0]) + r"\b", text) is not None
+    return not re.search(
+        r"\b(?:News|Times|Post|Herald|Journal|Telegraph|Gazette|Tribune|Chronicle|Independent|Observer|Express|Mirror|"
+        r"Standard|Insider|Radio|TV|Television|Broadcasting|Media|Press|Daily|Review|Magazine|Online|Today|Sky|FM|"
+        r"Sport|Sports|Crunch|Mail|Star|Sun|Week|Ilbo|Shimbun|Zeitung|Monde|Mundo|Deportivo)\b",
+        name,
     )
 
 

@@ -8,7 +8,7 @@ from functools import cache
 from .cues import is_denial_cue, participle_cues
 from .lexicon import alternation, forms
 from .segment import FILL, Document, Sentence
-from .spans import Found, Range, direct, strip, trim_content
+from .spans import CLOSE, OPEN, Found, Range, direct, strip, trim_content
 
 
 @cache
@@ -100,3 +100,36 @@ def according_to(document: Document, index: int, sentence: Sentence, cue: Range)
     if not pieces:
         return None
     return Found(cue, source, pieces, direct(masked, pieces[0]), index, "according-to")
+
+
+# `"X," the agency cited the spokesman as saying.` / `Kyodo quoted a source as saying X.`:
+# the one quoted speaks; the one quoting (an outlet, as a rule) relays.
+_AS_SAYING = re.compile(
+    r"(?P<cue>(?:cited|quoted|quotes|cites))\s+(?P<source>[^,;:]{2,100}?)\s+"
+    r"(?P<tail>as\s+(?:saying|stating|writing|telling(?:\s+(?:a|an|the|his|her|their|its)\s+[^,;:"
+    + FILL
+    + r"]{1,60}?(?=\s*[.,]|\s+that\b))?))"
+)
+_QUOTE_BEFORE = re.compile(r"^\s*(?P<quote>" + OPEN + FILL + r"*[,.!?]?" + CLOSE + r"?)\s*,?\s")
+
+
+def quoted_as_saying(document: Document, index: int, sentence: Sentence) -> Found | None:
+    masked = document.masked
+    match = _AS_SAYING.search(masked, sentence.start, sentence.end)
+    if match is None:
+        return None
+    cue = (match.start("cue"), match.end("tail"))
+    source = strip(masked, *match.span("source"))
+    quote = _QUOTE_BEFORE.match(masked, sentence.start, match.start())
+    comma = masked.rfind(", ", sentence.start, match.start())
+    rest = masked[match.end("tail") : sentence.end]
+    if quote is not None:
+        content = trim_content(masked, quote.start("quote"), quote.end("quote"))
+    elif comma > sentence.start and len(rest.split()) <= 4 and not re.search(r"\bthat\b", rest):
+        # `Allegations are fantasies, the agency cited Lavrov as saying on Tuesday.`
+        content = trim_content(masked, sentence.start, comma)
+    else:
+        content = trim_content(masked, match.end("tail"), sentence.end)
+    if content is None or source[1] <= source[0]:
+        return None
+    return Found(cue, source, [content], direct(masked, content), index, "quoted-as-saying")

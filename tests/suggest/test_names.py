@@ -112,5 +112,5 @@ def test_adverbials_are_not_part_of_the_speaker():
 
 
 def test_a_coordinated_cue_has_the_subject_of_the_first():
-    text = "His agent Badou Sambague moved to dismiss suggestions that a move is settled and claimed talks were yet to begin."
+    text = "His agent Badou Sambague moved to dismiss suggestions that a move is settled and claimed talks were off."
     assert [s.speaker for s in suggest(text)] == ["Badou Sambague", "Badou Sambague"]

@@ -89,10 +89,42 @@ def test_no_outlet_where_the_text_names_none(text):
 
 def test_told_the_programme_is_the_outlet_named_before():
     text = (
-        "Speaking on Channel 9's Breakfast programme, Smith said the plan worked.\n\n"
+        "Speaking on BBC Radio 4's Today programme, Smith said the plan worked.\n\n"
         "Later Jones told the programme that it had failed."
     )
-    assert [s.via for s in suggest(text)] == ["Channel 9", "Channel 9"]
+    assert [s.via for s in suggest(text)] == ["BBC", "BBC"]
+
+
+def test_a_possessive_names_the_outlet_after_it_unless_the_owner_is_an_outlet():
+    text = "South Korea's Hankook Ilbo newspaper ran the story. It was unclear, the official told the newspaper."
+    assert [s.via for s in suggest(text)] == ["Hankook Ilbo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        ('"We are fine," the coach told Goal.', "Goal"),
+        ('He told Sky Germany: "There is no agreement."', "Sky Germany"),
+        ("Chan told the Globe and Mail that the claims were not true.", "Globe and Mail"),
+        ('"They have not separated," the rep said in an e-mail to The Associated Press.', "Associated Press"),
+        ("The minister said the talks failed, reported Radio Cooperativa.", "Radio Cooperativa"),
+        ("The spokesman termed the allegations baseless, Dawn online reported.", "Dawn"),
+        ('"It is nonsense," the agency cited the spokesman as saying. The Interfax news agency ran it.', None),
+        ("The ministry dismissed the reports on its verified Twitter account.", "X"),
+    ],
+)
+def test_more_relay_shapes(text, via):
+    assert suggest(text)[0].via == via
+
+
+def test_told_a_person_of_the_text_is_no_outlet():
+    text = "Ana Jones met the press. Smith told Jones that the deal was off."
+    assert suggest(text)[-1].via is None
+
+
+def test_the_same_speaker_a_few_lines_on_keeps_the_outlet():
+    text = 'Max Eberl spoke. He told Sky Germany: "There is no agreement."\n\nHe added: "We are transparent."'
+    assert [s.via for s in suggest(text)] == ["Sky Germany", "Sky Germany"]
 
 
 @pytest.mark.parametrize(
