@@ -14,6 +14,7 @@ from .extract import find
 from .link import ActorIndex
 from .names import Person, Resolver
 from .relay import outlets_for
+from .responds import link_responses
 from .segment import segment
 from .stance import Accusations, stance
 from .types import ActorName, SourceName, Span, Suggestion
@@ -111,7 +112,8 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
         ordered.append(
             replace(suggestions[i], continues=position.get(id(parent))) if parent is not None else suggestions[i]
         )
-    return ordered
+    answers = link_responses(ordered)
+    return [replace(s, responds_to=a) if a is not None else s for s, a in zip(ordered, answers, strict=True)]
 
 
 def _cue_start(suggestion: Suggestion) -> int:

@@ -12,6 +12,8 @@ last); pairs are taken greedily, the largest shared fraction first, one to one.
 - stance, speaker: accuracy over the matched pairs.
 - via: over the matched gold statements that name an outlet; also how many of those got
   no outlet at all, and how many suggestions name an outlet the gold statement does not.
+- responds to: over the matched gold denials whose answered claim is matched too, the
+  suggestion must answer that claim's suggestion.
 
 Speaker right (`same_speaker`): the names, normalised (case, punctuation, titles and
 honorifics such as "Mr." or "Rear Admiral", a leading determiner), are equal, or the
@@ -192,6 +194,7 @@ class DevReport:
     via_none: int = 0  # matched gold statements naming an outlet that got none
     via_unmatched: int = 0  # gold statements naming an outlet with no matching suggestion
     via_spurious: int = 0  # matched suggestions naming an outlet the gold statement does not
+    responds_to: Accuracy = field(default_factory=Accuracy)  # matched gold denials answering a matched claim
     mistakes: list[Mistake] = field(default_factory=list)
 
     def figures(self) -> dict[str, float]:
@@ -204,6 +207,7 @@ class DevReport:
             "stance": 100 * self.stance.rate,
             "speaker": 100 * self.speaker.rate,
             "via": 100 * self.via.rate,
+            "responds_to": 100 * self.responds_to.rate,
         }
 
     def table(self) -> str:
@@ -230,6 +234,7 @@ class DevReport:
                     f"; {self.via_none} with none suggested, {self.via_unmatched} statements unmatched, "
                     f"{self.via_spurious} outlets suggested where the gold has none",
                 ),
+                acc("responds to (matched)", self.responds_to),
             ]
         )
 
@@ -298,6 +303,12 @@ def score_excerpt(excerpt: Excerpt, predicted: list[Suggestion], report: DevRepo
         elif p.via:
             report.via_spurious += 1
             report.mistakes.append(Mistake(excerpt.id, "via", "None", p.via))
+    pred_of = dict(pairs)
+    for i, j in pairs:
+        target = gold[i].responds_to
+        if gold[i].stance == "denial" and target is not None and target in pred_of:
+            report.responds_to.total += 1
+            report.responds_to.right += predicted[j].responds_to == pred_of[target]
     matched_gold = {i for i, _ in pairs}
     matched_pred = {j for _, j in pairs}
     for i, g in enumerate(gold):
