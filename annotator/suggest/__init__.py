@@ -16,7 +16,7 @@ from .names import Person, Resolver
 from .relay import outlets_for
 from .responds import link_responses
 from .segment import segment
-from .stance import Accusations, stance
+from .stance import ANSWER_BEFORE, Accusations, stance
 from .types import ActorName, SourceName, Span, Suggestion
 
 __all__ = ["ActorIndex", "ActorName", "SourceName", "Span", "Suggestion", "suggest"]
@@ -81,14 +81,19 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
         resolved[id(found)] = (person, outlet)
         found_of.append(found)
         actor_id = index.link(person.name) if person else None
+        content_text = " ".join(piece.text for piece in pieces)
+        # A negation answers something when a report or allegation is named near it, or
+        # when another speaker spoke shortly before ("X said A." / "Not true," Y said).
+        answering = accusations.near(start, end) or any(
+            start - ANSWER_BEFORE <= earlier.start < start and earlier.speaker != (person.name if person else None)
+            for earlier in suggestions
+        )
         suggestions.append(
             Suggestion(
                 start=start,
                 end=end,
                 quote=text[start:end],
-                stance=stance(
-                    cue.text if cue else "", " ".join(piece.text for piece in pieces), accusations.near(start, end)
-                ),
+                stance=stance(cue.text if cue else "", content_text, answering),
                 direct=found.direct,
                 source=source,
                 cue=cue,

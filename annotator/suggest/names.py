@@ -290,3 +290,33 @@ class Resolver:
             described = _DETERMINER.sub("", head)
             return Person(described[:1].upper() + described[1:], None, "anonymous")
         return Person(_DETERMINER.sub("", head) if head[:1].islower() else head, None, "organisation")
+
+
+_ALIAS_PRONOUNS = PRONOUNS | _OTHER_PRONOUNS | {"his", "hers", "its", "their", "them", "us", "me"}
+
+
+def alias_from_mention(mention: str, name: str) -> str | None:
+    """The other name a source mention gives an actor called `name`, normalised, or None.
+
+    Aliases are names, not text: "The spokeswoman, Maria Costa," gives nothing for Maria
+    Costa (her own name, with a description around it), "Mr. Peskov" or "Peskov" nothing
+    for Dmitry Peskov (a part of the name, which linking finds anyway), "AMLO" gives
+    "AMLO" for Andrés Manuel López Obrador. No determiners, roles, appositions,
+    pronouns or lowercase descriptions ("the spokeswoman") ever become an alias."""
+    cleaned = _clean_mention(mention)
+    head = cleaned.split(", ")[0].strip(" ,.;:")
+    head = _DETERMINER.sub("", head)
+    head = strip_titles(_HONORIFIC.sub("", head))
+    if not head or head.casefold() in _ALIAS_PRONOUNS or len(head) > 80:
+        return None
+    words = head.split()
+    if not any(word[:1].isupper() for word in words) or any(word.lower() in _role_nouns() for word in words):
+        return None
+    if not all(
+        word[:1].isupper() or word.lower() in ("of", "the", "and", "de", "al", "bin", "van", "von") for word in words
+    ):
+        return None
+    own = {word.casefold().strip(".,") for word in strip_titles(name).split()}
+    if {word.casefold().strip(".,") for word in words} <= own:
+        return None  # the name itself, or a part of it
+    return head

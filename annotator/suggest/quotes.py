@@ -32,6 +32,15 @@ def content_separator(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     if not matches:
         return None
     match = matches[-1]
+    # `"X," the spokeswoman, Maria Costa, said`: the quotation ends at its closing mark,
+    # and the source with its apposition runs from there to the cue.
+    for earlier in reversed(matches[:-1]):
+        if earlier.group()[0] in ",?!" and len(earlier.group()) > 1:
+            between = masked[earlier.end() : hi]
+            if len(between.split()) <= 12 and FILL not in between and not re.search(OPEN, between):
+                if re.fullmatch(r"\s*(?:the|a|an|his|her|its|their)?\s*[^,]{1,60},\s*[A-Z][^,]{1,60},\s*", between):
+                    match = earlier
+            break
     candidate = masked[match.end() : hi]
     if len(candidate.split()) > 8 or FILL in candidate or re.search(OPEN, candidate):
         return None
@@ -72,7 +81,8 @@ def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: 
             return source_after_loose(masked, after, sentence.end)[0] is not None
         named, rest = source_after(masked, after, sentence.end)
         return named is not None and (TERMINAL.match(masked, rest, sentence.end) or masked[rest : rest + 1] == ",")
-    if len(source_text.split()) > 8 or FUNCTION_END.search(source_text, max(0, len(source_text) - 12)):
+    words = len(source_text.split())
+    if words > (12 if "," in source_text else 8) or FUNCTION_END.search(source_text, max(0, len(source_text) - 12)):
         return False
     after = skip_adverbials(masked, probe, sentence.end)
     rest = masked[after : sentence.end]

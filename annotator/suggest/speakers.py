@@ -212,8 +212,21 @@ def source_after(masked: str, start: int, end: int) -> tuple[Range | None, int]:
 _ADDRESSEE_BEFORE_THAT = re.compile(r"\s*(?:(?!that\b)[^\s,;:\u2014\"\u201c" + FILL + r"]+\s+){1,8}?(?=that\s)")
 
 
+@cache
+def _media_addressee() -> re.Pattern:
+    """`told broadcaster KBS`, `told the daily Ethnos`: an outlet named next to its media noun."""
+    return re.compile(
+        r"\s*(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,3}?(?:" + alternation(forms("media_nouns")) + r")\s+"
+        r"(?:[A-Z][\w'\u2019&.\-]*(?:\s+[A-Z][\w'\u2019&.\-]*)*|[\w\-]+(?:\.[\w\-]+)+)"
+    )
+
+
 def find_addressee(masked: str, start: int, end: int) -> Range | None:
-    match = _ADDRESSEE_BEFORE_THAT.match(masked, start, end) or _ADDRESSEE.match(masked, start, end)
+    match = (
+        _ADDRESSEE_BEFORE_THAT.match(masked, start, end)
+        or _media_addressee().match(masked, start, end)
+        or _ADDRESSEE.match(masked, start, end)
+    )
     if not match or match.end() == start:
         return None
     s, e = strip(masked, start, match.end())
