@@ -8,8 +8,6 @@ Pure Python and deterministic: no Django, no model download. The rules live in
 data files in `lexicons/`, each naming its sources. `evaluate` scores the result on
 PolNeAR-format gold data."""
 
-from dataclasses import replace
-
 from .extract import find
 from .link import ActorIndex
 from .names import Person, Resolver
@@ -37,7 +35,7 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
     index = actors if isinstance(actors, ActorIndex) else ActorIndex(tuple(actors))
     resolver = Resolver(text)
     lead_ins = outlets.lead_ins(text, document.paragraphs)
-    accusations = Accusations(text)
+    accusations = Accusations(text)  # found on first use
     suggestions = []
     resolved: dict[int, tuple] = {}  # id(found) -> (person, outlet), for its continuations
     found_of: list = []  # the Found behind each suggestion, in the same order
@@ -82,14 +80,21 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
         found_of.append(found)
         actor_id = index.link(person.name) if person else None
         content_text = " ".join(piece.text for piece in pieces)
-        # A negation answers something when a report or allegation is named near it, or
-        # when another speaker spoke shortly before ("X said A." / "Not true," Y said).
-        answering = accusations.near(start, end) or any(
-            start - ANSWER_BEFORE <= earlier.start < start and earlier.speaker != (person.name if person else None)
-            for earlier in suggestions
-        )
+        speaker = person.name if person else None
+
+        upto = len(suggestions)
+
+        def answering(start=start, end=end, speaker=speaker, upto=upto) -> bool:
+            # A negation answers something when a report or allegation is named near it,
+            # or when another speaker spoke shortly before ("X said A." / "Not true," Y
+            # said). Asked only for a negated content: finding the words costs.
+            return accusations.near(start, end) or any(
+                start - ANSWER_BEFORE <= suggestions[k]["start"] < start and suggestions[k]["speaker"] != speaker
+                for k in range(upto)
+            )
+
         suggestions.append(
-            Suggestion(
+            dict(
                 start=start,
                 end=end,
                 quote=text[start:end],
@@ -107,19 +112,18 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
                 via_id=outlet.id if outlet else None,
             )
         )
-    order = sorted(
-        range(len(suggestions)), key=lambda i: (suggestions[i].start, suggestions[i].end, _cue_start(suggestions[i]))
-    )
+    # Sorted, then made once: continues and responds_to are indexes into the sorted list.
+    order = sorted(range(len(suggestions)), key=lambda i: _order_key(suggestions[i]))
     position = {id(found_of[i]): n for n, i in enumerate(order)}
-    ordered = []
-    for i in order:
+    rows = [suggestions[i] for i in order]
+    for n, i in enumerate(order):
         parent = found_of[i].continues
-        ordered.append(
-            replace(suggestions[i], continues=position.get(id(parent))) if parent is not None else suggestions[i]
-        )
-    answers = link_responses(ordered)
-    return [replace(s, responds_to=a) if a is not None else s for s, a in zip(ordered, answers, strict=True)]
+        rows[n]["continues"] = position.get(id(parent)) if parent is not None else None
+    answers = link_responses(
+        [(row["stance"], row["quote"], row["speaker"], row["continues"] is not None, row["start"]) for row in rows]
+    )
+    return [Suggestion(**row, responds_to=answer) for row, answer in zip(rows, answers, strict=True)]
 
 
-def _cue_start(suggestion: Suggestion) -> int:
-    return suggestion.cue.start if suggestion.cue else -1
+def _order_key(row: dict) -> tuple[int, int, int]:
+    return row["start"], row["end"], row["cue"].start if row["cue"] else -1

@@ -65,7 +65,14 @@ def _report_denial_pattern() -> re.Pattern:
 
 
 def is_report_denial(cue: str) -> bool:
-    return bool(_report_denial_pattern().match(cue + " the report"))
+    """A cue `cues` found by the report-object rule ("denounced", "has called")."""
+    words = cue.split()
+    return bool(words) and (words[-1] in _report_denial_forms() or " ".join(words[-3:]) in _report_denial_forms())
+
+
+@cache
+def _report_denial_forms() -> frozenset[str]:
+    return frozenset(forms("denial_if_report"))
 
 
 @cache

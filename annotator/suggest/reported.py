@@ -115,6 +115,8 @@ _QUOTE_BEFORE = re.compile(r"^\s*(?P<quote>" + OPEN + FILL + r"*[,.!?]?" + CLOSE
 
 def quoted_as_saying(document: Document, index: int, sentence: Sentence) -> Found | None:
     masked = document.masked
+    if masked.find(" as ", sentence.start, sentence.end) < 0:
+        return None
     match = _AS_SAYING.search(masked, sentence.start, sentence.end)
     if match is None:
         return None

@@ -10,11 +10,6 @@ the accusation the article set up. On the dev set this finds about a third of th
 answered claims (`evaluate_suggester`, "responds to"): a first proposal for the
 analyst, who sees and can change it."""
 
-import re
-
-from .types import Suggestion
-
-_WORD = re.compile(r"[^\W\d_]{4,}")
 _COMMON = frozenset(
     "that this with have been from were will would there their they them what when which about said says also "
     "into than then some more most such only other over after before just like very does could should these those "
@@ -23,29 +18,37 @@ _COMMON = frozenset(
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _COMMON}
+    return {w for w in (word.strip(_PUNCTUATION) for word in text.lower().split()) if len(w) >= 4} - _COMMON
 
 
-def _same_speaker(a: Suggestion, b: Suggestion) -> bool:
-    return a.speaker is not None and b.speaker is not None and a.speaker.casefold() == b.speaker.casefold()
+_PUNCTUATION = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019-\u2014"
 
 
-def link_responses(suggestions: list[Suggestion]) -> list[int | None]:
-    """For each suggestion, the index of the claim it answers (denials only), or None."""
-    words = [_words(s.quote) for s in suggestions]
-    answers: list[int | None] = [None] * len(suggestions)
-    for i, denial in enumerate(suggestions):
-        if denial.stance != "denial":
-            continue
+def link_responses(items: list[tuple[str, str, str | None, bool, int]]) -> list[int | None]:
+    """For each statement (stance, quote, speaker, is a continuation, start), the index of
+    the claim it answers (denials only), or None."""
+    answers: list[int | None] = [None] * len(items)
+    denials = [i for i, item in enumerate(items) if item[0] == "denial"]
+    if not denials:
+        return answers
+    claims = [
+        (j, _words(quote), (speaker or "").casefold(), start)
+        for j, (stance, quote, speaker, continued, start) in enumerate(items)
+        if stance == "claim" and not continued
+    ]
+    for i in denials:
+        _, quote, speaker, _, denial_start = items[i]
+        said_by = (speaker or "").casefold()
+        own = _words(quote)
         best = None
-        for j, claim in enumerate(suggestions):
-            if j == i or claim.stance != "claim" or _same_speaker(denial, claim) or claim.continues is not None:
+        for j, claim_words, claim_speaker, claim_start in claims:
+            if said_by and said_by == claim_speaker:
                 continue
-            shared = len(words[i] & words[j])
-            before = claim.start < denial.start
+            shared = len(own & claim_words)
+            before = claim_start < denial_start
             if shared == 0 and not before:
                 continue
-            key = (shared, before, claim.start)
+            key = (shared, before, claim_start)
             if best is None or key > best[0]:
                 best = (key, j)
         answers[i] = best[1] if best else None
