@@ -92,12 +92,22 @@ def participle_cues() -> frozenset[str]:
     return frozenset(w for w in words if w.split()[0].endswith("ing"))
 
 
+_VERB_AFTER = re.compile(
+    r"\s+(?:of|had|have|has|were|are|was|is|said|say|says|suggested|suggest|claimed|indicated|showed|emerged|"
+    r"surfaced|circulated|circulating|published|based)\b"
+)
+
+
 def is_noun_use(masked: str, sentence: Sentence, cue: re.Match) -> bool:
     word = cue.group()
     if word[:1].isupper() and not word.startswith("According"):
         return True
     if word in ("said", "told") or word.startswith(("according", "According")):
         return False
+    # `Fake reports had suggested`, `reports of their split`: a verb or "of" after it
+    # makes the cue word a noun.
+    if word.endswith("s") and _VERB_AFTER.match(masked, cue.end(), sentence.end):
+        return True
     return bool(_NOUN_BEFORE.search(masked, max(sentence.start, cue.start() - 30), cue.start()))
 
 

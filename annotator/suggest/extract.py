@@ -26,7 +26,7 @@ from .cues import cue_span, cues, is_noun_use, participle_cues
 from .quotes import content_first, content_first_found, content_from_previous, content_separator, continue_quotes
 from .reported import according_to, limit_overlaps, quoted_as_saying, unnamed_reports
 from .segment import Document, Sentence
-from .spans import Found, direct, skip_adverbials, trim_content
+from .spans import OPEN, Found, direct, skip_adverbials, trim_content
 from .speakers import find_addressee, source_before, subject
 
 _AND_END = re.compile(r"(?:^|\s)(?:and|but)(?:\s+(?:also|then|later))?$")
@@ -72,6 +72,8 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
         source = previous[-1].source if previous else subject(masked, sentence)
         content = trim_content(masked, skip_adverbials(masked, probe, sentence.end), sentence.end)
         if content is None:
+            content = _quotation_after_colon(document, index, sentence, probe)
+        if content is None:
             return None  # with no subject found the statement stays, its speaker for the analyst
         return Found(cue_range, source, [content], direct(masked, content), index, "participle", addressee)
 
@@ -89,6 +91,8 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
     content_start = skip_adverbials(masked, probe, sentence.end)
     content = trim_content(masked, content_start, sentence.end)
     if content is None:
+        content = _quotation_after_colon(document, index, sentence, probe)
+    if content is None:
         if source is not None and index > 0:
             return content_from_previous(document, index, sentence, cue_range, source)
         return None
@@ -97,3 +101,19 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
     found = Found(cue_range, source, [content], direct(masked, content), index, "source-first", addressee)
     found.antecedent = antecedent
     return found
+
+
+def _quotation_after_colon(document: Document, index: int, sentence: Sentence, probe: int) -> tuple[int, int] | None:
+    """`Ahmed dismissed the reports, saying:` and the quotation opening the next sentence
+    or paragraph: that quotation is the content."""
+    masked = document.masked
+    rest = masked[probe : sentence.end].strip()
+    colon = rest == ":" or (rest == "" and masked[:probe].rstrip().endswith(":"))
+    if not colon or index + 1 >= len(document.sentences):
+        return None
+    following = document.sentences[index + 1]
+    if following.paragraph > sentence.paragraph + 1 or not re.match(
+        r"\s*(?:" + OPEN + "|\u201d)", masked[following.start :]
+    ):
+        return None
+    return trim_content(masked, following.start, following.end)

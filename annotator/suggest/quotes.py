@@ -29,6 +29,13 @@ _SEPARATOR = re.compile(r"[,?!]\s*" + CLOSE + "|" + CLOSE + r"\s*,|,|\u2014|--")
 def content_separator(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     """In `X," Kirby ` / `X, he ` / `X, ` (masked[lo:hi]): (end of content, start of source)."""
     matches = list(_SEPARATOR.finditer(masked, lo, hi))
+    head = masked[lo:hi].rstrip()
+    if head and head[-1] in '"\u201d' and FILL in head:
+        # `"There is no truth to this rumor" stated the spokesperson`: a quotation closed
+        # right before its cue, with no comma.
+        end = lo + len(head)
+        if not matches or matches[-1].end() < end:
+            return end, hi
     if not matches:
         return None
     match = matches[-1]
@@ -159,8 +166,13 @@ def continue_quotes(document: Document, found: list[Found]) -> list[Found]:
     for item in sorted(found, key=lambda f: f.sentence):
         if not item.direct or item.sentence + 1 >= len(sentences):
             continue
-        paragraph = sentences[item.sentence].paragraph
-        index = item.sentence + 1
+        # The content may sit in a later sentence (`saying:` and the next paragraph).
+        last = item.sentence
+        while last + 1 < len(sentences) and sentences[last + 1].start < item.end:
+            last += 1
+        paragraph = sentences[last].paragraph
+        index = last + 1
+        taken.add(last)
         parent = item
         while index < len(sentences) and index not in taken:
             sentence = sentences[index]
@@ -169,7 +181,7 @@ def continue_quotes(document: Document, found: list[Found]) -> list[Found]:
                 # statement continued was the last one of its paragraph.
                 if (
                     sentence.paragraph != paragraph + 1
-                    or last_in_paragraph.get(paragraph) is not item
+                    or last_in_paragraph.get(paragraph, item) is not item
                     or not _quote_only(masked, sentence)
                 ):
                     break
@@ -187,4 +199,5 @@ def continue_quotes(document: Document, found: list[Found]) -> list[Found]:
 
 def _quote_only(masked: str, sentence) -> bool:
     text = masked[sentence.start : sentence.end]
-    return bool(re.match(OPEN, text)) and text.count(FILL) >= 0.8 * len(text)
+    # A paragraph may open with "”" on some sites (see `segment.find_quotes`).
+    return bool(re.match(OPEN + "|\u201d", text)) and text.count(FILL) >= 0.8 * len(text)

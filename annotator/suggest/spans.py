@@ -117,4 +117,4 @@ def skip_adverbials(masked: str, start: int, end: int) -> int:
 
 def direct(masked: str, content: Range) -> bool:
     text = masked[content[0] : content[1]]
-    return bool(re.match(OPEN, text)) and text.count(FILL) >= 0.6 * len(text)
+    return bool(re.match(OPEN + "|\u201d", text)) and text.count(FILL) >= 0.6 * len(text)

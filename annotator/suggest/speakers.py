@@ -16,7 +16,8 @@ BETWEEN = re.compile(
     r"often|always|never|sometimes|soon|(?:released|issued|put\s+out|sent|posted|published)\s+(?:a|an)\s+"
     r"(?:\w+\s+)?(?:statement|letter|memo|tweet|message|video|report)|"
     r"[a-z]+ly|" + TIME + r"|(?:in|on|at)\s+(?:a|an|the|his|her|their|its)\s+[\w\s-]{1,30}?(?:statement|"
-    r"interview|speech|briefing|post|tweet|letter|email|op-ed|conference|call|appearance|rally)),?)+\s*$"
+    r"interview|speech|briefing|post|tweet|letter|email|op-ed|conference|call|appearance|rally|account|handle|page|"
+    r"blog|broadcast|video|programme|show)),?)+\s*$"
 )
 
 LEADING = re.compile(

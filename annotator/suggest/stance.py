@@ -26,7 +26,8 @@ _SUBORDINATE = re.compile(r"^(?:if|even\s+if|when|whether|although|though|unless
 _QUOTE_MARKS = re.compile("[\"\u201c\u201d]|''")
 # What a denial verb can reject without denying anything: a proposal, not a proposition.
 _PROPOSAL = re.compile(
-    r"^\W*(?:(?:the|a|an|his|her|their|its|this|that|any|our|my|your)\s+)?(?:(?!that\b)[\w\-']+\s+){0,3}?"
+    r"^\W*(?:(?:the|a|an|his|her|their|its|this|that|any|our|my|your)\s+)?"
+    r"(?:(?!(?:that|of|about|to|on|in|for|from|by|with)\b)[\w\-']+\s+){0,3}?"
     r"(?:proposals?|plans?|offers?|deals?|bids?|requests?|demands?|calls?|appeals?|resolutions?|bill|motion|"
     r"amendments?|nominations?|applications?|invitations?|ultimatum|terms|ceasefire|truce|budget|"
     r"candidacy|resignation|compromise|agreement|settlement)\b(?!\s+(?:that|of\s+reports))",
@@ -49,7 +50,8 @@ _DENIAL_TRIGGERS = (
     "true", "false", "fake", "baseless", "unfounded", "groundless", "unsubstantiated", "fabricat", "lie",
     "nonsense", "rubbish", "inaccurate", "incorrect", "misleading", "truth", "basis", "foundation", "substance",
     "iota", "nothing", "categorically", "fantas", "speculation", "den", "refut", "reject", "dismiss", "rebut",
-    "involved", "responsible", "behind", "involvement", "role", "part",
+    "involved", "responsible", "behind", "involvement", "role", "part", "fiction", "invention", "grain", "shred",
+    "ounce",
 )  # fmt: skip
 
 

@@ -188,3 +188,25 @@ def test_a_coordinated_speaker_after_a_report_is_no_part_of_its_content():
     first, second = suggest(text)
     assert first.quote == "the talks had failed"
     assert (second.speaker, second.quote) == ("John Smith", "it was over")
+
+
+def test_a_quotation_after_saying_colon_in_the_next_paragraphs_is_the_speakers():
+    text = (
+        "Ahmed dismissed the reports, saying:\n\n"
+        "\u201dThe news going round that the president is abroad is fake.\n\n"
+        "\u201dThe president is in Abuja.\u201d"
+    )
+    reports, first, second = suggest(text)
+    assert (reports.quote, reports.stance) == ("the reports", "denial")
+    assert first.quote.startswith("\u201dThe news") and first.speaker == second.speaker == "Ahmed"
+    assert second.continues == 1
+
+
+def test_a_quotation_closed_right_before_its_cue_without_a_comma():
+    (s,) = suggest("\u201cThere is no truth to this rumor\u201d stated the spokesperson Trudy Miller.")
+    assert (s.quote, s.stance, s.speaker) == ("\u201cThere is no truth to this rumor\u201d", "denial", "Trudy Miller")
+
+
+def test_reports_followed_by_a_verb_is_a_noun_not_a_cue():
+    (s,) = suggest("Fake reports had on Saturday suggested that the president was flown abroad.")
+    assert s.cue.text == "suggested" and s.quote == "that the president was flown abroad"

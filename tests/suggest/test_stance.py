@@ -88,3 +88,23 @@ def test_a_negation_with_nothing_to_answer_is_a_claim():
 )
 def test_rejecting_a_proposal_is_no_denial(text):
     assert [s.stance for s in suggest(text)] in ([], ["claim"])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "\u201cThere is no agreement with the club. Not even close.\u201d",
+        '"No negotiations in progress, no exchanges."',
+        "that the Presidency is not aware of such resignation",
+        "\u201cThis is one big lie.\u201d",
+        "many of the stories without a grain of truth",
+        '"As for the film, this is a pure fiction."',
+        "The news going round that the president is abroad is fake",
+    ],
+)
+def test_more_own_words_denials_answering_a_report(content):
+    assert stance("said", content, answering=True) == "denial"
+
+
+def test_denying_knowledge_of_a_resignation_is_a_denial_not_a_rejected_proposal():
+    assert stance("denied", "knowledge of the resignation of the minister") == "denial"
