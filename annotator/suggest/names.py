@@ -94,6 +94,15 @@ def name_mentions(text: str) -> list[tuple[int, int, str]]:
             words = words[1:]
         while words and words[-1].endswith(".") and len(words[-1]) > 2:
             words[-1] = words[-1][:-1]  # a sentence's full stop is not part of the name
+        # "Argentina's Presidential Spokesman": a name starts after a possessive and
+        # does not end in a role noun.
+        for index in range(len(words) - 1, 0, -1):
+            if words[index - 1].endswith(("'s", "\u2019s")):
+                start = text.index(words[index], start + len(" ".join(words[:index])))
+                words = words[index:]
+                break
+        while words and words[-1].lower() in _role_nouns():
+            words = words[:-1]
         name = " ".join(words)
         if _is_person_name(name):
             mentions.append((start, start + len(name), name))
@@ -106,6 +115,14 @@ _TRAILING_ADVERBIAL = re.compile(
     r"interview|post|tweet|email|e-mail|letter|briefing|conference|speech|video|message)|(?:on\s+)?(?:Monday|"
     r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|today|"
     r"yesterday|earlier|later)$"
+)
+_ROLE_DESCRIPTION = re.compile(
+    r"(?:the|The)\s+((?:(?:former|new|then|outgoing|incoming|deputy|acting|[A-Z][\w\-]*)\s+){0,3}"
+    r"(?:premier|president|prime\s+minister|minister|mayor|governor|chancellor|coach|manager|councillor|"
+    r"councilor|senator|spokesman|spokeswoman|spokesperson|chairman|chairwoman|chief|ceo|director|"
+    r"ambassador|secretary|leader|MP|Premier|President|Minister|Mayor|Governor|Chancellor|Coach|Manager|"
+    r"Councillor|Senator|Spokesman|Spokeswoman|Spokesperson|Chairman|Chief|CEO|Director|Ambassador|"
+    r"Secretary|Leader))"
 )
 _STATEMENT_WORD = re.compile(r"\b(?:statement|communiqu[eé]|release|letter|post|message)$", re.IGNORECASE)
 _DESCRIPTION = re.compile(
@@ -128,8 +145,23 @@ _COORDINATED = re.compile(
 )
 
 
+_DATELINE = re.compile(r"^[^a-z]{0,40}?(?:[A-Z]{3,}|\d)[^a-z]{0,40}?\s*[\u2013\u2014\-]+\s+")
+_LEADING_PHRASE = re.compile(
+    r"^(?:In|On|At|During|After|Before|With)\b[^,]{0,60}?\s+(?=(?:he|she|they|it|[A-Z][\w'\u2019\-]+)$)"
+)
+_TRAILING_NOISE = re.compile(
+    r"(?:,\s*(?:however|though|too|meanwhile|also|instead)|\s+(?:him|her|it|them)sel(?:f|ves)|\s+[a-z]+ly)$"
+)
+_LEADING_NOISE = re.compile(r"^(?:alleged|reportedly|apparently|also)\s+")
+
+
 def _clean_mention(mention: str) -> str:
     mention = " ".join(mention.strip(" ,").split())
+    mention = _DATELINE.sub("", mention)  # "TORONTO – An Ontario cabinet minister"
+    mention = _LEADING_PHRASE.sub("", mention)  # "In the post she"
+    mention = _LEADING_NOISE.sub("", mention)
+    while (trimmed := _TRAILING_NOISE.sub("", mention)) != mention and trimmed:
+        mention = trimmed  # "He, however", "Britney herself", "Chaves emphatically"
     mention = _QUOTED_NICKNAME.sub("", mention)
     mention = mention.replace("\u201c", "").replace("\u201d", "").replace('"', "")
     while (trimmed := _TRAILING_ADVERBIAL.sub("", mention)) != mention and trimmed:
@@ -224,6 +256,12 @@ class Resolver:
             return None
         if by := _STATEMENT_BY.match(mention):
             return self.resolve(by.group(1), position)
+        if role := _ROLE_DESCRIPTION.fullmatch(mention):
+            # "The Premier", "the former Labour councillor": the last person the text
+            # gave that title or role.
+            holder = self._holder_of(role.group(1).split()[-1], position)
+            if holder is not None:
+                return holder
         if _DESCRIPTION.fullmatch(mention):
             # "the company", "the ministry": the organisation that spoke last; "the
             # statement": whoever spoke last.
@@ -239,6 +277,16 @@ class Resolver:
                 self.last_organisation = person
             self.last_speaker = person
         return person
+
+    def _holder_of(self, role: str, position: int) -> Person | None:
+        wanted = role.casefold()
+        for person in reversed(list(self.known.values())):
+            if person.role and wanted in person.role.casefold().split():
+                return person
+        for start, _end, name in reversed(self.mentions):
+            if start < position and wanted in name.casefold().split()[:-1]:
+                return _split(Person(name, None, "person"))
+        return None
 
     def _last_mentioned(self, position: int) -> Person | None:
         last = None
@@ -289,7 +337,10 @@ class Resolver:
         ):
             described = _DETERMINER.sub("", head)
             return Person(described[:1].upper() + described[1:], None, "anonymous")
-        return Person(_DETERMINER.sub("", head) if head[:1].islower() else head, None, "organisation")
+        # "An Ontario cabinet minister" is described, not named: no article; "The State
+        # Department" keeps the one that belongs to its name.
+        indefinite = head[:1].islower() or head.split()[0] in ("A", "An", "One", "Another")
+        return Person(_DETERMINER.sub("", head) if indefinite else head, None, "organisation")
 
 
 _ALIAS_PRONOUNS = PRONOUNS | _OTHER_PRONOUNS | {"his", "hers", "its", "their", "them", "us", "me"}

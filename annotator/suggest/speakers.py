@@ -50,6 +50,16 @@ _ADDRESSEE = re.compile(
     r"him|her|them|me|us|you|[a-z]+ers|[a-z]+ists)?"
 )
 
+_INTRO_BEFORE_NAME = re.compile(
+    r"(?:in|on|at|during|after|before|with|speaking|writing)\s+[a-z][^A-Z]{0,50}?\s+"
+    r"(?=(?:[A-Z][\w'\u2019.\-]*\s+)*[A-Z][\w'\u2019.\-]*$)"
+)
+# Two capitalised words, neither of them a role: how a person's name looks.
+_PERSON_NAME = re.compile(
+    r"\b(?!(?:Executive|Member|Chief|Head|Minister|Director|Secretary|President|Officer)\b)"
+    r"[A-Z][a-z\u00e0-\u00ff'\u2019\-]+\s+(?!(?:Executive|Member|Chief|Head|Minister|Director|"
+    r"Secretary|President|Officer|for|of)\b)[A-Z][a-z\u00e0-\u00ff'\u2019\-]+"
+)
 _AND_END = re.compile(r"\s(?:and|but)$")
 
 
@@ -87,6 +97,10 @@ def _np_start(masked: str, lo: int, end: int) -> int | None:
     phrase = text[start:].strip()
     if not phrase or FILL in phrase or re.search(OPEN, phrase):
         return None
+    if intro := _INTRO_BEFORE_NAME.match(phrase):
+        # `in an interview this week Councillor Nigel Young`: the name after the adverbial
+        start += len(text[start:]) - len(text[start:].lstrip()) + intro.end()
+        phrase = phrase[intro.end() :]
     words = phrase.split()
     if len(words) > 12 or FUNCTION_END.search(phrase, max(0, len(phrase) - 12)):
         return None
@@ -151,14 +165,19 @@ def source_before(masked: str, sentence: Sentence, cue_start: int) -> tuple[Rang
         # `Samantha Phillips, the city's emergency director, said`: the apposition
         # belongs to the source, closing comma included.
         comma = end - 1
+        found = None
         for _ in range(3):
             comma = masked.rfind(", ", lo, comma)
             if comma <= lo or FILL in masked[comma:end] or len(masked[comma:end].split()) > 24:
                 break
             np = _np_start(masked, lo, comma)
             if np is not None and masked[np].isupper():
-                return (np, end), None
-        return None, None
+                if _PERSON_NAME.search(masked, np, comma) or found is not None:
+                    return (np, end), None
+                # `Councillor Nigel Young, Executive Member for Regeneration, who ..., said`:
+                # a role in capitals may itself be the apposition of a name before it.
+                found = (np, end)
+        return found, None
     if _AND_END.search(masked, max(lo, end - 5), end):
         # `Trump doubled down on his comments and said ...`: the sentence's subject speaks.
         return subject(masked, sentence), None

@@ -114,3 +114,29 @@ def test_adverbials_are_not_part_of_the_speaker():
 def test_a_coordinated_cue_has_the_subject_of_the_first():
     text = "His agent Badou Sambague moved to dismiss suggestions that a move is settled and claimed talks were off."
     assert [s.speaker for s in suggest(text)] == ["Badou Sambague", "Badou Sambague"]
+
+
+def test_a_role_in_capitals_after_a_possessive_is_no_name():
+    (s,) = suggest("Argentina\u2019s Presidential Spokesman, Manuel Adorni, admitted he would be leaving.")
+    assert (s.speaker, s.role) == ("Manuel Adorni", "Argentina\u2019s Presidential Spokesman")
+
+
+def test_the_name_before_a_role_apposition_speaks():
+    text = (
+        "But in an interview this week Councillor Nigel Young, Executive Member for Regeneration, "
+        'who was at the meeting, said: "I am unhappy."'
+    )
+    assert suggest(text)[0].speaker == "Councillor Nigel Young"
+
+
+def test_the_premier_is_the_person_given_that_title():
+    text = "Premier Daniel Andrews visited the site.\n\nThe Premier later denied he gatecrashed the event."
+    assert suggest(text)[-1].speaker == "Premier Daniel Andrews"
+
+
+def test_datelines_adverbs_and_introductions_are_no_part_of_the_speaker():
+    assert suggest("TORONTO \u2013 An Ontario cabinet minister said the report was wrong.")[0].speaker == (
+        "Ontario cabinet minister"
+    )
+    text = "Rodrigo Chaves spoke on Monday. Chaves emphatically denied the claims."
+    assert suggest(text)[-1].speaker == "Rodrigo Chaves"
