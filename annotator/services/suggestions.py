@@ -5,7 +5,13 @@ A suggestion is a Statement with origin "suggested" and review status "pending".
 speaker is an existing Actor when one matches; otherwise the speaker stays empty, the
 mention is kept in `speaker_text`, and the proposed actor is written in the note
 ("Proposed new actor: ...") for the reviewer to see. The actor is only created when the
-suggestion is accepted, so rejected suggestions leave no stray actors behind.
+suggestion is accepted, so rejected suggestions leave no stray actors behind. An outlet
+the project has no Source for is kept the same way ("Relayed via X (not a known
+source)") and its Source is made (or found by alias) only on accept. A denial that
+answers another suggestion of the same run gets it as `responds_to`.
+
+Accepting never turns raw text into an alias: the mention becomes an alias only when it
+is another name for the actor (`annotator.suggest.names.alias_from_mention`).
 
 Re-running is safe: a suggestion whose (start, end, stance) already exists in the
 article in any state, or ever existed as a rejected one, is not created again, and an
@@ -22,8 +28,11 @@ from django.db.models import Count, Max
 from annotator import suggest as suggester
 from annotator.models import Actor, ActorKind, Article, Origin, ReviewStatus, Source, Statement
 from annotator.services.actors import actor_create
+from annotator.services.articles import source_resolve
 from annotator.services.statements import statement_create, statement_update
+from annotator.suggest.names import alias_from_mention
 
+RELAYED_VIA = re.compile(r"^Relayed via (?P<name>.+) \(not a known source\)$", re.MULTILINE)
 PROPOSED_ACTOR = re.compile(
     r"^Proposed new actor: (?P<name>.+?)(?: \((?P<role>[^()]*(?:\([^()]*\)[^()]*)*)\))?(?: \[(?P<kind>\w+)\])?$",
     re.MULTILINE,
@@ -101,6 +110,12 @@ def _note(suggestion: suggester.Suggestion, via_known: bool) -> str:
     return "\n".join(lines)
 
 
+def _answered(target: Statement | int | None) -> Statement | None:
+    if target is None or isinstance(target, Statement):
+        return target
+    return Statement.objects.filter(pk=target).first()
+
+
 def _source_for(suggestion: suggester.Suggestion, by_id: dict[int, Source], by_name: dict[str, Source]):
     if suggestion.via_id is not None and suggestion.via_id in by_id:
         return by_id[suggestion.via_id]
@@ -123,23 +138,32 @@ def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
             by_name.setdefault(name.casefold(), source)
     suggestions = suggester.suggest(article.body, sources=source_names(sources), actors=known_actor_index())
     actors = Actor.objects.in_bulk({s.actor_id for s in suggestions if s.actor_id is not None})
-    existing = set(Statement.objects.filter(article=article).values_list("start", "end", "stance"))
+    existing_ids = {
+        (start, end, stance): pk
+        for start, end, stance, pk in Statement.objects.filter(article=article).values_list(
+            "start", "end", "stance", "pk"
+        )
+    }
+    existing = set(existing_ids)
+    stored: dict[int, Statement | int] = {}  # suggestion index -> its statement (or id), for responds_to
     rejected = set(
         Statement.history.filter(article_id=article.pk, review_status=ReviewStatus.REJECTED).values_list(
             "start", "end", "stance"
         )
     )
-    for suggestion in suggestions:
+    for number, suggestion in enumerate(suggestions):
         key = (suggestion.start, suggestion.end, suggestion.stance)
         if key in rejected:
             run.skipped_rejected += 1
             continue
         if key in existing:
             run.skipped_existing += 1
+            if key in existing_ids:
+                stored[number] = existing_ids[key]
             continue
         via = _source_for(suggestion, by_id, by_name)
         source, cue = suggestion.source, suggestion.cue
-        statement_create(
+        stored[number] = statement_create(
             article=article,
             start=suggestion.start,
             end=suggestion.end,
@@ -154,6 +178,7 @@ def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
             speaker_start=source.start if source and len(source.text) <= 300 else None,
             speaker_end=source.end if source and len(source.text) <= 300 else None,
             direct=suggestion.direct,
+            responds_to=_answered(stored.get(suggestion.responds_to) if suggestion.responds_to is not None else None),
             note=_note(suggestion, via_known=via is not None),
             origin=Origin.SUGGESTED,
             review_status=ReviewStatus.PENDING,
@@ -188,20 +213,35 @@ def _proposed_actor(statement: Statement, user) -> Actor | None:
     if existing is not None:
         return existing
     kind = _KINDS.get(match.group("kind") or "", ActorKind.PERSON)
-    mention = statement.speaker_text
-    # A pronoun is how the text referred to a person, not another name for them.
-    is_alias = (
-        mention
-        and mention != name
-        and not (kind == ActorKind.PERSON and mention.lower() in ("he", "she", "who", "him", "her"))
-    )
+    # The mention as written ("The spokeswoman, Maria Costa,", "he") is text, not a name:
+    # only another name for the actor becomes an alias.
+    alias = alias_from_mention(statement.speaker_text or "", name)
     return actor_create(
         name=name,
         role=(match.group("role") or "").strip()[:300],
         kind=kind,
-        aliases=[mention] if is_alias else [],
+        aliases=[alias] if alias else [],
         user=user,
     )
+
+
+def _proposed_source(statement: Statement, user) -> Source | None:
+    """The outlet named in the note ("Relayed via X (not a known source)"): a Source of
+    that name or alias, made now if there is none. Suggesting never creates sources."""
+    match = RELAYED_VIA.search(statement.note or "")
+    return source_resolve(match.group("name"), user=user) if match else None
+
+
+def speaker_outcome(statement: Statement) -> str:
+    """What accepting a suggestion makes its speaker, for the review queue: the linked
+    actor's name, "new actor: X" for the proposed one, or a request to name one. (An
+    actor created since the suggestion with exactly the proposed name is reused.)"""
+    if statement.speaker_id is not None:
+        return statement.speaker.name
+    match = PROPOSED_ACTOR.search(statement.note or "")
+    if match is not None:
+        return f"new actor: {match.group('name').strip()}"
+    return "no speaker yet: name one before accepting"
 
 
 @transaction.atomic
@@ -220,6 +260,10 @@ def suggestion_accept(*, statement: Statement | int, version: int, user, speaker
         changes["speaker"] = proposed
     if proposition is not None:
         changes["proposition"] = proposition
+    if current.via_id is None:
+        outlet = _proposed_source(current, user)
+        if outlet is not None:
+            changes["via"] = outlet
     return statement_update(statement=current.pk, version=version, user=user, take_over=True, **changes)
 
 

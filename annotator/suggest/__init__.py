@@ -12,8 +12,9 @@ from .extract import find
 from .link import ActorIndex
 from .names import Person, Resolver
 from .relay import outlets_for
+from .responds import link_responses
 from .segment import segment
-from .stance import stance
+from .stance import ANSWER_BEFORE, Accusations, stance
 from .types import ActorName, SourceName, Span, Suggestion
 
 __all__ = ["ActorIndex", "ActorName", "SourceName", "Span", "Suggestion", "suggest"]
@@ -34,31 +35,70 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
     index = actors if isinstance(actors, ActorIndex) else ActorIndex(tuple(actors))
     resolver = Resolver(text)
     lead_ins = outlets.lead_ins(text, document.paragraphs)
+    accusations = Accusations(text)  # found on first use
     suggestions = []
+    resolved: dict[int, tuple] = {}  # id(found) -> (person, outlet), for its continuations
+    found_of: list = []  # the Found behind each suggestion, in the same order
+    last_relayed = None  # (speaker, outlet, paragraph) of the last statement relayed through an outlet
     for found in sorted(find(document), key=lambda f: f.cue[0]):
         sentence = document.sentences[found.sentence]
         pieces = tuple(Span(s, e, text[s:e]) for s, e in found.content)
         start, end = pieces[0].start, pieces[-1].end
-        source = (
-            Span(found.source[0], found.source[1], text[found.source[0] : found.source[1]]) if found.source else None
-        )
-        cue = Span(found.cue[0], found.cue[1], text[found.cue[0] : found.cue[1]])
-        who = found.antecedent or found.source
-        person = resolver.resolve(text[who[0] : who[1]], who[0]) if who else None
-        if found.shape == "unnamed-report":
-            person = UNNAMED_REPORTS
-        outlet = outlets.in_sentence(text, sentence.start, sentence.end, found.source)
-        if outlet is None:
-            for governs_from, candidate in lead_ins:
-                if governs_from <= start:
-                    outlet = candidate
+        if found.continues is not None and id(found.continues) in resolved:
+            # A continued quotation: the speaker and outlet of the words it continues.
+            person, outlet = resolved[id(found.continues)]
+            source = cue = None
+        else:
+            source = (
+                Span(found.source[0], found.source[1], text[found.source[0] : found.source[1]])
+                if found.source
+                else None
+            )
+            cue = Span(found.cue[0], found.cue[1], text[found.cue[0] : found.cue[1]])
+            who = found.antecedent or found.source
+            person = resolver.resolve(text[who[0] : who[1]], who[0]) if who else None
+            if found.shape == "unnamed-report":
+                person = UNNAMED_REPORTS
+            outlet = outlets.relayed(text, sentence.start, sentence.end, found.source)
+            if outlet is None:
+                for governs_from, candidate in lead_ins:
+                    if governs_from <= start:
+                        outlet = candidate
+            if (
+                outlet is None
+                and person is not None
+                and last_relayed is not None
+                and last_relayed[0] == person.name
+                and sentence.paragraph - last_relayed[2] <= 2
+            ):
+                # `He told Sky Germany: "A." ... He added: "B."`: the same speaker, a
+                # few lines on, is still talking to the outlet that relayed them.
+                outlet = last_relayed[1]
+        if person is not None:
+            last_relayed = (person.name, outlet, sentence.paragraph) if outlet else None
+        resolved[id(found)] = (person, outlet)
+        found_of.append(found)
         actor_id = index.link(person.name) if person else None
+        content_text = " ".join(piece.text for piece in pieces)
+        speaker = person.name if person else None
+
+        upto = len(suggestions)
+
+        def answering(start=start, end=end, speaker=speaker, upto=upto) -> bool:
+            # A negation answers something when a report or allegation is named near it,
+            # or when another speaker spoke shortly before ("X said A." / "Not true," Y
+            # said). Asked only for a negated content: finding the words costs.
+            return accusations.near(start, end) or any(
+                start - ANSWER_BEFORE <= suggestions[k]["start"] < start and suggestions[k]["speaker"] != speaker
+                for k in range(upto)
+            )
+
         suggestions.append(
-            Suggestion(
+            dict(
                 start=start,
                 end=end,
                 quote=text[start:end],
-                stance=stance(cue.text, " ".join(piece.text for piece in pieces)),
+                stance=stance(cue.text if cue else "", content_text, answering),
                 direct=found.direct,
                 source=source,
                 cue=cue,
@@ -72,5 +112,18 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
                 via_id=outlet.id if outlet else None,
             )
         )
-    suggestions.sort(key=lambda s: (s.start, s.end, s.cue.start if s.cue else -1))
-    return suggestions
+    # Sorted, then made once: continues and responds_to are indexes into the sorted list.
+    order = sorted(range(len(suggestions)), key=lambda i: _order_key(suggestions[i]))
+    position = {id(found_of[i]): n for n, i in enumerate(order)}
+    rows = [suggestions[i] for i in order]
+    for n, i in enumerate(order):
+        parent = found_of[i].continues
+        rows[n]["continues"] = position.get(id(parent)) if parent is not None else None
+    answers = link_responses(
+        [(row["stance"], row["quote"], row["speaker"], row["continues"] is not None, row["start"]) for row in rows]
+    )
+    return [Suggestion(**row, responds_to=answer) for row, answer in zip(rows, answers, strict=True)]
+
+
+def _order_key(row: dict) -> tuple[int, int, int]:
+    return row["start"], row["end"], row["cue"].start if row["cue"] else -1

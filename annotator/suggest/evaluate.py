@@ -200,10 +200,19 @@ def predict_with_suggester(text: str) -> dict[str, list[Pieces]]:
     from . import suggest
 
     predicted: dict[str, list[Pieces]] = {role: [] for role in ROLES}
-    for suggestion in suggest(text):
+    suggestions = suggest(text)
+    # PolNeAR annotates a quotation continued over several sentences (`"A," he said.
+    # "B."`) as one content in pieces; the suggester proposes one statement each.
+    contents: dict[int, list[tuple[int, int]]] = {}
+    for number, suggestion in enumerate(suggestions):
+        root = number
+        while suggestions[root].continues is not None:
+            root = suggestions[root].continues
+        contents.setdefault(root, []).extend((piece.start, piece.end) for piece in suggestion.fragments)
+    for suggestion in suggestions:
         if suggestion.source is not None:
             predicted["source"].append(((suggestion.source.start, suggestion.source.end),))
         if suggestion.cue is not None:
             predicted["cue"].append(((suggestion.cue.start, suggestion.cue.end),))
-        predicted["content"].append(tuple((piece.start, piece.end) for piece in suggestion.fragments))
+    predicted["content"].extend(tuple(sorted(pieces)) for pieces in contents.values())
     return predicted

@@ -7,15 +7,26 @@ from functools import cache
 
 from .lexicon import alternation, forms
 
-_NAME_WORD = r"(?:[A-Z][\w'\u2019\-]*\.?|[A-Z]\.|al-\w+|bin|de|van|von|der|la|le|du|da)"
+# A full stop belongs to a name word only after an initial or a short abbreviation
+# ("J.", "Jr.", "St."): "... the Rajya Sabha. Chiru termed" is two sentences, not one name.
+_NAME_WORD = (
+    r"(?:[A-Z](?:\.|[a-z]{1,2}\.(?=[ \u00a0]+[A-Z]))|[A-Z][\w'\u2019\-]*(?![\w'\u2019\-])|al-\w+|bin|de|van|von|"
+    r"der|la|le|du|da)"
+)
 # Two words or more, starting with a capital: single capitalised words are most of the
-# matches otherwise, and none of them is a full name.
-_NAME = re.compile(r"(?=[A-Z])" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")+")
+# matches otherwise, and none of them is a full name. Words are joined by spaces only: a
+# line break inside a name is a page's layout, not a name.
+_NAME = re.compile(r"(?=[A-Z])" + _NAME_WORD + r"(?:[ \u00a0]+" + _NAME_WORD + r")+")
 _NOT_NAME_START = frozenset(
     "The A An But And So Yet In On At As If When While After Before Since For From Of To With By It He She They "
     "We I His Her Their Its This That These Those There Here Some Many Most All Both Each Other Former Mr Mrs Ms "
     "Following However Meanwhile Still Now Then Also Asked According Speaking Last Next Earlier Later Today "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+# Place words: "Mexico City" is no person a pronoun could stand for.
+_PLACE_WORDS = frozenset(
+    "City County State Province Street Square Island Islands River Valley Coast Sea Gulf Bay Mountains Strip "
+    "Bank Airport Station Stadium Park Hall Hospital Prison Road Avenue Bridge Cup League Championship".split()
 )
 _ORGANISATION_WORDS = frozenset(
     "Department Ministry House Party News Post Times Agency Council Committee University Center Centre Institute "
@@ -66,7 +77,10 @@ def surname(name: str) -> str:
 
 def _is_person_name(name: str) -> bool:
     words = name.split()
-    return len(words) >= 2 and not any(w.strip(".,") in _ORGANISATION_WORDS for w in words)
+    if len(words) < 2 or any(w.strip(".,") in _ORGANISATION_WORDS or w in _PLACE_WORDS for w in words):
+        return False
+    # "WHAT HE SAID": a heading in capitals is no name (an acronym is one word)
+    return not all(w.isupper() and len(w) > 1 for w in words)
 
 
 def name_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -80,10 +94,107 @@ def name_mentions(text: str) -> list[tuple[int, int, str]]:
             words = words[1:]
         while words and words[-1].endswith(".") and len(words[-1]) > 2:
             words[-1] = words[-1][:-1]  # a sentence's full stop is not part of the name
+        # "Argentina's Presidential Spokesman": a name starts after a possessive and
+        # does not end in a role noun.
+        for index in range(len(words) - 1, 0, -1):
+            if words[index - 1].endswith(("'s", "\u2019s")):
+                start = text.index(words[index], start + len(" ".join(words[:index])))
+                words = words[index:]
+                break
+        while words and words[-1].lower() in _role_nouns():
+            words = words[:-1]
         name = " ".join(words)
         if _is_person_name(name):
             mentions.append((start, start + len(name), name))
     return mentions
+
+
+_QUOTED_NICKNAME = re.compile(r"^['\"\u2018\u201c][^'\"\u2019\u201d]{1,30}['\"\u2019\u201d]\s+")
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s+(?:(?:on|in|at|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w\s\-]{0,30}?(?:statement|"
+    r"interview|post|tweet|email|e-mail|letter|briefing|conference|speech|video|message)|(?:on\s+)?(?:Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|today|"
+    r"yesterday|earlier|later)$"
+)
+_ROLE_DESCRIPTION = re.compile(
+    r"(?:the|The)\s+((?:(?:former|new|then|outgoing|incoming|deputy|acting|[A-Z][\w\-]*)\s+){0,3}"
+    r"(?:premier|president|prime\s+minister|minister|mayor|governor|chancellor|coach|manager|councillor|"
+    r"councilor|senator|spokesman|spokeswoman|spokesperson|chairman|chairwoman|chief|ceo|director|"
+    r"ambassador|secretary|leader|MP|Premier|President|Minister|Mayor|Governor|Chancellor|Coach|Manager|"
+    r"Councillor|Senator|Spokesman|Spokeswoman|Spokesperson|Chairman|Chief|CEO|Director|Ambassador|"
+    r"Secretary|Leader))"
+)
+_STATEMENT_WORD = re.compile(r"\b(?:statement|communiqu[eé]|release|letter|post|message)$", re.IGNORECASE)
+_DESCRIPTION = re.compile(
+    r"(?:the|a|an|its|their)\s+(?:(?:joint|official|brief|written|short|same|latest|new)\s+)?(?:statement|"
+    r"communiqu[eé]|press\s+release|letter|post|message|company|firm|ministry|department|club|government|agency|"
+    r"group|organi[sz]ation|team|office|council|party|embassy|federation|association|union|board|army|military|"
+    r"police|court|campaign|administration|authority|authorities|regulator|network|broadcaster|newspaper|paper|"
+    r"outlet|publication|magazine|site|website|channel|station|programme|show|league|body|institution|university|"
+    r"school|hospital|bank|airline|carrier|retailer|manufacturer|maker|giant|side)",
+    re.IGNORECASE,
+)
+_STATEMENT_BY = re.compile(
+    r"(?:the|a|an)?\s*(?:(?:joint|official|written|brief)\s+)?(?:statement|communiqu[eé]|press\s+release|letter|"
+    r"post|message)\s+(?:(?:issued|released|put\s+out|published|sent)\s+)?(?:by|from)\s+(.+?)"
+    r"(?:\s+(?:issued|released|published|sent|on|in|here)\b.*)?$",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(
+    r"(?:[A-Z][\w'\u2019\-]*\s+){0,2}[A-Z][\w'\u2019\-]*\s+and\s+(?:[A-Z][\w'\u2019\-]*\s+){0,2}[A-Z][\w'\u2019\-]*"
+)
+
+
+_DATELINE = re.compile(r"^[^a-z]{0,40}?(?:[A-Z]{3,}|\d)[^a-z]{0,40}?\s*[\u2013\u2014\-]+\s+")
+_LEADING_PHRASE = re.compile(
+    r"^(?:In|On|At|During|After|Before|With)\b[^,]{0,60}?\s+(?=(?:he|she|they|it|[A-Z][\w'\u2019\-]+)$)"
+)
+_TRAILING_NOISE = re.compile(
+    r"(?:,\s*(?:however|though|too|meanwhile|also|instead)|\s+(?:him|her|it|them)sel(?:f|ves)|\s+[a-z]+ly)$"
+)
+_LEADING_NOISE = re.compile(r"^(?:alleged|reportedly|apparently|also)\s+")
+
+
+def _clean_mention(mention: str) -> str:
+    mention = " ".join(mention.strip(" ,").split())
+    mention = _DATELINE.sub("", mention)  # "TORONTO – An Ontario cabinet minister"
+    mention = _LEADING_PHRASE.sub("", mention)  # "In the post she"
+    mention = _LEADING_NOISE.sub("", mention)
+    while (trimmed := _TRAILING_NOISE.sub("", mention)) != mention and trimmed:
+        mention = trimmed  # "He, however", "Britney herself", "Chaves emphatically"
+    mention = _QUOTED_NICKNAME.sub("", mention)
+    mention = mention.replace("\u201c", "").replace("\u201d", "").replace('"', "")
+    while (trimmed := _TRAILING_ADVERBIAL.sub("", mention)) != mention and trimmed:
+        mention = trimmed
+    return mention.strip(" ,")
+
+
+def _split(person: Person) -> Person:
+    role, name = split_role(person.name)
+    return Person(name, person.role or role or None, person.kind) if role else person
+
+
+def _role_after(text: str) -> bool:
+    words = text.split()
+    return bool(words) and words[0].strip(",.").lower() in _role_nouns()
+
+
+def split_role(name: str) -> tuple[str, str]:
+    """`Finance Minister Hani Qadri Demian` -> ("Finance Minister", "Hani Qadri Demian"):
+    a role written before a name as capitalised words belongs to the role, not the name.
+    A title on its own stays ("Rear Admiral John Kirby", "President Joe Biden"), as does
+    a name with nothing after the role noun."""
+    words = name.split()
+    last = -1
+    for index, word in enumerate(words[:-1]):
+        if word.strip(".,").lower() in _role_nouns():
+            last = index
+    if last < 0:
+        return "", name
+    role, rest = " ".join(words[: last + 1]), " ".join(words[last + 1 :])
+    if _titles().fullmatch(role + " ") or not rest or not rest[0].isupper():
+        return "", name
+    return role, rest
 
 
 class Resolver:
@@ -94,6 +205,8 @@ class Resolver:
         self._mentions: list[tuple[int, int, str]] | None = None
         self.known: dict[str, Person] = {}  # surname -> the fullest name seen so far
         self.last_person: Person | None = None
+        self.last_organisation: Person | None = None
+        self.last_speaker: Person | None = None
 
     @property
     def mentions(self) -> list[tuple[int, int, str]]:
@@ -128,18 +241,52 @@ class Resolver:
 
     def resolve(self, mention: str, position: int) -> Person | None:
         """The speaker behind `mention` (a source span's text found at `position`)."""
-        mention = " ".join(mention.strip(" ,").split())
+        mention = _clean_mention(mention)
         if not mention:
             return None
         lowered = mention.lower()
         if lowered in PRONOUNS:
-            return self.last_person or self._last_mentioned(position)
+            person = self.last_person or self._last_mentioned(position)
+            self.last_person = person  # the next "he" is the same one, not a later name
+            return person
+        if lowered in ("it", "they"):
+            # "Apple responded ... 'X,' it says": the organisation that spoke last.
+            return self.last_organisation
         if lowered in _OTHER_PRONOUNS:
             return None
+        if by := _STATEMENT_BY.match(mention):
+            return self.resolve(by.group(1), position)
+        if role := _ROLE_DESCRIPTION.fullmatch(mention):
+            # "The Premier", "the former Labour councillor": the last person the text
+            # gave that title or role.
+            holder = self._holder_of(role.group(1).split()[-1], position)
+            if holder is not None:
+                return holder
+        if _DESCRIPTION.fullmatch(mention):
+            # "the company", "the ministry": the organisation that spoke last; "the
+            # statement": whoever spoke last.
+            earlier = self.last_speaker if _STATEMENT_WORD.search(mention) else self.last_organisation
+            if earlier is not None:
+                return earlier
         person = self._describe(mention, position)
         if person is not None:
             self._remember(person)
+            if person.kind == "organisation" or len(person.name.split()) == 1:
+                # A one-word name with no full name behind it ("Apple") may be what "it"
+                # or "the company" stands for later.
+                self.last_organisation = person
+            self.last_speaker = person
         return person
+
+    def _holder_of(self, role: str, position: int) -> Person | None:
+        wanted = role.casefold()
+        for person in reversed(list(self.known.values())):
+            if person.role and wanted in person.role.casefold().split():
+                return person
+        for start, _end, name in reversed(self.mentions):
+            if start < position and wanted in name.casefold().split()[:-1]:
+                return _split(Person(name, None, "person"))
+        return None
 
     def _last_mentioned(self, position: int) -> Person | None:
         last = None
@@ -151,12 +298,22 @@ class Resolver:
 
     def _describe(self, mention: str, position: int) -> Person | None:
         head, _, apposition = mention.partition(", ")
+        if _COORDINATED.fullmatch(head):
+            return Person(head, None, "person")  # "Jennifer Lopez and Alex Rodriguez"
         apposition = apposition.strip(" ,") or None
         mentioned = name_mentions(mention)
         names = [m for m in mentioned if m[0] < len(head) + 1] or mentioned
         if names:
             start, end, name = names[-1]
-            before = mention[:start].strip(" ,")
+            if (
+                re.match(r"[ \u00a0]+[a-z]", mention[end:])
+                and "," not in mention[:end]
+                and not _role_after(mention[end:])
+            ):
+                # "the Hamas-run Gaza health ministry": the name only modifies the head noun
+                return Person(_DETERMINER.sub("", head), None, "organisation")
+            role_words, name = split_role(name)
+            before = (mention[:start].strip(" ,") + " " + role_words).strip()
             after = mention[end:].strip(" ,")
             role = None
             if before and (before[0].islower() or any(w.lower() in _role_nouns() for w in before.split())):
@@ -165,13 +322,13 @@ class Resolver:
                 role = _DETERMINER.sub("", after.split(", who")[0]).strip(" ,") or None
             full = self._full_name(name, position) if len(strip_titles(name).split()) == 1 else None
             if full is not None:
-                return Person(full.name, role or full.role, "person")
+                return _split(Person(full.name, role or full.role, "person"))
             return Person(name, role, "person")
         bare = _HONORIFIC.sub("", head)
         if re.fullmatch(r"[A-Z][\w'\u2019\-]+", bare) and bare not in _ORGANISATION_WORDS:
             full = self._full_name(bare, position)
             if full is not None:
-                return Person(full.name, apposition and _DETERMINER.sub("", apposition) or full.role, "person")
+                return _split(Person(full.name, apposition and _DETERMINER.sub("", apposition) or full.role, "person"))
             return Person(mention if bare == head else head, None, "person")
         words = head.split()
         head_noun = words[-1].lower().strip(".,") if words else ""
@@ -180,4 +337,37 @@ class Resolver:
         ):
             described = _DETERMINER.sub("", head)
             return Person(described[:1].upper() + described[1:], None, "anonymous")
-        return Person(_DETERMINER.sub("", head) if head[:1].islower() else head, None, "organisation")
+        # "An Ontario cabinet minister" is described, not named: no article; "The State
+        # Department" keeps the one that belongs to its name.
+        indefinite = head[:1].islower() or head.split()[0] in ("A", "An", "One", "Another")
+        return Person(_DETERMINER.sub("", head) if indefinite else head, None, "organisation")
+
+
+_ALIAS_PRONOUNS = PRONOUNS | _OTHER_PRONOUNS | {"his", "hers", "its", "their", "them", "us", "me"}
+
+
+def alias_from_mention(mention: str, name: str) -> str | None:
+    """The other name a source mention gives an actor called `name`, normalised, or None.
+
+    Aliases are names, not text: "The spokeswoman, Maria Costa," gives nothing for Maria
+    Costa (her own name, with a description around it), "Mr. Peskov" or "Peskov" nothing
+    for Dmitry Peskov (a part of the name, which linking finds anyway), "AMLO" gives
+    "AMLO" for Andrés Manuel López Obrador. No determiners, roles, appositions,
+    pronouns or lowercase descriptions ("the spokeswoman") ever become an alias."""
+    cleaned = _clean_mention(mention)
+    head = cleaned.split(", ")[0].strip(" ,.;:")
+    head = _DETERMINER.sub("", head)
+    head = strip_titles(_HONORIFIC.sub("", head))
+    if not head or head.casefold() in _ALIAS_PRONOUNS or len(head) > 80:
+        return None
+    words = head.split()
+    if not any(word[:1].isupper() for word in words) or any(word.lower() in _role_nouns() for word in words):
+        return None
+    if not all(
+        word[:1].isupper() or word.lower() in ("of", "the", "and", "de", "al", "bin", "van", "von") for word in words
+    ):
+        return None
+    own = {word.casefold().strip(".,") for word in strip_titles(name).split()}
+    if {word.casefold().strip(".,") for word in words} <= own:
+        return None  # the name itself, or a part of it
+    return head

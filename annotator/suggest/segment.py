@@ -64,8 +64,9 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
         char = match.group()
         position = match.start()
         if open_at < 0:
-            if char in "\u201d\u00bb":
+            if char in "\u201d\u00bb" and position != start:
                 continue  # a stray closing mark (often a continued quotation) opens nothing
+            # ... except at the start of a paragraph, where some sites print "”" to open one
             open_at = position
             open_width = len(char)
         elif char in ('"', "\u201d", "\u00bb", "''"):

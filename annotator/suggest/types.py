@@ -40,7 +40,9 @@ class Suggestion:
     around its cue it runs from the first piece to the last, and `fragments` holds the
     pieces. `speaker` is the resolved name ("Rear Admiral John Kirby" for "he" or
     "Kirby"), `role` comes from an apposition, `via` is the relaying outlet's canonical
-    name. `actor_id` links an existing actor; `new_actor` says a new one is proposed."""
+    name. `actor_id` links an existing actor; `new_actor` says a new one is proposed.
+    A continued quotation has no source or cue of its own: `continues` names the
+    statement it continues, whose speaker and outlet it shares."""
 
     start: int
     end: int
@@ -57,6 +59,10 @@ class Suggestion:
     fragments: tuple[Span, ...] = field(default=())
     speaker_kind: str | None = None  # "person", "organisation" or "anonymous"
     via_id: int | None = None
+    # Indexes into the list `suggest` returns: the statement whose quotation this one
+    # continues (`"A," he said. "B."`), and the claim this denial answers.
+    continues: int | None = None
+    responds_to: int | None = None
 
     def as_dict(self) -> dict:
         """The JSON form printed by `manage.py suggest FILE`."""
@@ -72,4 +78,6 @@ class Suggestion:
             "role": self.role,
             "via": self.via,
             "fragments": [piece.as_dict() for piece in self.fragments],
+            "continues": self.continues,
+            "responds_to": self.responds_to,
         }

@@ -65,3 +65,55 @@ def test_bad_input_is_a_clear_error(tmp_path):
         run(str(tmp_path / "missing.jsonl"))
     with pytest.raises(CommandError, match="--limit must be 1 or more"):
         run(str(bad), "--limit", "0")
+
+
+def write_devset(path):
+    text = 'Peskov denied that troops had crossed. "We never sent anyone," he told NHK.'
+    first = text.index("that troops")
+    second = text.index('"We never')
+    record = {
+        "id": "a-001",
+        "url": "https://example.com/x",
+        "text": text,
+        "statements": [
+            {
+                "start": first,
+                "end": first + len("that troops had crossed"),
+                "stance": "denial",
+                "speaker": "Dmitry Peskov",
+                "via": None,
+            },
+            {
+                "start": second,
+                "end": second + len('"We never sent anyone,"'),
+                "stance": "denial",
+                "speaker": "Dmitry Peskov",
+                "via": "NHK",
+            },
+        ],
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+
+def test_a_devset_file_gets_statement_stance_speaker_and_via_scores(tmp_path):
+    path = tmp_path / "realnews_dev.jsonl"
+    write_devset(path)
+    output = run(str(path))
+    assert "1 excerpts, 2 statements" in output
+    rows = {line.split()[0]: line for line in output.splitlines()[1:]}
+    assert rows["statements"].split()[1:4] == ["100.0", "100.0", "100.0"]
+    assert rows["denials"].split()[1:4] == ["100.0", "100.0", "100.0"]
+    assert "(2 of 2)" in rows["speaker"]
+    assert "(1 of 1)" in rows["via"]
+
+
+def test_devset_verbose_lists_the_mistakes(tmp_path):
+    path = tmp_path / "realnews_dev.jsonl"
+    record = {
+        "id": "b-7",
+        "text": "Nobody spoke here at all.",
+        "statements": [{"start": 0, "end": 6, "stance": "claim", "speaker": "x", "via": None}],
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    output = run(str(path), "--verbose")
+    assert "b-7" in output and "missed" in output

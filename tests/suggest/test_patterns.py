@@ -40,10 +40,30 @@ def test_quote_split_around_its_cue_is_one_statement_in_two_pieces():
     assert s.quote == text[text.index('"The') :]
 
 
-def test_quote_continued_in_the_next_sentence_joins_the_statement():
-    text = '"The water came fast," he said. "We had no warning."'
-    s = only(text)
-    assert [piece.text for piece in s.fragments] == ['"The water came fast,"', '"We had no warning."']
+def test_quote_continued_in_the_next_sentence_is_a_statement_of_the_same_speaker():
+    text = 'Maria Costa spoke first. "The water came fast," she said. "We had no warning."'
+    first, second = suggest(text)
+    assert (first.quote, second.quote) == ('"The water came fast,"', '"We had no warning."')
+    assert first.speaker == second.speaker == "Maria Costa"
+    assert second.cue is None and second.direct
+
+
+def test_paragraph_opening_with_a_quote_and_no_cue_continues_the_last_speaker():
+    text = (
+        '"We have no plans to sell," Ana Lima told Reuters.\n\n'
+        '"The club is not for sale. It never was."\n\n'
+        "Later, the board met."
+    )
+    suggestions = suggest(text)
+    assert [(s.quote, s.speaker, s.via) for s in suggestions] == [
+        ('"We have no plans to sell,"', "Ana Lima", "Reuters"),
+        ('"The club is not for sale. It never was."', "Ana Lima", "Reuters"),
+    ]
+
+
+def test_a_quoted_paragraph_after_narration_is_no_continuation():
+    text = '"We have no plans," Ana Lima said.\n\nThe board met later.\n\n"It is over."'
+    assert [s.quote for s in suggest(text)] == ['"We have no plans,"']
 
 
 def test_reported_speech_with_that_keeps_that_in_the_content():
@@ -154,7 +174,10 @@ def test_a_report_noun_after_a_form_of_be_is_a_verb_not_unnamed_reports():
 
 
 def test_an_attempt_to_make_clear_is_the_cue_of_its_subject():
-    s = only("Smith tried to make it clear that if the talks fail, they will fail without our consent.")
+    # Answering the accusation of the sentence before, the negated clause is a denial.
+    text = "The talks are coordinated with us, critics allege. "
+    text += "Smith tried to make it clear that if the talks fail, they will fail without our consent."
+    s = suggest(text)[-1]
     assert (s.source.text, s.cue.text, s.stance) == ("Smith", "tried to make it clear", "denial")
 
 
@@ -165,3 +188,25 @@ def test_a_coordinated_speaker_after_a_report_is_no_part_of_its_content():
     first, second = suggest(text)
     assert first.quote == "the talks had failed"
     assert (second.speaker, second.quote) == ("John Smith", "it was over")
+
+
+def test_a_quotation_after_saying_colon_in_the_next_paragraphs_is_the_speakers():
+    text = (
+        "Ahmed dismissed the reports, saying:\n\n"
+        "\u201dThe news going round that the president is abroad is fake.\n\n"
+        "\u201dThe president is in Abuja.\u201d"
+    )
+    reports, first, second = suggest(text)
+    assert (reports.quote, reports.stance) == ("the reports", "denial")
+    assert first.quote.startswith("\u201dThe news") and first.speaker == second.speaker == "Ahmed"
+    assert second.continues == 1
+
+
+def test_a_quotation_closed_right_before_its_cue_without_a_comma():
+    (s,) = suggest("\u201cThere is no truth to this rumor\u201d stated the spokesperson Trudy Miller.")
+    assert (s.quote, s.stance, s.speaker) == ("\u201cThere is no truth to this rumor\u201d", "denial", "Trudy Miller")
+
+
+def test_reports_followed_by_a_verb_is_a_noun_not_a_cue():
+    (s,) = suggest("Fake reports had on Saturday suggested that the president was flown abroad.")
+    assert s.cue.text == "suggested" and s.quote == "that the president was flown abroad"

@@ -1,6 +1,12 @@
-"""Score the suggester on gold attributions in the PolNeAR JSON Lines format.
+"""Score the suggester on gold data: the real-news development set (records with
+"statements", see annotator/suggest/devset.py for its measures and matching rule) or
+PolNeAR attributions (records with "attributions").
 
-Matching definitions (per article, per role: source, cue, content; one gold span to at
+Dev set: statement P/R, denial and claim P/R/F1, and on matched statements stance and
+speaker accuracy and the relaying outlet where the gold names one. A suggestion matches
+a gold statement when they share at least half of the shorter span, one to one, greedily.
+
+PolNeAR matching definitions (per article, per role: source, cue, content; one gold span to at
 most one predicted span):
 
 - a span is its pieces: the `fragments` of a discontinuous gold span when present,
@@ -21,7 +27,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from annotator.suggest import evaluate
+from annotator.suggest import devset, evaluate, suggest
 
 
 class Command(BaseCommand):
@@ -34,8 +40,10 @@ class Command(BaseCommand):
         return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="gold data, PolNeAR JSON Lines (one article a line)")
-        parser.add_argument("--verbose", action="store_true", help="also print F1 per article")
+        parser.add_argument("file", help="gold data: the dev set or PolNeAR, JSON Lines (one article a line)")
+        parser.add_argument(
+            "--verbose", action="store_true", help="also print F1 per article (PolNeAR) or every mistake (dev set)"
+        )
         parser.add_argument("--limit", type=int, help="score only the first N articles")
 
     def handle(self, *args, **options):
@@ -44,6 +52,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file.")
         if options["limit"] is not None and options["limit"] < 1:
             raise CommandError("--limit must be 1 or more.")
+        if devset.is_devset(path):
+            return self._devset(path, options)
         try:
             articles = list(evaluate.load(path, limit=options["limit"]))
         except (ValueError, UnicodeDecodeError) as error:
@@ -62,3 +72,20 @@ class Command(BaseCommand):
             self.stdout.write("")
         self.stdout.write(f"{total.articles} articles, {path.name}")
         self.stdout.write(total.table())
+
+    def _devset(self, path: Path, options) -> None:
+        try:
+            excerpts = list(devset.load(path, limit=options["limit"]))
+        except (ValueError, UnicodeDecodeError) as error:
+            raise CommandError(str(error)) from error
+        if not excerpts:
+            raise CommandError(f"{path}: no excerpts in it.")
+        report = devset.evaluate(excerpts, suggest)
+        if options["verbose"]:
+            for mistake in report.mistakes:
+                self.stdout.write(
+                    f"{mistake.excerpt:<10} {mistake.kind:<8} gold: {mistake.gold} | got: {mistake.predicted}"
+                )
+            self.stdout.write("")
+        self.stdout.write(f"{report.excerpts} excerpts, {report.statements.gold} statements, {path.name}")
+        self.stdout.write(report.table())
