@@ -116,8 +116,12 @@ def format_scores(scores: SetScore) -> str:
             f"{page.name[:40]:<40} {page.kept:>4} {page.gold:>4} {page.matched:>5} "
             f"{page.precision:>6.3f} {page.recall:>6.3f}"
         )
-    lines.append(f"{'average of ' + str(len(scores.pages)) + ' pages':<57} {scores.precision:>6.3f} {scores.recall:>6.3f}")
+    lines.append(
+        f"{'average of ' + str(len(scores.pages)) + ' pages':<57} {scores.precision:>6.3f} {scores.recall:>6.3f}"
+    )
     if scores.pages:
         low_p, low_r = scores.worst_precision, scores.worst_recall
-        lines.append(f"lowest precision: {low_p.precision:.3f} ({low_p.name}); lowest recall: {low_r.recall:.3f} ({low_r.name})")
+        lines.append(
+            f"lowest precision: {low_p.precision:.3f} ({low_p.name}); lowest recall: {low_r.recall:.3f} ({low_r.name})"
+        )
     return "\n".join(lines)
