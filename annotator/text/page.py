@@ -188,19 +188,16 @@ def _main_run(page: Page) -> tuple[int, int] | None:
 
 
 def _title(page: Page, main: tuple[int, int] | None) -> None:
+    # The headline is the headline-like line nearest above the article (navigation
+    # headlines and widgets come first); a line printed twice counts where it last stands.
     end = main[0] if main else len(page.blocks)
-    header = [(i, b) for i, b in enumerate(page.blocks[:end]) if _headline_like(b)]
+    last_seen: dict[str, int] = {}
+    for index, block in enumerate(page.blocks[:end]):
+        last_seen[block.text.casefold()] = index
+    header = [b for b in page.blocks[:end] if _headline_like(b) and not _bare_name(b.text)]
     if not header:
         return
-    counts: dict[str, int] = {}
-    for block in page.blocks:
-        key = block.text.casefold()
-        counts[key] = counts.get(key, 0) + 1
-    repeated = [(i, b) for i, b in header if counts[b.text.casefold()] > 1]
-    if repeated:
-        chosen = repeated[-1][1]
-    else:
-        chosen = max((b for _, b in header), key=lambda b: len(words_of(b.text)))
+    chosen = max(header, key=lambda b: last_seen[b.text.casefold()])
     page.title = chosen.text
     key = chosen.text.casefold()
     for block in page.blocks:

@@ -72,9 +72,13 @@ def unglue(line: str) -> list[str]:
         return [line]
     cuts = []
     for found in _GLUED.finditer(line):
-        cut = found.end(1)
         if _is_abbreviation_or_link(line, found.start()):
             continue
+        cut = found.end(1)
+        # A straight quote after the full stop closes the sentence when its quotes are
+        # still open, and opens the next one when they are balanced.
+        if found.group(1) == '"' and line[: found.start()].count('"') % 2 == 0:
+            cut = found.start(1)
         cuts.append(cut)
     for found in _GLUED_APPEAL.finditer(line):
         cuts.append(found.start())
