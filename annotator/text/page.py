@@ -83,7 +83,8 @@ def shape(text: str) -> str:
         return SHORT if all(word in _LABEL_WORDS for word in label) else LEAD_IN
     text = _TRAILING_URL.sub("", text)  # "… on the statement. http://www.bbc.co.uk/news/…"
     if _SENTENCE_END.search(text):
-        if len(words) < 3:
+        # "He declined." is text; "Share." or "Reply." alone is a button.
+        if len(words) < 2 or (len(words) == 2 and not _LOWER.search(text)):
             return SHORT
         return BODY
     if len(words) >= _LONG_WITHOUT_END and _LOWER.search(text):
