@@ -117,7 +117,7 @@ ARTICLE_COLUMNS = (
 def article_row(a) -> tuple:
     return (
         a.pk,
-        a.title,
+        a.display_title,
         a.url,
         _name(a.source),
         a.published_at,

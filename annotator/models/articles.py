@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from annotator.text import headline_from_body
+
 
 def search_vector():
     """The expression of the article's stored search document (migration 0005 stores it
@@ -50,6 +52,7 @@ class Article(models.Model):
         help_text="The outlet that published the article.",
     )
     title = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=300, blank=True, help_text="Who wrote it, as the page or the import says.")
     url = models.URLField(max_length=2000, null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     body = models.TextField()
@@ -86,7 +89,7 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"Article {self.pk}"
+        return self.display_title
 
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.body)
@@ -100,10 +103,28 @@ class Article(models.Model):
         if not self.body or not self.body.strip():
             raise ValidationError({"body": "The article has no text."})
         self.content_hash = content_hash(self.body)
+        self.title = " ".join((self.title or "").split())
+        if not self.title:
+            # Every page must name the article the same way: without a title of its own,
+            # it is called by the start of its text, stored so that lists need no body.
+            self.title = headline_from_body(self.body)
         if self.pk and self.body_changed() and self.statements.exists():
             raise ValidationError(
                 {"body": "The text cannot change once the article has statements: their offsets would drift."}
             )
+
+    @property
+    def display_title(self) -> str:
+        """The one title every page, the API and the exports show: the stored title, else
+        the start of the text. Never blank, never a placeholder like "Article 3"."""
+        if self.title:
+            return self.title
+        # Lists load articles without their text; a title is stored on every save (clean()),
+        # so only a row written around the model gets here: read its text once.
+        body = self.__dict__.get("body")
+        if body is None and self.pk:
+            body = type(self).objects.filter(pk=self.pk).values_list("body", flat=True).first()
+        return headline_from_body(body or "") or "(no text)"
 
     def body_changed(self) -> bool:
         if not self.pk:

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import models
+from django.db.models.functions import Substr
 
 from annotator.models import Actor, Article, Proposition, Source, Statement
+from annotator.text import headline_from_body
 
 PER_PAGE = 50
 RECENTLY_DELETED = 100
@@ -185,8 +187,10 @@ def _names(related, ids: set):
         )
     if related is Article:
         return (
-            (pk, title or f"Article {pk}")
-            for pk, title in related.objects.filter(pk__in=ids).values_list("pk", "title")
+            (pk, title or headline_from_body(head))
+            for pk, title, head in related.objects.filter(pk__in=ids)
+            .annotate(head=Substr("body", 1, 400))
+            .values_list("pk", "title", "head")
         )
     if related is Proposition:
         return related.objects.filter(pk__in=ids).values_list("pk", "text")

@@ -21,7 +21,15 @@ from django.utils.text import slugify
 
 from annotator.models import Article, Source, SourceKind
 from annotator.models.articles import content_hash
-from annotator.text import CleanResult, Dropped, JsonlRecord, clean_text, extract_html, parse_datetime
+from annotator.text import (
+    CleanResult,
+    Dropped,
+    JsonlRecord,
+    clean_text,
+    extract_html,
+    headline_from_body,
+    parse_datetime,
+)
 
 from .locking import lock_unchanged
 from .records import check_editable, record_save
@@ -29,9 +37,10 @@ from .records import check_editable, record_save
 logger = logging.getLogger(__name__)
 
 FORMATS = ("text", "html")
-EDITABLE_FIELDS = frozenset({"title", "url", "source", "published_at", "status", "language", "body"})
+EDITABLE_FIELDS = frozenset({"title", "author", "url", "source", "published_at", "status", "language", "body"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TITLE_MAX = Article._meta.get_field("title").max_length
+_AUTHOR_MAX = Article._meta.get_field("author").max_length
 
 
 @dataclass(frozen=True)
@@ -51,10 +60,19 @@ class Preview:
     url: str | None = None
     published_at: dt.datetime | None = None
     duplicate_of: Article | None = None
+    author: str = ""
+    # Kept although the cleaner was unsure, with why; and the outlet the page named.
+    flagged: list[Dropped] = field(default_factory=list)
+    outlet: str = ""
 
     @property
     def is_empty(self) -> bool:
         return not self.body
+
+    @property
+    def display_title(self) -> str:
+        """The title the article will be stored and shown with (Article.display_title)."""
+        return self.title or headline_from_body(self.body) or "(no text)"
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,7 @@ class _Prepared:
     title: str
     url: str | None
     published_at: dt.datetime | None
+    author: str = ""
 
 
 def article_preview(
@@ -81,6 +100,9 @@ def article_preview(
         url=prepared.url,
         published_at=prepared.published_at,
         duplicate_of=_find_duplicate(content_hash(body), prepared.url) if body else None,
+        author=prepared.author,
+        flagged=prepared.cleaned.flagged,
+        outlet=prepared.cleaned.outlet,
     )
 
 
@@ -95,13 +117,14 @@ def article_import(
     language: str | None = None,
     user=None,
     suggest: bool = True,
+    author: str = "",
 ) -> ImportOutcome:
     """Clean `raw` (text, or a web page when `fmt` is "html") and store it as an article,
     unless an article with the same cleaned text or the same URL exists: then that one is
     returned with `created=False`. Raises ValidationError when nothing is left after
     cleaning or a field is invalid. After a commit, the suggester is queued for the new
     article when `suggest` is true and a suggester is installed."""
-    prepared = _prepare(raw=raw, fmt=fmt, title=title, url=url, published_at=published_at)
+    prepared = _prepare(raw=raw, fmt=fmt, title=title, url=url, published_at=published_at, author=author)
     cleaned = prepared.cleaned
     article = _new_article(prepared, language=language, user=user)
     try:
@@ -133,6 +156,7 @@ def _new_article(prepared: _Prepared, *, language: str | None, user) -> Article:
         )
     article = Article(
         title=prepared.title,
+        author=prepared.author,
         url=prepared.url,
         published_at=prepared.published_at,
         body=cleaned.body,
@@ -360,6 +384,8 @@ def article_update(*, article: Article, user=None, read_at=None, **changes) -> A
         changes["published_at"] = _as_datetime(changes["published_at"])
     if "title" in changes:
         changes["title"] = " ".join((changes["title"] or "").split())
+    if "author" in changes:
+        changes["author"] = " ".join((changes["author"] or "").split())
     if "url" in changes:
         changes["url"] = (changes["url"] or "").strip() or None
     if "body" in changes and changes["body"] != article.body:
@@ -455,7 +481,7 @@ def _source_create(name: str, *, user=None) -> Source:
     return source
 
 
-def _prepare(*, raw: str, fmt: str, title: str, url: str | None, published_at) -> _Prepared:
+def _prepare(*, raw: str, fmt: str, title: str, url: str | None, published_at, author: str = "") -> _Prepared:
     if fmt not in FORMATS:
         raise ValidationError({"fmt": f"Unknown format {fmt!r}: expected one of {', '.join(FORMATS)}."})
     if not isinstance(raw, str):
@@ -468,12 +494,17 @@ def _prepare(*, raw: str, fmt: str, title: str, url: str | None, published_at) -
         title = title or page.title or ""
         url = url or page.url
         published_at = published_at or page.published
+        author = author or page.author or ""
+    cleaned = clean_text(text)
+    # What the import gave wins; then the page's HTML metadata; then what the text's own
+    # headline, byline and date lines said (the cleaner read them as it dropped them).
     return _Prepared(
         raw=raw,
-        cleaned=clean_text(text),
-        title=" ".join(_storable(title or "").split())[:_TITLE_MAX],
+        cleaned=cleaned,
+        title=" ".join(_storable(title or cleaned.title or "").split())[:_TITLE_MAX],
         url=(url or "").strip() or None,
-        published_at=_as_datetime(published_at),
+        published_at=_as_datetime(published_at or cleaned.published),
+        author=" ".join((author or cleaned.author).split())[:_AUTHOR_MAX],
     )
 
 

@@ -8,6 +8,7 @@ from .formats import HTML, JSONL, TEXT, UnsupportedFormat, sniff_format
 from .htmlpage import Extracted, extract_html, parse_datetime
 from .jsonl import JsonlError, JsonlRecord, parse_jsonl
 from .mojibake import fix_mojibake
+from .titles import headline_from_body
 
 __all__ = [
     "HTML",
@@ -23,6 +24,7 @@ __all__ = [
     "decode_bytes",
     "extract_html",
     "fix_mojibake",
+    "headline_from_body",
     "parse_datetime",
     "parse_jsonl",
     "sniff_format",

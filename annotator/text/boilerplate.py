@@ -44,6 +44,24 @@ _LABELLED_CREDIT = re.compile(
 _PHOTO_WORD = re.compile(r"\b(?:Photo|PHOTO|Photograph|Getty|Images|Shutterstock|Alamy|Pool|Handout|Illustration)\b")
 # Wire-copy footers end in parentheses too, and belong to the article.
 _BYLINE_FOOTER = re.compile(r"(?:additional )?(?:reporting|editing|writing|compiled|translated) by\b", re.IGNORECASE)
+# "In this file photo taken on …", "A file photo of …", "This handout picture shows …".
+_CAPTION_OPENING = re.compile(
+    r"^\W*(?:FILE PHOTO\b|(?:in this|this|a|an|the above)\s+(?:undated\s+|handout\s+|file\s+|aerial\s+|video\s+)*"
+    r"(?:photo|picture|image|photograph|still|screengrab|screenshot|grab)s?\b(?:\s+(?:taken|released|provided|made|of|"
+    r"shows|showing|from|dated|obtained|posted|made available)\b))",
+    re.IGNORECASE,
+)
+# "… The Egyptian Presidency/Handout via REUTERS", "… REUTERS/Mohamed Abd El Ghany".
+_WIRE_PHOTO_CREDIT = re.compile(
+    r"(?:/\s*Handout via [A-Z][\w ]{1,30}|\bvia (?:REUTERS|Reuters|AFP|Getty Images|AP)|\b(?:REUTERS|AFP|EPA|"
+    r"ANADOLU|XINHUA)/[A-Z][\w .'-]{2,40})\s*\.?$"
+)
+# "… attend a training session at Fortaleza city, June 25, 2013. (REUTERS)": a dated
+# description credited to a wire in capitals is a picture's caption.
+_DATED_AGENCY_CREDIT = re.compile(
+    r"\b(?:19|20)\d\d\.?\s*\((?:REUTERS|AFP|AP|EPA|AAP|PA|XINHUA|ANADOLU|BERNAMA|IANS|PTI|ANI)(?: PHOTO)?\)$"
+)
+_WIRE_TAG = re.compile(r"[A-Z]{2,6}")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 
 _FURNITURE_PHRASE = (
@@ -146,13 +164,20 @@ def is_photo_credit(paragraph: str) -> bool:
 
 
 def caption_credit(paragraph: str) -> bool:
-    """True when `paragraph` is a photo caption: a description ending in its credit."""
+    """True when `paragraph` is a photo caption: a description ending in its credit, or
+    one that says it describes a picture ("In this file photo taken on …")."""
     if len(paragraph) > 1200 or len(paragraph.split()) < 4:
         return False
+    if len(paragraph) <= 400 and _CAPTION_OPENING.match(paragraph):
+        return True
+    if _WIRE_PHOTO_CREDIT.search(paragraph[-80:]):
+        return True
     if paragraph.endswith(")"):
         found = _PAREN_CREDIT.search(paragraph)
         if found and found.start() > 0:
             credit = found.group(1)
+            if _DATED_AGENCY_CREDIT.search(paragraph):
+                return True
             return _CREDIT_BODY.fullmatch(credit) is not None and _looks_like_credit(credit)
     tail = paragraph[-140:]
     return (":" in tail or " by " in tail) and len(paragraph) > 40 and _LABELLED_CREDIT.search(paragraph) is not None
@@ -166,6 +191,8 @@ def _looks_like_credit(credit: str) -> bool:
     if _PHOTO_WORD.search(credit) or _LABELLED_ALONE.match(credit):
         return True
     parts = [part.strip() for part in credit.split("/")]
+    if all(_AGENCY_NAME.fullmatch(part) or _WIRE_TAG.fullmatch(part) for part in parts):
+        return False  # "(Reuters/NAN)": the wires that carried the text, no photographer
     return len(parts) >= 2 and all(part[:1].isupper() for part in parts)
 
 

@@ -1,21 +1,29 @@
 """From scraped text to article body: the cleaning pipeline.
 
-In order: repair mojibake, normalise whitespace and line breaks, drop what is not
-article text (appeals, page furniture, stray numbers and symbols, colour codes, photo
-credits), collapse repeated paragraphs and blocks, and set the photo caption apart.
-The result says what was dropped and why, so an analyst can check the cleaner's work.
+In order: repair the scraper's marks (its date prefix, line-break placeholders, tags,
+glued paragraphs) and mojibake, normalise whitespace and line breaks, sort every
+paragraph by the rules that know furniture, appeals, credits, bylines, dates and
+captions, then let the page decide which paragraphs are the article (page.py): the
+densest run of body text, without headings, labels, sidebars and comments. The result
+says what was dropped and why, what was kept only because the cleaner was unsure, and
+the title, author, date and outlet the page stated.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import boilerplate
+from . import boilerplate, bylines, furniture, page, repair
 from .mojibake import repair_line
 
 # A line that ends mid-sentence, followed by one that starts in lower case, is one
 # paragraph hard-wrapped by an e-mail client or a fixed-width export.
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’')\]»…|]$")
 _WRAP_MIN_WORDS = 4
+# A block of lines of nearly one width is hard-wrapped text, whatever case lines start in.
+_WRAP_MIN_LINES = 4
+_WRAP_MIN_WIDTH = 35
+_WRAP_MAX_WIDTH = 100
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,12 @@ class CleanResult:
     body: str
     caption: str = ""
     dropped: list[Dropped] = field(default_factory=list)
+    # Kept although the cleaner was unsure, with why: worth a look before annotating.
+    flagged: list[Dropped] = field(default_factory=list)
+    title: str = ""
+    author: str = ""
+    published: dt.date | None = None
+    outlet: str = ""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -37,43 +51,153 @@ class CleanResult:
 
 def clean_text(raw: str) -> CleanResult:
     """Clean one article's text. Paragraphs of the body are separated by a blank line."""
+    raw, stored_date = repair.scraper_date(raw)
+    raw = repair.placeholders_to_breaks(raw)
+    blocks = _sorted_blocks(_paragraphs(raw))
+    analysed = page.analyse(blocks)
+
     body: list[str] = []
     captions: list[str] = []
     dropped: list[Dropped] = []
+    for block in analysed.blocks:
+        if block.kind == page.CAPTION:
+            captions.append(block.text)
+        elif block.kind in (page.BODY, page.LEAD_IN):
+            body.append(block.text)
+        else:
+            reason = block.meta.describe() if block.meta and block.kind == page.META else block.reason
+            dropped.append(Dropped(block.text, reason))
+    result = CleanResult(
+        body="\n\n".join(body),
+        caption="\n\n".join(captions),
+        dropped=dropped,
+        flagged=[Dropped(text, reason) for text, reason in analysed.flagged],
+        title=analysed.title,
+    )
+    _read_metadata(result, analysed.blocks, stored_date)
+    return result
+
+
+def _sorted_blocks(paragraphs) -> list[page.Block]:
+    """Each paragraph with what the rules know of it, in page order."""
+    blocks: list[page.Block] = []
     seen: set[str] = set()
-    for paragraph in _paragraphs(raw):
+    in_comments = False
+    has_body = False
+    for paragraph in paragraphs:
+        meta = bylines.outlet_tag(paragraph)
+        if meta is not None:  # "(Reuters)" alone: the wire that carried the text
+            blocks.append(page.Block(paragraph, page.META, meta.kind, meta))
+            continue
         reason = boilerplate.junk_reason(paragraph)
         if reason is None:
             fingerprint = paragraph.casefold()
             if fingerprint in seen:
                 reason = boilerplate.REPEATED
-            else:
-                seen.add(fingerprint)
-                (captions if boilerplate.caption_credit(paragraph) else body).append(paragraph)
-                continue
-        dropped.append(Dropped(paragraph, reason))
-    return CleanResult(body="\n\n".join(body), caption="\n\n".join(captions), dropped=dropped)
+            seen.add(fingerprint)
+        if reason is not None:
+            blocks.append(page.Block(paragraph, page.DROP, reason))
+            continue
+        if in_comments or (has_body and furniture.is_comment_header(paragraph)):
+            in_comments = True
+            blocks.append(page.Block(paragraph, page.DROP, furniture.COMMENT_SECTION))
+            continue
+        if boilerplate.caption_credit(paragraph):
+            blocks.append(page.Block(paragraph, page.CAPTION))
+            continue
+        meta = bylines.date_line(paragraph) or bylines.byline(paragraph) or bylines.credit(paragraph)
+        if meta is not None:
+            blocks.append(page.Block(paragraph, page.META, meta.kind, meta))
+            continue
+        reason = furniture.furniture_reason(paragraph)
+        if reason is not None:
+            blocks.append(page.Block(paragraph, page.DROP, reason))
+            continue
+        kind = page.shape(paragraph)
+        has_body = has_body or kind == page.BODY
+        blocks.append(page.Block(paragraph, kind))
+    return blocks
+
+
+def _read_metadata(result: CleanResult, blocks: list[page.Block], stored_date: str | None) -> None:
+    metas = [block.meta for block in blocks if block.meta is not None]
+    result.author = next((m.author for m in metas if m.kind == bylines.BYLINE and m.author), "")
+    result.author = result.author or next((m.author for m in metas if m.author), "")
+    if not result.author:
+        result.author = next((bylines.wire_author(b.text) for b in blocks if bylines.wire_author(b.text)), "")
+    result.outlet = next((m.outlet for m in metas if m.outlet), "")
+    if stored_date:
+        result.published = dt.date.fromisoformat(stored_date)
+    else:
+        result.published = next((m.published for m in metas if m.published), None)
 
 
 def _paragraphs(raw: str):
     """Whitespace-normalised paragraphs: a blank line ends one, and so does a line break,
-    unless the break looks like hard wrapping inside a sentence."""
-    current: list[str] = []
-    for line in raw.splitlines():
-        line = repair_line(line)
-        if not line:
+    unless the break looks like hard wrapping inside a sentence. A paragraph the scraper
+    glued to the next is cut apart, and one it split mid-sentence is joined."""
+    previous_open = ""  # the last paragraph, when it ended mid-sentence, to join across a blank line
+    for block in _blocks(raw):
+        lines = [part for line in block for part in repair.unglue(line)]
+        wrapped = _is_wrapped(lines)
+        current: list[str] = []
+        paragraphs: list[str] = []
+        for line in lines:
+            if current and (_continues(current[-1], line) or (wrapped and _wraps(current[-1], line))):
+                current.append(line)
+                continue
             if current:
-                yield " ".join(current)
-                current = []
-            continue
-        if current and _continues(current[-1], line):
-            current.append(line)
-            continue
+                paragraphs.append(" ".join(current))
+            current = [line]
         if current:
-            yield " ".join(current)
-        current = [line]
-    if current:
-        yield " ".join(current)
+            paragraphs.append(" ".join(current))
+        if (
+            previous_open
+            and paragraphs
+            and _continues(previous_open, paragraphs[0])
+            and len(previous_open.split()) >= 8
+        ):
+            paragraphs[0] = f"{previous_open} {paragraphs[0]}"
+        elif previous_open:
+            yield previous_open
+        previous_open = ""
+        if paragraphs and _ENDS_SENTENCE.search(paragraphs[-1]) is None:
+            previous_open = paragraphs.pop()
+        yield from paragraphs
+    if previous_open:
+        yield previous_open
+
+
+def _blocks(raw: str):
+    """Runs of repaired, non-empty lines between blank lines."""
+    block: list[str] = []
+    for line in raw.splitlines():
+        # Tags may be written as entities ("&lt;b&gt;"): strip them once decoded.
+        line = repair.strip_tags(repair_line(line))
+        if line:
+            block.append(line)
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    if len(lines) < _WRAP_MIN_LINES:
+        return False
+    widths = sorted(len(line) for line in lines[:-1])
+    median = widths[len(widths) // 2]
+    if not _WRAP_MIN_WIDTH <= median <= _WRAP_MAX_WIDTH:
+        return False
+    near = sum(1 for width in widths if 0.7 * median <= width <= 1.2 * median)
+    return near >= 0.5 * len(widths) and max(widths) <= 1.6 * median
+
+
+def _wraps(previous: str, line: str) -> bool:
+    # In a hard-wrapped block a line goes on until a sentence ends, whatever case the next
+    # starts in; a stray mark on a line of its own is no part of the text.
+    return _ENDS_SENTENCE.search(previous) is None and len(previous.split()) >= 2 and len(line.split()) >= 2
 
 
 def _continues(previous: str, line: str) -> bool:

@@ -37,11 +37,12 @@ class Extracted:
     title: str | None = None
     published: dt.date | dt.datetime | None = None
     url: str | None = None
+    author: str | None = None
 
 
 def extract_html(html: str) -> Extracted:
     """The article in `html`: its main text (one paragraph a line), title, publication
-    date and canonical URL when the page states them."""
+    date, canonical URL and author when the page states them."""
     if not html or not html.strip():
         return Extracted(text="")
     # lxml refuses str input that declares a byte encoding; the text is decoded already.
@@ -70,7 +71,17 @@ def extract_html(html: str) -> Extracted:
     if title:
         text = _without_leading_title(text, title)
     url = _clean(getattr(document, "url", None)) or _canonical_url(fresh)
-    return Extracted(text=text, title=title, published=_published(fresh, getattr(document, "date", None)), url=url)
+    return Extracted(
+        text=text,
+        title=title,
+        published=_published(fresh, getattr(document, "date", None)),
+        url=url,
+        author=_clean(getattr(document, "author", None)) or _first(_meta(fresh, "author", "article:author")),
+    )
+
+
+def _first(values: list[str]) -> str | None:
+    return next((_clean(value) for value in values if _clean(value)), None)
 
 
 def _clean(value) -> str | None:

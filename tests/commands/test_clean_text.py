@@ -104,3 +104,35 @@ def test_jsonl_and_binary_files_are_refused_with_the_reason(tmp_path):
     pdf.write_bytes(b"%PDF-1.7 binary")
     with pytest.raises(CommandError, match="is a PDF document"):
         run(str(pdf))
+
+
+def test_score_prints_precision_and_recall_per_page_and_on_average():
+    gold = Path(__file__).resolve().parent.parent / "data" / "ingest" / "clean"
+    out, _ = run("--score", str(gold))
+    lines = out.splitlines()
+    assert lines[0].split() == ["page", "kept", "gold", "match", "P", "R"]
+    assert any(line.startswith("04_sunnewsonline.com ") for line in lines)
+    average = next(line for line in lines if line.startswith("average of 60 pages"))
+    precision, recall = (float(value) for value in average.split()[-2:])
+    assert precision >= 0.95 and recall >= 0.97
+    assert lines[-1].startswith("lowest precision:")
+
+
+def test_score_scores_a_page_against_its_gold(tmp_path):
+    (tmp_path / "a.raw.txt").write_text("Share this article\nThe talks resumed in Geneva on Monday.\n")
+    (tmp_path / "a.gold.txt").write_text("The talks resumed in Geneva on Monday.\n\nOfficials declined to comment.\n")
+    out, _ = run("--score", str(tmp_path))
+    assert out.splitlines()[1].split() == ["a", "1", "2", "1", "1.000", "0.500"]
+
+
+def test_score_of_a_folder_without_gold_files_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="has no NAME.gold.txt"):
+        run("--score", str(tmp_path))
+
+
+def test_report_names_the_metadata_the_page_stated(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Iran denies strikes\n\nBy Jane Doe\n\nThe talks resumed in Geneva on Monday.\n")
+    _, err = run(str(path), "--report")
+    assert "Title: Iran denies strikes" in err and "Author: Jane Doe" in err
+    assert "byline (author: Jane Doe) (1):" in err

@@ -469,3 +469,35 @@ def test_the_status_redirect_refuses_to_leave_the_site(as_analyst):
     article = ArticleFactory()
     response = as_analyst.post(f"/articles/{article.pk}/status/", {"status": "done", "next": "https://evil.example/"})
     assert response.url == LIST
+
+
+def test_the_preview_lists_every_dropped_line_with_its_reason_and_what_was_kept_unsure(as_analyst):
+    lead = "Iranian officials on Wednesday denied accusations that the military had joined airstrikes in Iraq."
+    raw = "\n\n".join(
+        [
+            "Iran denies joining airstrikes",
+            "Iran denies joining airstrikes",
+            "Date:",
+            "By Jane Doe",
+            lead,
+            "Earlier on Sunday, the Preside",
+        ]
+    )
+    html = as_analyst.post(NEW, {"text": raw, "action": "preview"}).content.decode()
+    assert "Preview: Iran denies joining airstrikes" in html
+    assert "Nothing: the text was clean." not in html
+    assert html.count('<span class="reason">headline (kept as the title)</span>') == 2
+    assert '<span class="reason">heading or label (no sentence)</span> <span class="dropped-text">Date:</span>' in html
+    assert "<dt>Author</dt><dd>Jane Doe</dd>" in html
+    assert "Kept, but check" in html and "kept: the page ends in the middle of this sentence" in html
+
+
+def test_an_untitled_article_shows_the_same_title_on_every_page(as_analyst):
+    lead = "Iranian officials on Wednesday denied accusations that the military had joined airstrikes in Iraq."
+    as_analyst.post(NEW, {"text": f"{lead}\n\nOfficials declined to comment further.", "fmt": "text", "action": "save"})
+    article = Article.objects.get()
+    title = article.display_title
+    assert title.startswith("Iranian officials")
+    for url in (reverse("article_list"), reverse("article_detail", args=[article.pk])):
+        page = as_analyst.get(url).content.decode()
+        assert title in page and "Untitled article" not in page and f"Article {article.pk}" not in page

@@ -7,6 +7,8 @@ from .refs import SourceRefSerializer
 ARTICLE_FIELDS = [
     "id",
     "title",
+    "display_title",
+    "author",
     "url",
     "source",
     "source_detail",
@@ -24,6 +26,9 @@ class ArticleSerializer(serializers.ModelSerializer):
     """An article in a list: everything but its text."""
 
     source_detail = SourceRefSerializer(source="source", read_only=True, allow_null=True)
+    display_title = serializers.CharField(
+        read_only=True, help_text="The title every page shows: `title`, else the start of the text."
+    )
     claim_count = serializers.IntegerField(read_only=True, help_text="Live claims in it.")
     denial_count = serializers.IntegerField(read_only=True, help_text="Live denials in it.")
 
@@ -75,6 +80,7 @@ class ArticleCreateSerializer(serializers.Serializer):
 
 class ArticleUpdateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    author = serializers.CharField(max_length=300, required=False, allow_blank=True)
     url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
     published_at = serializers.DateTimeField(required=False, allow_null=True)

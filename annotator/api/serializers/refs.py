@@ -28,7 +28,7 @@ class ArticleRefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "title", "url", "published_at", "source"]
+        fields = ["id", "title", "display_title", "url", "published_at", "source"]
 
 
 def not_merged(obj):

@@ -16,6 +16,7 @@ from annotator.text import (
     extract_html,
     sniff_format,
 )
+from annotator.text.scoring import SetScore, format_scores, gold_pairs, paragraphs_of, score_page
 
 _SHOWN = 100
 
@@ -37,8 +38,23 @@ def read_input(name: str, stdin) -> bytes:
 
 
 def format_report(result: CleanResult) -> str:
-    """What cleaning set apart and dropped, grouped by reason, one line per paragraph."""
+    """What the page told (title, author, date, outlet), what cleaning set apart, kept
+    but flagged, and dropped, grouped by reason, one line per paragraph."""
     lines = []
+    told = [
+        f"{label}: {value}"
+        for label, value in (
+            ("Title", result.title),
+            ("Author", result.author),
+            ("Published", result.published),
+            ("Outlet", result.outlet),
+        )
+        if value
+    ]
+    lines.extend(told)
+    if result.flagged:
+        lines.append("Kept, but check (the cleaner was unsure):")
+        lines.extend(f"  {_short(item.text)} ({item.reason})" for item in result.flagged)
     if result.caption:
         lines.append("Caption (kept apart from the body):")
         lines.extend(f"  {_short(caption)}" for caption in result.caption.split("\n\n"))
@@ -55,6 +71,21 @@ def format_report(result: CleanResult) -> str:
     return "\n".join(lines)
 
 
+def score_folder(folder: str) -> SetScore:
+    """Every page of a gold folder cleaned and scored against its hand-cleaned body."""
+    path = Path(folder)
+    if not path.is_dir():
+        raise CommandError(f"{folder}: not a folder of NAME.raw.txt and NAME.gold.txt files.")
+    pairs = gold_pairs(path)
+    if not pairs:
+        raise CommandError(f"{folder}: has no NAME.gold.txt file with its NAME.raw.txt beside it.")
+    pages = []
+    for name, raw, gold in pairs:
+        cleaned = clean_text(decode_bytes(raw.read_bytes()))
+        pages.append(score_page(name, cleaned.paragraphs, paragraphs_of(decode_bytes(gold.read_bytes()))))
+    return SetScore(pages)
+
+
 def _short(text: str) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
@@ -62,20 +93,32 @@ def _short(text: str) -> str:
 class Command(BaseCommand):
     help = (
         'Print the cleaned body of a text or HTML file ("-" reads standard input). '
-        "With --report, say on standard error what was dropped and why."
+        "With --report, say on standard error what was dropped and why. "
+        "With --score GOLD, score the cleaner on a folder of raw pages and hand-cleaned bodies."
     )
 
     stealth_options = ("stdin",)
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help='the file to clean, or "-" for standard input')
+        parser.add_argument("file", nargs="?", help='the file to clean, or "-" for standard input')
+        parser.add_argument(
+            "--score",
+            metavar="GOLD",
+            help="score the cleaner on a folder of NAME.raw.txt pages and their hand-cleaned NAME.gold.txt bodies: "
+            "paragraph precision and recall per page and on average",
+        )
         parser.add_argument("--report", action="store_true", help="list what was dropped and why (on stderr)")
         parser.add_argument(
             "--format", choices=["auto", "text", "html"], default="auto", help="how to read the file (default: sniff)"
         )
 
     def handle(self, *args, **options):
+        if options.get("score"):
+            self.stdout.write(format_scores(score_folder(options["score"])))
+            return
         name = options["file"]
+        if not name:
+            raise CommandError('Name a file to clean ("-" for standard input), or give --score GOLD.')
         data = read_input(name, options.get("stdin") or sys.stdin)
         if not data.strip():
             raise CommandError(f"{name}: is empty.")

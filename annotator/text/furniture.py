@@ -1,0 +1,137 @@
+"""Page furniture recognised by shape or stock phrase, in any position: calls to action
+in their many wordings, comment sections and forms, legal notices, navigation and teaser
+lists, breadcrumbs, markup or code left in the text. Like boilerplate.py, each rule looks
+at one paragraph and names why it is not article text; none knows a particular site."""
+
+import re
+
+CALL_TO_ACTION = "call to action"
+COMMENT_SECTION = "comment section"
+COMMENT_FORM = "comment form"
+LEGAL = "copyright or legal notice"
+NAVIGATION = "navigation or teaser list"
+TEASER = "link to another story"
+BREADCRUMB = "breadcrumb"
+CODE = "markup or code"
+WIDGET = "page widget"
+
+# A call to action tells the reader to do something with a channel: subscribe to the
+# newsletter, follow us on Google News, share this with friends, download the app.
+_CTA_VERB = (
+    r"(?:subscribe|sign(?:ing)? up|sign in|log in|register|follow|join|get|download|install|listen|watch|read|"
+    r"click|tap|share|like|donate|support|become|don'?t miss|never miss|stay (?:up to date|informed|updated)|"
+    r"turn on|enable|check out|visit)"
+)
+_CTA_CHANNEL = (
+    r"(?:newsletters?|e-?mails?|inbox|app|apps|channel|google news|podcasts?|youtube|facebook|twitter|x|instagram|"
+    r"telegram|whatsapp|tiktok|linkedin|updates|alerts|notifications|(?:latest|breaking) (?:news|headlines|stories)|"
+    r"headlines|friends|family|blog|live blog|our site|website|website|membership|subscription|free trial|"
+    r"my news|javascript)"
+)
+_CTA = re.compile(rf"\b{_CTA_VERB}\b[^.!?]{{0,80}}?\b{_CTA_CHANNEL}\b", re.IGNORECASE)
+# An appeal speaks to the reader ("our", "you") or gives an order; reported speech does not.
+_CTA_ADDRESS = re.compile(
+    rf"\b(?:you|your|our|us|we)\b|^\W*{_CTA_VERB}\b|(?:^|[.!?:,]\s+|\[)\W*{_CTA_VERB}\b", re.IGNORECASE
+)
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|urged|asked|called on)\b", re.IGNORECASE)
+_CTA_MAX_WORDS = 40
+
+_COMMENT_HEADER = re.compile(
+    r"^\W*(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|comment on (?:the|this) "
+    r"(?:article|story|post)|\d+ comments?(?: on\b.*)?|no comments?\b.*|be (?:the )?first to (?:write a )?comment\b.*|"
+    r"join the (?:discussion|conversation)|comments are closed|show comments|view comments|"
+    r"αφήστε μια απάντηση|deja (?:una respuesta|un comentario)|deixe (?:uma resposta|um comentário)|"
+    r"laisser un commentaire|laissez un commentaire|kommentar hinterlassen|lascia un commento|"
+    r"оставьте комментарий|оставить комментарий|yorum yap|اترك تعليقا)\W*$",
+    re.IGNORECASE,
+)
+_COMMENT_FORM = re.compile(
+    r"akismet|comment data is processed|required fields are marked|email address will not be published|"
+    r"please enter your (?:comment|name)|enter the code shown|can'?t read the image|bloggers like this|"
+    r"^\W*(?:name|email|e-mail|website|comment|reply|avatar)\s*[:*]?\s*$|εισάγετε το (?:σχόλιό|όνομά) σας",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(
+    r"all rights reserved|may not be (?:published|reproduced|redistributed)|terms (?:&|and) conditions|"
+    r"privacy policy|terms of (?:use|service)|we cannot guarantee that it is suitable",
+    re.IGNORECASE,
+)
+_WIDGET = re.compile(
+    r"adjust font size|you are here\b|back to top|skip to (?:main )?content|our standards\b|trust principles|"
+    r"\bmin(?:ute)? read\b|for illustration purposes?\b|(?:turn on|enable) javascript|shows key events only|"
+    r"^\W*(?:previous|next) page\b|^\W*advertisement\W*$|^\W*(?:sponsored|promoted)(?: content)?\W*$",
+    re.IGNORECASE,
+)
+_TEASER = re.compile(
+    r"^\W*(?:read|read also|also read|read more|see also|related|related articles?|related stories|watch|listen|"
+    r"more from|more stories|recommended|you may also like|don'?t miss|latest|trending)\s*[:|»›>-]\s*\S",
+    re.IGNORECASE,
+)
+_LIST_HEADER = re.compile(
+    r"^\W*(?:more stories|more news|related(?: articles| stories| news| posts)?|relevant news|"
+    r"latest(?: news| stories)?|"
+    r"most (?:read|popular|viewed|shared)|top stories|trending(?: now)?|recommended(?: for you)?|you may also like|"
+    r"also read|read also|read more|more from\b.*|editor'?s picks|popular(?: now)?|in other news|off the wire|"
+    r"seen elsewhere|quote of the day|what to read next)\W*$",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"^\W*home\s*(?:/|>|»|›|\|)\s*\S", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"\s+[•|·]\s+|\s+/\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_CODE_CHARS = frozenset('{}[]"=<>\\|;_')
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def furniture_reason(paragraph: str) -> str | None:
+    """Why `paragraph` is page furniture, or None when it may be article text."""
+    words = paragraph.split()
+    if _looks_like_code(paragraph):
+        return CODE
+    if len(words) <= 25:
+        if _BREADCRUMB.match(paragraph):
+            return BREADCRUMB
+        if _COMMENT_FORM.search(paragraph):
+            return COMMENT_FORM
+        if _LEGAL.search(paragraph):
+            return LEGAL
+        if _WIDGET.search(paragraph):
+            return WIDGET
+        if _TEASER.match(paragraph):
+            return TEASER
+    if _is_list(paragraph):
+        return NAVIGATION
+    if len(words) <= _CTA_MAX_WORDS and is_call_to_action(paragraph):
+        return CALL_TO_ACTION
+    return None
+
+
+def is_comment_header(paragraph: str) -> bool:
+    """The line that opens a comment section: "Leave a Reply", "12 Comments on …"."""
+    return len(paragraph) <= 120 and _COMMENT_HEADER.match(paragraph) is not None
+
+
+def is_list_header(paragraph: str) -> bool:
+    """The heading of a list of other stories: "More Stories", "Latest News", "Related"."""
+    return len(paragraph) <= 40 and _LIST_HEADER.match(paragraph) is not None
+
+
+def is_call_to_action(paragraph: str) -> bool:
+    """An appeal to the reader to subscribe, follow, share, download or sign up."""
+    if _CTA.search(paragraph) is None or _REPORTED.search(paragraph):
+        return False
+    return _CTA_ADDRESS.search(paragraph) is not None
+
+
+def _is_list(paragraph: str) -> bool:
+    # "A • B • C": three or more items, none of them a sentence.
+    items = [item for item in _LIST_SEPARATOR.split(paragraph) if item.strip()]
+    if len(items) < 3:
+        return False
+    return sum(1 for item in items if _SENTENCE_END.search(item.strip())) <= len(items) // 3
+
+
+def _looks_like_code(paragraph: str) -> bool:
+    if len(paragraph) < 12 or not any(char in paragraph for char in "{[="):
+        return False
+    code = sum(1 for char in paragraph if char in _CODE_CHARS)
+    return code / len(paragraph) >= 0.08 and len(_WORD.findall(paragraph)) < len(paragraph) / 6
