@@ -63,7 +63,7 @@
       api.notify("Nothing ticked: x ticks the focused suggestion, Shift+click ticks a range.", true);
       return true;
     }
-    form.requestSubmit(button);
+    button.click(); // a click, so the button's own value (which decision) goes with the form
     return true;
   }
 
