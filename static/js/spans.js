@@ -206,8 +206,11 @@
     var parent = slot.offsetParent || document.body;
     var parentTop = parent.getBoundingClientRect().top;
     slot.style.top = last.bottom - parentTop + 8 + "px";
+    // Scroll so that the words are just above the form: the slot's scroll margin reaches up to
+    // them (scrollIntoView moves the visual viewport too, which a phone scrolls on focus).
     var first = rects[0] || last;
-    window.scrollBy(0, first.top - 72);
+    slot.style.scrollMarginTop = slot.getBoundingClientRect().top - first.top + 56 + "px";
+    slot.scrollIntoView({ block: "start" });
   }
 
   function init(opened) {
