@@ -68,7 +68,7 @@
       var span = spanOf(kind);
       var range = span && api.rangeOf(span.start, span.end);
       if (!range) return;
-      var rects = Array.prototype.filter.call(range.getClientRects(), function (r) { return r.width > 0; });
+      var rects = rectsOf(range);
       rects.forEach(function (r) {
         var box = document.createElement("div");
         box.className = "span-box span-box-" + kind;
@@ -81,6 +81,25 @@
       layer.appendChild(handle(kind, "end", last.right, last.top, last.height));
     });
     document.body.appendChild(layer);
+  }
+
+  // The boxes of the article's own text in `range`: a range's getClientRects() would also
+  // return those of the visually hidden words that tell screen readers about each highlight.
+  function rectsOf(range) {
+    var rects = [];
+    var walker = document.createTreeWalker(document.getElementById("article-body"), NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement.closest(".seg") && range.intersectsNode(node) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      },
+    });
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var part = document.createRange();
+      part.selectNodeContents(node);
+      if (node === range.startContainer) part.setStart(node, range.startOffset);
+      if (node === range.endContainer) part.setEnd(node, range.endOffset);
+      Array.prototype.forEach.call(part.getClientRects(), function (r) { if (r.width > 0) rects.push(r); });
+    }
+    return rects;
   }
 
   function place(element, left, top, width, height) {
