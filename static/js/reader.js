@@ -604,6 +604,17 @@
     }
   });
 
+  // An answer that swaps nothing (an aborted request, a 204) never settles: release the
+  // keyboard all the same, shortly after.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    window.setTimeout(function () {
+      if (opening && opening.xhr === xhr) opening = null;
+      if (action && action.xhr === xhr && !action.settling) action = null;
+      runWaiting();
+    }, 1000);
+  });
+
   function failed(text) {
     opening = null;
     action = null;

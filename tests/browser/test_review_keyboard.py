@@ -278,3 +278,16 @@ def test_deleted_undo_appears_beside_the_statements_and_u_brings_it_back(logged_
     wait_idle(page)
     assert Statement.objects.filter(pk=first.pk).exists()
     assert current_id(page) == str(first.pk)
+
+
+def test_fifty_decisions_in_a_row_each_land_on_the_item_in_view(logged_in_page, live_server, reviewer):
+    page = logged_in_page(reviewer)
+    shown = queue_with(page, live_server, reviewer, 50)
+    slow(page, "**/statements/*/*", 40)
+    page.keyboard.press("j")
+    for _ in range(25):
+        page.keyboard.press("a")
+        page.keyboard.press("r")
+    page.wait_for_function("() => !document.querySelector('#review-queue-list .st-item')", timeout=60_000)
+    wait_idle(page)
+    assert statuses(*shown) == ["accepted", "rejected"] * 25
