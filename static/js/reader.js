@@ -1,9 +1,6 @@
-/* The reader and the review queue: turn a text selection into code-point offsets, open the
- * statement form, and drive everything from the keyboard (c d j k e x a r u ? Esc, arrows).
- *
- * Offsets: the server counts Unicode code points (Python string indices); the DOM counts
- * UTF-16 code units. Every text segment carries its code-point start in data-start, so a
- * boundary's offset is that start plus the code points of the segment text before it.
+/* The reader and the review queue: open the statement form for a selection, and drive
+ * everything from the keyboard (c d j k e x a r u ? Esc, arrows). Offsets and the selection
+ * are selection.js's, the floating feedback notices.js's; both load before this file.
  *
  * Safety at keyboard speed: a shortcut only ever acts on what the analyst is looking at.
  * - While the form is opening (c, d, e pressed, the answer not yet in place) typed keys are
@@ -23,7 +20,6 @@
   var action = null; // {xhr, follow: [ids], kind} while a change is on its way
   var waiting = []; // shortcut keys pressed while `action` was on its way
   var saved = null; // the statement the server named after a change
-  var mouseDown = false;
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $$(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
@@ -32,207 +28,19 @@
   function root() { return reader() || queue(); }
   function body() { return $("#article-body"); }
 
-  /* ---- offsets ---------------------------------------------------------------------- */
-
-  // Code points in a UTF-16 string: a surrogate pair (an emoji, 𝒳) is one code point.
-  function codePoints(text) {
-    var count = 0;
-    for (var i = 0; i < text.length; i++) {
-      var unit = text.charCodeAt(i);
-      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-        var next = text.charCodeAt(i + 1);
-        if (next >= 0xdc00 && next <= 0xdfff) i++;
-      }
-      count++;
-    }
-    return count;
-  }
-
-  // The UTF-16 index in `text` of its `points`-th code point.
-  function unitIndex(text, points) {
-    var i = 0;
-    for (var n = 0; n < points && i < text.length; n++) {
-      var unit = text.charCodeAt(i);
-      i += unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length ? 2 : 1;
-    }
-    return i;
-  }
-
-  function segments() { return body() ? $$(".seg[data-start]", body()) : []; }
-
-  function textNodes(element) {
-    var nodes = [];
-    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
-    return nodes;
-  }
-
-  // The code-point offset in the article of a DOM boundary point (node, offset).
-  function offsetOf(node, offset) {
-    var article = body();
-    if (node.nodeType === Node.TEXT_NODE) {
-      var segment = node.parentElement && node.parentElement.closest(".seg[data-start]");
-      if (segment && article.contains(segment)) {
-        var before = 0;
-        var nodes = textNodes(segment);
-        for (var i = 0; i < nodes.length && nodes[i] !== node; i++) before += codePoints(nodes[i].data);
-        return Number(segment.dataset.start) + before + codePoints(node.data.slice(0, offset));
-      }
-    }
-    // A point between elements (or outside the text): the start of the first segment after it.
-    var point = document.createRange();
-    point.setStart(node, offset);
-    var all = segments();
-    for (var j = 0; j < all.length; j++) {
-      if (point.comparePoint(all[j], 0) >= 0) return Number(all[j].dataset.start);
-    }
-    return Number(article.dataset.length);
-  }
-
-  // The DOM boundary point of a code-point offset: the inverse of offsetOf. An end boundary
-  // stays at the end of the text before it, a start boundary moves to the text after it.
-  function pointAt(offset, isEnd) {
-    var all = segments().filter(function (s) { return s.textContent.length > 0; });
-    var found = null;
-    for (var i = 0; i < all.length && !found; i++) {
-      var start = Number(all[i].dataset.start);
-      var length = codePoints(all[i].textContent);
-      if (isEnd ? offset > start && offset <= start + length : offset >= start && offset < start + length) {
-        var left = offset - start;
-        var nodes = textNodes(all[i]);
-        for (var j = 0; j < nodes.length; j++) {
-          var n = codePoints(nodes[j].data);
-          if (left < n || (isEnd && left === n)) { found = [nodes[j], unitIndex(nodes[j].data, left)]; break; }
-          left -= n;
-        }
-      }
-    }
-    if (found) return found;
-    // On a paragraph break: the nearest text on the right side of it.
-    if (isEnd) {
-      for (var k = all.length - 1; k >= 0; k--) {
-        if (Number(all[k].dataset.start) < offset) {
-          var last = textNodes(all[k]).pop();
-          return [last, last.data.length];
-        }
-      }
-    }
-    for (var m = 0; m < all.length; m++) {
-      if (Number(all[m].dataset.start) >= offset) return [textNodes(all[m])[0], 0];
-    }
-    return null;
-  }
-
-  function rangeOf(start, end) {
-    var a = pointAt(start, false);
-    var b = pointAt(end, true);
-    if (!a || !b) return null;
-    var range = document.createRange();
-    range.setStart(a[0], a[1]);
-    range.setEnd(b[0], b[1]);
-    return range;
-  }
-
-  // The article text as code points, rebuilt from the segments; the paragraph breaks between
-  // them are the only text not in the DOM, and they are newlines.
-  function articleCodePoints() {
-    var chars = new Array(Number(body().dataset.length)).fill("\n");
-    segments().forEach(function (segment) {
-      var start = Number(segment.dataset.start);
-      Array.from(segment.textContent).forEach(function (ch, i) { chars[start + i] = ch; });
-    });
-    return chars;
-  }
-
-  // The selection as {start, end, text} in code points, whitespace at its edges trimmed;
-  // null when nothing inside the article is selected.
-  function selectedSpan() {
-    var selection = window.getSelection();
-    if (!selection || selection.rangeCount === 0 || selection.isCollapsed || !body()) return null;
-    var range = selection.getRangeAt(0);
-    if (!range.intersectsNode(body())) return null;
-    var start = offsetOf(range.startContainer, range.startOffset);
-    var end = offsetOf(range.endContainer, range.endOffset);
-    var chars = articleCodePoints();
-    while (start < end && /\s/.test(chars[start])) start++;
-    while (end > start && /\s/.test(chars[end - 1])) end--;
-    if (end <= start) return null;
-    return { start: start, end: end, text: chars.slice(start, end).join("") };
-  }
-
-  /* ---- feedback next to the work ------------------------------------------------------- */
-
-  var noticeTimer = null;
-
-  function notify(text, isError, anchor) {
-    var region = $("#reader-notice");
-    if (!region) return;
-    var box = document.createElement("div");
-    box.className = "notice" + (isError ? " notice-error" : "");
-    var words = document.createElement("span");
-    words.textContent = text;
-    box.appendChild(words);
-    region.replaceChildren(box);
-    placeNotice(anchor);
-  }
-
-  function anchorNow() {
-    var form = $(SLOT + " form");
-    if (form) return form;
+  var S = window.annotatorSelection;
+  var N = window.annotatorNotices;
+  var selectedSpan = S.selectedSpan, selectionInBody = S.selectionInBody, ARROWS = S.ARROWS;
+  var moveCaret = S.moveCaret, showCaret = S.showCaret, placeCaretAtStart = S.placeCaretAtStart;
+  var showPopover = S.showPopover, hidePopover = S.hidePopover;
+  var notify = N.notify, placeNotice = N.place, positionNotice = N.position, clearNotice = N.clear;
+  // Where the analyst works, for the notices: the focused statement, else the selection.
+  N.anchor = function () {
     var item = current && document.getElementById("statement-" + current);
     if (item) return item;
-    var marked = $(".span-box");
-    if (marked) return marked;
     var selection = window.getSelection();
-    if (selection && selection.rangeCount && !selection.isCollapsed && selectionInBody()) return selection.getRangeAt(0);
-    return null;
-  }
-
-  // The notice floats beside what the analyst is working on (the focused statement, the form,
-  // the selection) rather than at the top of the page; without JavaScript it stays on top.
-  function placeNotice(anchor) {
-    var region = $("#reader-notice");
-    if (!region) return;
-    window.clearTimeout(noticeTimer);
-    var box = region.firstElementChild;
-    if (!box) { region.classList.remove("is-floating"); return; }
-    var error = box.classList.contains("notice-error");
-    var statement = box.dataset.statement && document.getElementById("statement-" + box.dataset.statement);
-    region.anchor = anchor || statement || anchorNow();
-    if (!region.anchor) { region.classList.remove("is-floating"); return; }
-    region.classList.add("is-floating");
-    positionNotice();
-    // Confirmations fade; an undo stays a while; refusals stay until the next action or Esc.
-    if (!error) noticeTimer = window.setTimeout(clearNotice, $("[data-undo]", region) ? 20000 : 6000);
-  }
-
-  function positionNotice() {
-    var region = $("#reader-notice.is-floating");
-    if (!region) return;
-    var anchor = region.anchor;
-    if (!anchor || (anchor.isConnected === false)) anchor = region.anchor = anchorNow();
-    if (!anchor) { region.classList.remove("is-floating"); return; }
-    var rect = anchor.getBoundingClientRect();
-    var width = region.offsetWidth;
-    var height = region.offsetHeight;
-    var viewWidth = document.documentElement.clientWidth;
-    var top, left;
-    if (viewWidth - rect.right >= width + 16) { // room on the right: beside it
-      left = rect.right + 8;
-      top = rect.top;
-    } else { // below it, or above when the bottom of the window is too close
-      left = rect.left;
-      top = rect.bottom + 6;
-      if (top + height > window.innerHeight - 8) top = rect.top - height - 6;
-    }
-    region.style.top = Math.max(8, Math.min(top, window.innerHeight - height - 8)) + "px";
-    region.style.left = Math.max(8, Math.min(left, viewWidth - width - 8)) + "px";
-  }
-
-  function clearNotice() {
-    var region = $("#reader-notice");
-    if (region) { region.replaceChildren(); region.classList.remove("is-floating"); }
-  }
+    return selection && selection.rangeCount && !selection.isCollapsed && selectionInBody() ? selection.getRangeAt(0) : null;
+  };
 
   function undo() {
     var form = $("#reader-notice [data-undo]");
@@ -290,26 +98,6 @@
       field.dispatchEvent(new Event("input", { bubbles: true }));
     }
     document.dispatchEvent(new CustomEvent("annotator:formopened", { detail: { slot: slot } }));
-  }
-
-  /* ---- the selection popover ---------------------------------------------------------- */
-
-  function hidePopover() {
-    var popover = $("#selection-popover");
-    if (popover) popover.hidden = true;
-  }
-
-  function showPopover() {
-    var popover = $("#selection-popover");
-    var selection = window.getSelection();
-    if (!popover || !selectedSpan() || $(SLOT + " form")) { hidePopover(); return; }
-    var rect = selection.getRangeAt(0).getBoundingClientRect();
-    popover.hidden = false;
-    var top = window.scrollY + rect.top - popover.offsetHeight - 8;
-    if (top < window.scrollY) top = window.scrollY + rect.bottom + 8;
-    var left = window.scrollX + rect.left + rect.width / 2 - popover.offsetWidth / 2;
-    popover.style.top = Math.max(0, top) + "px";
-    popover.style.left = Math.max(8, Math.min(left, window.scrollX + document.documentElement.clientWidth - popover.offsetWidth - 8)) + "px";
   }
 
   /* ---- statements: focus, highlight, actions ------------------------------------------ */
@@ -395,54 +183,6 @@
       ? after.filter(isPending).concat(before.filter(isPending), after, before)
       : after.concat(before);
     return order.map(function (el) { return el.dataset.statement; });
-  }
-
-  /* ---- keyboard selection inside the article ------------------------------------------ */
-
-  var ARROWS = { ArrowLeft: ["backward", "character"], ArrowRight: ["forward", "character"],
-                 ArrowUp: ["backward", "line"], ArrowDown: ["forward", "line"],
-                 Home: ["backward", "lineboundary"], End: ["forward", "lineboundary"] };
-
-  function placeCaretAtStart() {
-    var first = segments().find(function (s) { return s.firstChild; });
-    if (first) window.getSelection().collapse(first.firstChild, 0);
-  }
-
-  function selectionInBody() {
-    var selection = window.getSelection();
-    return selection.rangeCount > 0 && body() && body().contains(selection.anchorNode);
-  }
-
-  function moveCaret(event) {
-    var how = ARROWS[event.key];
-    if (!selectionInBody()) placeCaretAtStart();
-    var granularity = event.ctrlKey && how[1] === "character" ? "word" : how[1];
-    window.getSelection().modify(event.shiftKey ? "extend" : "move", how[0], granularity);
-    showCaret();
-  }
-
-  // Text that is not editable has no caret of its own; draw one where the keyboard is.
-  function showCaret() {
-    var caret = $("#reader-caret");
-    var selection = window.getSelection();
-    if (!body() || document.activeElement !== body() || !selectionInBody()) {
-      if (caret) caret.hidden = true;
-      return;
-    }
-    if (!caret) {
-      caret = document.createElement("div");
-      caret.id = "reader-caret";
-      caret.className = "reader-caret";
-      caret.setAttribute("aria-hidden", "true");
-      document.body.appendChild(caret);
-    }
-    var focus = document.createRange();
-    focus.setStart(selection.focusNode, selection.focusOffset);
-    var rect = focus.getClientRects()[0] || focus.getBoundingClientRect();
-    caret.hidden = !rect || (rect.top === 0 && rect.height === 0);
-    caret.style.top = window.scrollY + rect.top + "px";
-    caret.style.left = window.scrollX + rect.left + "px";
-    caret.style.height = (rect.height || 18) + "px";
   }
 
   /* ---- the keyboard -------------------------------------------------------------------- */
@@ -650,24 +390,6 @@
     if (item && !target.closest("a, button, input, select, textarea, label")) focusStatement(item.dataset.statement);
   });
 
-  document.addEventListener("pointerdown", function (event) { if (event.pointerType === "mouse") mouseDown = true; });
-  document.addEventListener("pointerup", function (event) {
-    if (event.pointerType !== "mouse") return;
-    mouseDown = false;
-    if (event.target.closest("#selection-popover")) return;
-    window.setTimeout(function () { if (selectedSpan()) showPopover(); else hidePopover(); }, 0);
-  });
-
-  // A selection made by touch (long press, then the handles) or from the keyboard ends with
-  // no mouse button released: offer Claim / Denial once it stops changing.
-  var selectionTimer = null;
-  document.addEventListener("selectionchange", function () {
-    showCaret();
-    window.clearTimeout(selectionTimer);
-    if (!selectedSpan()) { hidePopover(); return; }
-    if (!mouseDown) selectionTimer = window.setTimeout(function () { if (selectedSpan()) showPopover(); }, 150);
-  });
-
   document.addEventListener("focusin", function (event) {
     if (event.target === body() && !selectionInBody()) placeCaretAtStart();
     var item = event.target.closest && event.target.closest(".st-item[data-statement]");
@@ -675,9 +397,6 @@
     showCaret();
   });
 
-  document.addEventListener("focusout", function () { window.setTimeout(showCaret, 0); });
-  window.addEventListener("resize", positionNotice);
-  document.addEventListener("scroll", positionNotice, true);
 
   // The form's stance colours follow the chosen stance.
   document.addEventListener("change", function (event) {
@@ -694,8 +413,8 @@
   if ($("#reader-notice .notice")) window.setTimeout(function () { placeNotice(); }, 0);
 
   window.annotatorReader = {
-    codePoints: codePoints, selectedSpan: selectedSpan, offsetOf: offsetOf, rangeOf: rangeOf,
-    articleCodePoints: articleCodePoints, notify: notify, focusStatement: focusStatement,
+    codePoints: S.codePoints, selectedSpan: selectedSpan, offsetOf: S.offsetOf, rangeOf: S.rangeOf,
+    articleCodePoints: S.articleCodePoints, notify: notify, focusStatement: focusStatement,
     currentItem: currentItem, items: items, keys: extraKeys, busy: busy,
   };
 })();
