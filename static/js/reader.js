@@ -145,25 +145,26 @@
     return current ? document.getElementById("statement-" + current) : null;
   }
 
+  // What each action needs, and what to say when the focused statement does not offer it.
   var NEEDS = {
-    edit: ["canAnnotate", "editing statements needs the analyst role (or, for others' statements, the reviewer role)."],
-    "delete": ["canAnnotate", "deleting statements needs the analyst role."],
+    edit: ["canAnnotate", "editing statements needs the analyst role.", "this statement is someone else's; editing it needs the reviewer role."],
+    "delete": ["canAnnotate", "deleting statements needs the analyst role.", "this statement is someone else's; deleting it needs the reviewer role."],
     accept: ["canReview", "accepting suggestions is a reviewer's call; correct it instead (e)."],
     reject: ["canReview", "rejecting suggestions is a reviewer's call."],
   };
 
   function act(name) {
     var item = currentItem();
+    var need = NEEDS[name];
+    if (need && root().dataset[need[0]] !== "true") { refuse(need[1]); return true; }
     if (!item) {
       notify("Nothing is focused: press j to go to the first statement.", true);
       return true;
     }
     var control = $('[data-action="' + name + '"]', item);
     if (!control) {
-      var need = NEEDS[name];
-      if (need && root().dataset[need[0]] !== "true") refuse(need[1]);
-      else if (name === "accept" || name === "reject") notify("This statement is not a suggestion awaiting review.", true, item);
-      else refuse(need[1]);
+      if (name === "accept" || name === "reject") notify("This statement is not a suggestion awaiting review.", true, item);
+      else refuse(need[2]);
       return true;
     }
     if (control.tagName === "FORM") control.requestSubmit();
