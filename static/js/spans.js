@@ -214,7 +214,7 @@
   function narrow() { return window.matchMedia("(max-width: 960px)").matches; }
 
   // On a phone the panel is below the whole article: bring the form up under the selection.
-  function besideSelection(slot, span) {
+  function besideSelection(slot, span, scroll) {
     slot.classList.remove("is-near-selection");
     slot.style.top = "";
     var range = span && api.rangeOf(span.start, span.end);
@@ -229,7 +229,7 @@
     // them (scrollIntoView moves the visual viewport too, which a phone scrolls on focus).
     var first = rects[0] || last;
     slot.style.scrollMarginTop = slot.getBoundingClientRect().top - first.top + 56 + "px";
-    slot.scrollIntoView({ block: "start" });
+    if (scroll) slot.scrollIntoView({ block: "start" });
   }
 
   function init(opened) {
@@ -240,7 +240,7 @@
     draw();
     if (!opened) return;
     var slot = document.getElementById("statement-form-slot");
-    besideSelection(slot, spanOf("quote"));
+    besideSelection(slot, spanOf("quote"), true);
     var quote = $(".form-quote", form());
     if (quote && !narrow()) quote.scrollIntoView({ block: "nearest" });
   }
@@ -252,6 +252,9 @@
     if (form() && !layer) init(false);
     else if (!form()) { clear(); chars = null; }
     else draw();
+    // A form that came back with errors replaced the slot: keep it beside the words.
+    var slot = document.getElementById("statement-form-slot");
+    if (form() && slot && !slot.classList.contains("is-near-selection")) besideSelection(slot, spanOf("quote"), false);
   });
   window.addEventListener("resize", function () { if (form()) draw(); });
   // Typing another cue than the marked words: the mark no longer fits them.

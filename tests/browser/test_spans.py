@@ -165,3 +165,11 @@ def test_on_a_phone_a_touch_selection_offers_claim_and_the_form_opens_beside_it(
     assert 0 <= marked["y"] < form["y"] < marked["y"] + marked["height"] + 40
     assert form["y"] < 844 and form["x"] >= 0 and form["x"] + form["width"] <= 390
     assert page.inner_text("#statement-form-quote") == "has never been involved"
+    # Saved without a speaker: the form comes back with its error, still beside the words.
+    page.focus("#id_speaker_query")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#statement-form .field-error")
+    wait_idle(page)
+    again = page.locator("#statement-form").bounding_box()
+    marked = page.locator(".span-box-quote").first.bounding_box()
+    assert marked["y"] < again["y"] < marked["y"] + marked["height"] + 40
