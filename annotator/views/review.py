@@ -4,6 +4,7 @@ reviewers' queue of pending suggestions across articles.
 Accepting or rejecting is a reviewer's call (see `annotator.roles`); analysts correct a
 suggestion from the reader's edit form, which keeps it pending for a reviewer."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
@@ -97,16 +98,19 @@ def _queue_query(request) -> QueryDict:
     return QueryDict(request.POST.get("queue", ""))
 
 
-def _queue_url(request) -> str:
+def _back_to_queue(request, notice: dict):
+    """Without JavaScript: back to the queue as it was filtered, the notice as a message."""
+    if notice:
+        (messages.error if notice.get("error") else messages.success)(request, notice["text"])
     query = _queue_query(request).urlencode()
-    return reverse("review_queue") + (f"?{query}" if query else "")
+    return redirect(reverse("review_queue") + (f"?{query}" if query else ""))
 
 
 def _respond(request, article, *, notice, saved=None):
     if request.POST.get("from") == "queue":
         if wants_fragment(request):
             return _render_queue(request, _queue_query(request), notice=notice, partial=True)
-        return redirect(_queue_url(request))
+        return _back_to_queue(request, notice)
     return respond_changed(request, article, notice=notice, saved=saved)
 
 
@@ -193,7 +197,7 @@ def review_bulk(request: HtmxHttpRequest):
         notice = _batch_notice(result, done_text=f"{decision.capitalize()}ed {count} suggestion{pluralize(count)}.")
     if wants_fragment(request):
         return _render_queue(request, _queue_query(request), notice=notice, partial=True)
-    return redirect(_queue_url(request))
+    return _back_to_queue(request, notice)
 
 
 @require_POST
@@ -208,7 +212,7 @@ def review_undo(request: HtmxHttpRequest):
     if request.POST.get("from") == "queue" or not picks:
         if wants_fragment(request):
             return _render_queue(request, _queue_query(request), notice=notice, partial=True)
-        return redirect(_queue_url(request))
+        return _back_to_queue(request, notice)
     statement = statement_for_edit(statement_id=picks[0][0])
     if statement is None:
         raise Http404("No such suggestion.")

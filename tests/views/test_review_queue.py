@@ -261,3 +261,10 @@ def test_a_span_outside_the_article_is_refused_with_a_message(client, reviewer):
         headers=HTMX,
     )
     assert response.status_code == 422 and "speaker span is outside the article" in response.content.decode()
+
+
+def test_without_javascript_the_queue_says_what_was_decided(client, reviewer):
+    pending = suggestion()
+    client.force_login(reviewer)
+    response = client.post(f"/statements/{pending.pk}/reject", {"version": 1, "from": "queue"}, follow=True)
+    assert "Suggestion rejected." in response.content.decode()
