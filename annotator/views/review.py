@@ -158,10 +158,11 @@ def _render_queue(request, query: QueryDict, *, notice=None, partial=False):
         "filters": filters,
         "queue_state": query.urlencode(),
         "notice": notice,
-        **queue_filter_options(filters),
     }
-    template = "review_queue.html#queue" if partial else "review_queue.html"
-    return render(request, template, context)
+    if partial:
+        return render(request, "review_queue.html#queue", context)
+    # The filter bar is outside the partial: its choices are read for the whole page only.
+    return render(request, "review_queue.html", {**context, **queue_filter_options(filters)})
 
 
 @require_GET

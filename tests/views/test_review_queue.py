@@ -268,3 +268,16 @@ def test_without_javascript_the_queue_says_what_was_decided(client, reviewer):
     client.force_login(reviewer)
     response = client.post(f"/statements/{pending.pk}/reject", {"version": 1, "from": "queue"}, follow=True)
     assert "Suggestion rejected." in response.content.decode()
+
+
+def test_a_decision_in_the_queue_reads_no_filter_choices(client, reviewer, django_assert_max_num_queries):
+    first, second = suggestion(), suggestion(text="there were")
+    client.force_login(reviewer)
+    client.get("/review/")
+    with django_assert_max_num_queries(20) as decided:
+        client.post(f"/statements/{first.pk}/reject", {"version": 1, "from": "queue"}, headers=HTMX)
+    options = [
+        q["sql"] for q in decided.captured_queries if 'FROM "annotator_source"' in q["sql"] or "SUBSTR" in q["sql"]
+    ]
+    assert options == []
+    assert f'id="statement-{second.pk}"' in client.get("/review/", headers=HTMX).content.decode()
