@@ -39,6 +39,11 @@ class StatementForm(forms.Form):
     end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     quote = forms.CharField(strip=False, widget=forms.HiddenInput)
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Where the text names the speaker and where the cue is: code points, corrected in place.
+    speaker_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    speaker_end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    cue_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    cue_end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     stance = forms.ChoiceField(choices=Stance.choices, widget=forms.RadioSelect, initial=Stance.CLAIM)
     speaker_query = forms.CharField(
         required=False, max_length=300, label="Speaker", help_text="Type a name, alias or role to search."
@@ -99,6 +104,10 @@ class StatementForm(forms.Form):
             "end": statement.end,
             "quote": statement.quote,
             "version": statement.version,
+            "speaker_start": statement.speaker_start,
+            "speaker_end": statement.speaker_end,
+            "cue_start": statement.cue_start,
+            "cue_end": statement.cue_end,
             "stance": statement.stance,
             "speaker": str(speaker.pk) if speaker else "",
             "speaker_query": speaker.name if speaker else statement.speaker_text,
@@ -117,6 +126,7 @@ class StatementForm(forms.Form):
     def clean(self):
         data = super().clean()
         self._clean_span(data)
+        self._clean_mentions(data)
         self._clean_speaker(data)
         self._clean_proposition(data)
         return data
@@ -133,6 +143,33 @@ class StatementForm(forms.Form):
             self.add_error(None, error)
         else:
             data.update(start=start, end=end, quote=quote)
+
+    def _clean_mentions(self, data):
+        """The speaker's and the cue's spans, as `spans` for the service. The speaker's words
+        are read from the article at those offsets; a cue span is kept only while the cue field
+        still holds the words there (typing another cue means the old position no longer fits)."""
+        body = self.article.body
+        spans = {}
+        for prefix, limit in (("speaker", 300), ("cue", 200)):
+            start, end = data.get(f"{prefix}_start"), data.get(f"{prefix}_end")
+            if start is None and end is None:
+                spans.update({f"{prefix}_start": None, f"{prefix}_end": None})
+                continue
+            if start is None or end is None or not 0 <= start < end <= len(body):
+                self.add_error(None, f"The {prefix} span is outside the article: mark it again or clear it.")
+                return
+            if end - start > limit:
+                self.add_error(None, f"The {prefix} span is longer than {limit} characters: shorten it.")
+                return
+            spans.update({f"{prefix}_start": start, f"{prefix}_end": end})
+        if spans["speaker_start"] is not None:
+            spans["speaker_text"] = body[spans["speaker_start"] : spans["speaker_end"]]
+        if (
+            spans["cue_start"] is not None
+            and (data.get("cue") or "").strip() != body[spans["cue_start"] : spans["cue_end"]].strip()
+        ):
+            spans.update(cue_start=None, cue_end=None)
+        data["spans"] = spans
 
     def _clean_speaker(self, data):
         choice = (data.get("speaker") or "").strip()

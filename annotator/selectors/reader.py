@@ -187,16 +187,6 @@ def sources_for_select() -> list[Source]:
     return list(Source.objects.only("id", "name").order_by("name"))
 
 
-def pending_suggestions(*, limit: int | None = None):
-    """The reviewers' queue: pending suggestions across articles, oldest article first."""
-    queryset = (
-        Statement.objects.pending()
-        .select_related("article", "article__source", "speaker", "proposition", "via")
-        .order_by("article__published_at", "article_id", "start", "-end", "id")
-    )
-    return queryset[:limit] if limit else queryset
-
-
 def statement_for_edit(*, statement_id: int) -> Statement | None:
     return (
         Statement.objects.select_related("article", "article__source", "speaker", "proposition")

@@ -30,6 +30,9 @@ class Annotation:
     direct: bool = False
     responds_to: Statement | None = None
     note: str = ""
+    # Where the speaker and the cue are named: {"speaker_start", "speaker_end", "speaker_text",
+    # "cue_start", "cue_end"} as the form corrected them; None leaves them as they are.
+    spans: dict | None = None
 
     @classmethod
     def from_form(cls, data: dict) -> "Annotation":
@@ -51,7 +54,7 @@ def _proposition(annotation: Annotation, user) -> Proposition | None:
 
 
 def _fields(annotation: Annotation, user) -> dict:
-    return {
+    return (annotation.spans or {}) | {
         "start": annotation.start,
         "end": annotation.end,
         "quote": annotation.quote,
@@ -80,7 +83,7 @@ def annotation_update(
 
     Raises StatementConflict when someone saved in between; nothing is written then."""
     fields = _fields(annotation, user)
-    if fields["cue"] != statement.cue:
+    if fields["cue"] != statement.cue and annotation.spans is None:
         # The cue's recorded position belongs to the old wording; a stale span would mislead.
         fields.update(cue_start=None, cue_end=None)
     saved = statement_update(statement=statement, version=version, user=user, **fields)

@@ -18,6 +18,7 @@ from annotator.selectors.reader import (
     propositions_matching,
     reader_data,
 )
+from annotator.selectors.review import article_heading
 
 from .decorators import role_required
 from .partials import HtmxHttpRequest, wants_fragment
@@ -93,6 +94,7 @@ def reader_context(request: HtmxHttpRequest, article: Article, **extra) -> dict:
     user = request.user
     return {
         "article": article,
+        "heading": article_heading(article),
         "data": data,
         "statuses": ArticleStatus.choices,
         "editable_ids": {s.pk for s in data.statements if roles.can_edit_statement(user, s)},

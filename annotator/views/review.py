@@ -4,16 +4,21 @@ reviewers' queue of pending suggestions across articles.
 Accepting or rejecting is a reviewer's call (see `annotator.roles`); analysts correct a
 suggestion from the reader's edit form, which keeps it pending for a reviewer."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from annotator import roles
 from annotator.models import ReviewStatus, Statement
-from annotator.selectors.reader import pending_suggestions, statement_for_edit
+from annotator.selectors.reader import statement_for_edit
+from annotator.selectors.review import QueueFilters, pending_for_review, queue_filter_options, queue_groups
+from annotator.services.review_bulk import parse_picks, suggestions_decide
+from annotator.services.review_bulk import review_undo as review_undo_service
 from annotator.services.statements import StatementConflict
 from annotator.services.suggestions import (
     suggestion_accept,
@@ -73,18 +78,39 @@ def _decide(request: HtmxHttpRequest, statement_id: int, *, accept: bool):
             notice = {
                 "text": f"Not {verb}ed: " + " ".join(error.messages) + " Correct it first (e).",
                 "error": True,
+                "statement": statement.pk,
             }
         else:
-            notice = {"text": "Suggestion accepted." if accept else "Suggestion rejected."}
+            notice = {
+                "text": "Suggestion accepted." if accept else "Suggestion rejected.",
+                "undo_review": [_pick(saved.pk, saved.version)],
+            }
             return _respond(request, article, notice=notice, saved=saved if accept else None)
     return _respond(request, article, notice=notice)
+
+
+def _pick(pk: int, version: int) -> str:
+    return f"{pk}:{version}"
+
+
+def _queue_query(request) -> QueryDict:
+    """The queue's filters and page, as the page that posted had them."""
+    return QueryDict(request.POST.get("queue", ""))
+
+
+def _back_to_queue(request, notice: dict):
+    """Without JavaScript: back to the queue as it was filtered, the notice as a message."""
+    if notice:
+        (messages.error if notice.get("error") else messages.success)(request, notice["text"])
+    query = _queue_query(request).urlencode()
+    return redirect(reverse("review_queue") + (f"?{query}" if query else ""))
 
 
 def _respond(request, article, *, notice, saved=None):
     if request.POST.get("from") == "queue":
         if wants_fragment(request):
-            return _render_queue(request, notice=notice, partial=True)
-        return redirect(reverse("review_queue"))
+            return _render_queue(request, _queue_query(request), notice=notice, partial=True)
+        return _back_to_queue(request, notice)
     return respond_changed(request, article, notice=notice, saved=saved)
 
 
@@ -123,17 +149,75 @@ def article_suggest(request: HtmxHttpRequest, article_id: int):
     return respond_changed(request, article, notice={"text": text})
 
 
-def _render_queue(request, *, notice=None, partial=False):
-    page = Paginator(pending_suggestions(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page_obj": page, "suggestions": list(page.object_list), "notice": notice}
-    template = "review_queue.html#queue" if partial else "review_queue.html"
-    return render(request, template, context)
+def _render_queue(request, query: QueryDict, *, notice=None, partial=False):
+    filters = QueueFilters.from_query(query)
+    page = Paginator(pending_for_review(filters), QUEUE_PAGE_SIZE).get_page(query.get("page"))
+    context = {
+        "page_obj": page,
+        "groups": queue_groups(page.object_list),
+        "filters": filters,
+        "queue_state": query.urlencode(),
+        "notice": notice,
+    }
+    if partial:
+        return render(request, "review_queue.html#queue", context)
+    # The filter bar is outside the partial: its choices are read for the whole page only.
+    return render(request, "review_queue.html", {**context, **queue_filter_options(filters)})
 
 
 @require_GET
 @role_required(roles.can_review)
 def review_queue(request: HtmxHttpRequest):
-    return _render_queue(request, partial=wants_fragment(request))
+    return _render_queue(request, request.GET, partial=wants_fragment(request))
+
+
+def _batch_notice(result, *, done_text: str) -> dict:
+    text = done_text
+    if result.refused:
+        text += " " + "; ".join(f"#{pk} {why}" for pk, why in result.refused) + "."
+    return {
+        "text": text,
+        "error": bool(result.refused),
+        "undo_review": [_pick(pk, version) for pk, version in result.done],
+    }
+
+
+@require_POST
+@role_required(roles.can_review)
+def review_bulk(request: HtmxHttpRequest):
+    """Accept or reject the suggestions ticked in the queue, as one batch with one undo."""
+    picks = parse_picks(request.POST.getlist("pick"))
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "reject"):
+        notice = {"text": "Choose Accept or Reject for the selected suggestions.", "error": True}
+    elif not picks:
+        notice = {"text": "Nothing selected: tick suggestions first (x toggles the focused one).", "error": True}
+    else:
+        result = suggestions_decide(picks=picks, accept=decision == "accept", user=request.user)
+        count = len(result.done)
+        notice = _batch_notice(result, done_text=f"{decision.capitalize()}ed {count} suggestion{pluralize(count)}.")
+    if wants_fragment(request):
+        return _render_queue(request, _queue_query(request), notice=notice, partial=True)
+    return _back_to_queue(request, notice)
+
+
+@require_POST
+@role_required(roles.can_review)
+def review_undo(request: HtmxHttpRequest):
+    """Take back the decisions just made (one or a batch): they are pending again."""
+    picks = parse_picks(request.POST.getlist("pick"))
+    result = review_undo_service(picks=picks, user=request.user)
+    count = len(result.done)
+    notice = _batch_notice(result, done_text=f"Undone: {count} suggestion{pluralize(count)} pending again.")
+    notice["undo_review"] = []  # an undo is not itself undone from here
+    if request.POST.get("from") == "queue" or not picks:
+        if wants_fragment(request):
+            return _render_queue(request, _queue_query(request), notice=notice, partial=True)
+        return _back_to_queue(request, notice)
+    statement = statement_for_edit(statement_id=picks[0][0])
+    if statement is None:
+        raise Http404("No such suggestion.")
+    return respond_changed(request, statement.article, notice=notice, saved=statement if result.done else None)
 
 
 urlpatterns = [
@@ -142,4 +226,6 @@ urlpatterns = [
     path("articles/<int:article_id>/accept-all", article_accept_all, name="article_accept_all"),
     path("articles/<int:article_id>/suggest", article_suggest, name="article_suggest"),
     path("review/", review_queue, name="review_queue"),
+    path("review/bulk", review_bulk, name="review_bulk"),
+    path("review/undo", review_undo, name="review_undo"),
 ]

@@ -1,93 +1,64 @@
-/* The reader: turn a text selection into code-point offsets, open the statement form, and
- * drive everything from the keyboard (c d j k e x a r ? Esc, arrows to select).
+/* The reader and the review queue: open the statement form for a selection, and drive
+ * everything from the keyboard (c d j k e x a r u ? Esc, arrows). Offsets and the selection
+ * are selection.js's, the floating feedback notices.js's; both load before this file.
  *
- * Offsets: the server counts Unicode code points (Python string indices); the DOM counts
- * UTF-16 code units. Every text segment carries its code-point start in data-start, so a
- * boundary's offset is that start plus the code points of the segment text before it.
- * No inline scripts or handlers: the page's CSP allows only files from our origin. */
+ * Safety at keyboard speed: a shortcut only ever acts on what the analyst is looking at.
+ * - While the form is opening (c, d, e pressed, the answer not yet in place) typed keys are
+ *   kept and replayed into its first field; while a form or dialog is open, single-key
+ *   shortcuts are off.
+ * - While a change is on its way (accept, reject, delete, undo), further shortcut keys wait
+ *   and run, in order, once the page shows the result and focus has landed.
+ * - a / r move focus to the next pending suggestion; j / k continue from there.
+ * spans.js (span correction, the marked selection) and review.js (the queue's ticks) build on
+ * what `window.annotatorReader` exposes. No inline scripts or handlers: the CSP allows none. */
 (function () {
   "use strict";
 
   var SLOT = "#statement-form-slot";
   var current = null; // id of the focused statement, kept across htmx swaps
+  var opening = null; // {xhr, typed: []} while a form is on its way
+  var action = null; // {xhr, follow: [ids], kind} while a change is on its way
+  var waiting = []; // shortcut keys pressed while `action` was on its way
+  var saved = null; // the statement the server named after a change
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $$(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
   function reader() { return $("#reader"); }
+  function queue() { return $("#review-queue"); }
+  function root() { return reader() || queue(); }
   function body() { return $("#article-body"); }
 
-  /* ---- offsets ---------------------------------------------------------------------- */
-
-  // Code points in a UTF-16 string: a surrogate pair (an emoji, 𝒳) is one code point.
-  function codePoints(text) {
-    var count = 0;
-    for (var i = 0; i < text.length; i++) {
-      var unit = text.charCodeAt(i);
-      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-        var next = text.charCodeAt(i + 1);
-        if (next >= 0xdc00 && next <= 0xdfff) i++;
-      }
-      count++;
-    }
-    return count;
-  }
-
-  function segments() { return $$(".seg[data-start]", body()); }
-
-  // The code-point offset in the article of a DOM boundary point (node, offset).
-  function offsetOf(node, offset) {
-    var root = body();
-    if (node.nodeType === Node.TEXT_NODE) {
-      var segment = node.parentElement && node.parentElement.closest(".seg[data-start]");
-      if (segment && root.contains(segment)) {
-        var before = 0;
-        var walker = document.createTreeWalker(segment, NodeFilter.SHOW_TEXT);
-        for (var text = walker.nextNode(); text && text !== node; text = walker.nextNode()) before += codePoints(text.data);
-        return Number(segment.dataset.start) + before + codePoints(node.data.slice(0, offset));
-      }
-    }
-    // A point between elements (or outside the text): the start of the first segment after it.
-    var point = document.createRange();
-    point.setStart(node, offset);
-    var all = segments();
-    for (var i = 0; i < all.length; i++) {
-      if (point.comparePoint(all[i], 0) >= 0) return Number(all[i].dataset.start);
-    }
-    return Number(root.dataset.length);
-  }
-
-  // The article text as code points, rebuilt from the segments; the paragraph breaks between
-  // them are the only text not in the DOM, and they are newlines.
-  function articleCodePoints() {
-    var chars = new Array(Number(body().dataset.length)).fill("\n");
-    segments().forEach(function (segment) {
-      var start = Number(segment.dataset.start);
-      Array.from(segment.textContent).forEach(function (ch, i) { chars[start + i] = ch; });
-    });
-    return chars;
-  }
-
-  // The selection as {start, end, text} in code points, whitespace at its edges trimmed;
-  // null when nothing inside the article is selected.
-  function selectedSpan() {
+  var S = window.annotatorSelection;
+  var N = window.annotatorNotices;
+  var selectedSpan = S.selectedSpan, selectionInBody = S.selectionInBody, ARROWS = S.ARROWS;
+  var moveCaret = S.moveCaret, showCaret = S.showCaret, placeCaretAtStart = S.placeCaretAtStart;
+  var showPopover = S.showPopover, hidePopover = S.hidePopover;
+  var notify = N.notify, placeNotice = N.place, positionNotice = N.position, clearNotice = N.clear;
+  // Where the analyst works, for the notices: the focused statement, else the selection.
+  N.anchor = function () {
+    var item = current && document.getElementById("statement-" + current);
+    if (item) return item;
     var selection = window.getSelection();
-    if (!selection || selection.rangeCount === 0 || selection.isCollapsed || !body()) return null;
-    var range = selection.getRangeAt(0);
-    if (!range.intersectsNode(body())) return null;
-    var start = offsetOf(range.startContainer, range.startOffset);
-    var end = offsetOf(range.endContainer, range.endOffset);
-    var chars = articleCodePoints();
-    while (start < end && /\s/.test(chars[start])) start++;
-    while (end > start && /\s/.test(chars[end - 1])) end--;
-    if (end <= start) return null;
-    return { start: start, end: end, text: chars.slice(start, end).join("") };
+    return selection && selection.rangeCount && !selection.isCollapsed && selectionInBody() ? selection.getRangeAt(0) : null;
+  };
+
+  function undo() {
+    var form = $("#reader-notice [data-undo]");
+    if (!form) { notify("Nothing to undo here.", true); return; }
+    form.requestSubmit();
+  }
+
+  function refuse(what) {
+    var role = (root() && root().dataset.role) || "your role";
+    notify("Not allowed: your role (" + role + ") may not do this: " + what, true);
   }
 
   /* ---- opening the form --------------------------------------------------------------- */
 
   function openNewStatement(stance) {
-    var root = reader();
-    if (!root || root.dataset.canAnnotate !== "true") return;
+    var article = reader();
+    if (!article) return;
+    if (article.dataset.canAnnotate !== "true") { refuse("marking statements needs the analyst role."); return; }
     var span = selectedSpan();
     if (!span) {
       notify("Select the words of the statement in the article first.", true);
@@ -95,50 +66,44 @@
     }
     var params = new URLSearchParams({ start: span.start, end: span.end, quote: span.text, stance: stance });
     hidePopover();
+    opening = { typed: [], xhr: null };
+    // Should htmx not send it after all, the keyboard must not stay captured.
+    window.setTimeout(function () { if (opening && !opening.xhr) opening = null; }, 3000);
+    window.htmx.ajax("GET", article.dataset.newUrl + "?" + params.toString(), { target: SLOT, swap: "outerHTML" });
     window.getSelection().removeAllRanges();
-    window.htmx.ajax("GET", root.dataset.newUrl + "?" + params.toString(), { target: SLOT, swap: "outerHTML" });
   }
 
   function closeForm() {
     var slot = $(SLOT);
     if (slot && slot.firstElementChild) {
       slot.innerHTML = "";
+      slot.classList.remove("is-near-selection");
+      document.dispatchEvent(new CustomEvent("annotator:formclosed"));
       focusStatement(current) || (body() && body().focus());
     }
   }
 
-  function notify(text, isError) {
-    var region = $("#reader-notice");
-    if (!region) return;
-    var box = document.createElement("div");
-    box.className = "notice" + (isError ? " notice-error" : "");
-    box.textContent = text;
-    region.replaceChildren(box);
-  }
-
-  /* ---- the selection popover ---------------------------------------------------------- */
-
-  function hidePopover() {
-    var popover = $("#selection-popover");
-    if (popover) popover.hidden = true;
-  }
-
-  function showPopover() {
-    var popover = $("#selection-popover");
-    var selection = window.getSelection();
-    if (!popover || !selectedSpan()) { hidePopover(); return; }
-    var rect = selection.getRangeAt(0).getBoundingClientRect();
-    popover.hidden = false;
-    var top = window.scrollY + rect.top - popover.offsetHeight - 8;
-    if (top < window.scrollY) top = window.scrollY + rect.bottom + 8;
-    var left = window.scrollX + rect.left + rect.width / 2 - popover.offsetWidth / 2;
-    popover.style.top = Math.max(0, top) + "px";
-    popover.style.left = Math.max(8, Math.min(left, window.scrollX + document.documentElement.clientWidth - popover.offsetWidth - 8)) + "px";
+  // The form is in place: focus its first field and type into it what was typed meanwhile.
+  function formArrived(slot) {
+    var field = $("[autofocus]", slot) || $("input:not([type=hidden]), select, textarea", slot);
+    var typed = opening ? opening.typed : [];
+    opening = null;
+    if (!field) return;
+    if (!slot.contains(document.activeElement) || typed.length) field.focus();
+    if (typed.length && "value" in field) {
+      var value = field.value;
+      typed.forEach(function (key) { value = key === "Backspace" ? value.slice(0, -1) : value + key; });
+      field.value = value;
+      field.setSelectionRange && field.setSelectionRange(value.length, value.length);
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    document.dispatchEvent(new CustomEvent("annotator:formopened", { detail: { slot: slot } }));
   }
 
   /* ---- statements: focus, highlight, actions ------------------------------------------ */
 
   function items() { return $$(".st-item[data-statement]"); }
+  function isPending(item) { return item.classList.contains("st-item-pending"); }
 
   function markCurrent(id) {
     $$(".is-current").forEach(function (el) { el.classList.remove("is-current"); });
@@ -156,7 +121,12 @@
     item.focus({ preventScroll: true });
     item.scrollIntoView({ block: "nearest" });
     var mark = $('mark[data-statement="' + id + '"]', body() || document);
-    if (mark) mark.scrollIntoView({ block: "nearest" });
+    if (mark) {
+      var rect = mark.getBoundingClientRect();
+      if (rect.top < 0 || rect.bottom > window.innerHeight) mark.scrollIntoView({ block: "center" });
+    }
+    var region = $("#reader-notice.is-floating");
+    if (region) { region.anchor = item; positionNotice(); }
     return true;
   }
 
@@ -175,74 +145,100 @@
     return current ? document.getElementById("statement-" + current) : null;
   }
 
+  // What each action needs, and what to say when the focused statement does not offer it.
+  var NEEDS = {
+    edit: ["canAnnotate", "editing statements needs the analyst role.", "this statement is someone else's; editing it needs the reviewer role."],
+    "delete": ["canAnnotate", "deleting statements needs the analyst role.", "this statement is someone else's; deleting it needs the reviewer role."],
+    accept: ["canReview", "accepting suggestions is a reviewer's call; correct it instead (e)."],
+    reject: ["canReview", "rejecting suggestions is a reviewer's call."],
+  };
+
   function act(name) {
     var item = currentItem();
-    var control = item && $('[data-action="' + name + '"]', item);
-    if (!control) return false;
+    var need = NEEDS[name];
+    if (need && root().dataset[need[0]] !== "true") { refuse(need[1]); return true; }
+    if (!item) {
+      notify("Nothing is focused: press j to go to the first statement.", true);
+      return true;
+    }
+    var control = $('[data-action="' + name + '"]', item);
+    if (!control) {
+      if (name === "accept" || name === "reject") notify("This statement is not a suggestion awaiting review.", true, item);
+      else refuse(need[2]);
+      return true;
+    }
     if (control.tagName === "FORM") control.requestSubmit();
     else control.click();
     return true;
   }
 
-  /* ---- keyboard selection inside the article ------------------------------------------ */
-
-  var ARROWS = { ArrowLeft: ["backward", "character"], ArrowRight: ["forward", "character"],
-                 ArrowUp: ["backward", "line"], ArrowDown: ["forward", "line"],
-                 Home: ["backward", "lineboundary"], End: ["forward", "lineboundary"] };
-
-  function placeCaretAtStart() {
-    var first = segments().find(function (s) { return s.firstChild; });
-    if (first) window.getSelection().collapse(first.firstChild, 0);
+  // The statements after `item` in the list, pending ones first when `pending` is asked for:
+  // where focus goes once `item` is decided, deleted or gone.
+  function following(item, pendingOnly) {
+    var list = items();
+    var index = list.indexOf(item);
+    if (index === -1) return [];
+    var after = list.slice(index + 1);
+    var before = list.slice(0, index).reverse();
+    var order = pendingOnly
+      ? after.filter(isPending).concat(before.filter(isPending), after, before)
+      : after.concat(before);
+    return order.map(function (el) { return el.dataset.statement; });
   }
 
-  function selectionInBody() {
-    var selection = window.getSelection();
-    return selection.rangeCount > 0 && body() && body().contains(selection.anchorNode);
-  }
+  /* ---- the keyboard -------------------------------------------------------------------- */
 
-  function moveCaret(event) {
-    var how = ARROWS[event.key];
-    if (!selectionInBody()) placeCaretAtStart();
-    var granularity = event.ctrlKey && how[1] === "character" ? "word" : how[1];
-    window.getSelection().modify(event.shiftKey ? "extend" : "move", how[0], granularity);
-    showCaret();
-  }
-
-  // Text that is not editable has no caret of its own; draw one where the keyboard is.
-  function showCaret() {
-    var caret = $("#reader-caret");
-    var selection = window.getSelection();
-    if (!body() || document.activeElement !== body() || !selectionInBody()) {
-      if (caret) caret.hidden = true;
-      return;
-    }
-    if (!caret) {
-      caret = document.createElement("div");
-      caret.id = "reader-caret";
-      caret.className = "reader-caret";
-      caret.setAttribute("aria-hidden", "true");
-      document.body.appendChild(caret);
-    }
-    var focus = document.createRange();
-    focus.setStart(selection.focusNode, selection.focusOffset);
-    var rect = focus.getClientRects()[0] || focus.getBoundingClientRect();
-    caret.hidden = !rect || (rect.top === 0 && rect.height === 0);
-    caret.style.top = window.scrollY + rect.top + "px";
-    caret.style.left = window.scrollX + rect.left + "px";
-    caret.style.height = (rect.height || 18) + "px";
-  }
-
-  /* ---- wiring ------------------------------------------------------------------------- */
+  // Single keys other modules add (review.js: x, A, R in the queue).
+  var extraKeys = {};
 
   function typing(target) {
-    return target.closest && target.closest("input, textarea, select, [contenteditable], dialog[open]");
+    return target.closest && target.closest(
+      "input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), textarea, select, [contenteditable], dialog[open]"
+    );
+  }
+
+  function busy() { return Boolean(opening || action); }
+
+  function shortcut(key) {
+    switch (key) {
+      case "c": openNewStatement("claim"); return true;
+      case "d": openNewStatement("denial"); return true;
+      case "j": step(1); return true;
+      case "k": step(-1); return true;
+      case "e": return act("edit");
+      case "x": return extraKeys.x ? extraKeys.x() : act("delete");
+      case "a": return act("accept");
+      case "r": return act("reject");
+      case "u": undo(); return true;
+      case "?": { var dialog = $("#shortcuts-dialog"); if (dialog) dialog.showModal(); return true; }
+      default: return extraKeys[key] ? extraKeys[key]() : false;
+    }
+  }
+
+  function isShortcutKey(key) {
+    return "cdjkexaru?".indexOf(key) !== -1 || Boolean(extraKeys[key]);
+  }
+
+  function runWaiting() {
+    while (waiting.length && !busy()) shortcut(waiting.shift());
   }
 
   document.addEventListener("keydown", function (event) {
-    if (!reader() && !$(".review-queue")) return;
+    if (!root()) return;
+    if (opening) {
+      // The form is on its way: what is typed is meant for it.
+      if (event.key === "Escape") { opening.cancelled = true; opening.typed = []; event.preventDefault(); return; }
+      if ((event.key.length === 1 || event.key === "Backspace") && !event.ctrlKey && !event.metaKey) {
+        opening.typed.push(event.key);
+        event.preventDefault();
+      }
+      return;
+    }
     if (event.key === "Escape") {
       hidePopover();
       if ($(SLOT + " form")) { event.preventDefault(); closeForm(); }
+      else if ($("#reader-notice .notice")) clearNotice();
+      waiting = [];
       return;
     }
     if (typing(event.target) || event.altKey || event.metaKey) return;
@@ -251,22 +247,135 @@
       moveCaret(event);
       return;
     }
-    if (event.ctrlKey) return;
-    var handled = true;
-    switch (event.key) {
-      case "c": openNewStatement("claim"); break;
-      case "d": openNewStatement("denial"); break;
-      case "j": step(1); break;
-      case "k": step(-1); break;
-      case "e": handled = act("edit"); break;
-      case "x": handled = act("delete"); break;
-      case "a": handled = act("accept"); break;
-      case "r": handled = act("reject"); break;
-      case "?": { var dialog = $("#shortcuts-dialog"); if (dialog) dialog.showModal(); break; }
-      default: handled = false;
+    if (event.ctrlKey || event.key.length !== 1) return;
+    if ($(SLOT + " form") || $("dialog[open]")) {
+      // The form (or a dialog) is open: a single key acts on nothing behind it.
+      if (isShortcutKey(event.key)) {
+        event.preventDefault();
+        notify("Shortcuts are off while the form is open: finish it, or press Esc to close it.", true);
+      }
+      return;
     }
-    if (handled) event.preventDefault();
+    if (action) {
+      // A change is on its way: this key acts once its result is on the page.
+      if (isShortcutKey(event.key)) { waiting.push(event.key); event.preventDefault(); }
+      return;
+    }
+    if (shortcut(event.key)) event.preventDefault();
   });
+
+  /* ---- requests: what is on its way, and where focus lands after it --------------------- */
+
+  function kindOf(elt) {
+    var marked = elt.closest && elt.closest("[data-action], [data-undo]");
+    if (!marked) return "change";
+    return marked.hasAttribute("data-undo") ? "undo" : marked.dataset.action;
+  }
+
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var detail = event.detail;
+    var verb = (detail.requestConfig && detail.requestConfig.verb) || "";
+    var target = detail.target;
+    if (verb === "get" && target && target.id === "statement-form-slot") {
+      if (!opening) opening = { typed: [] };
+      opening.xhr = detail.xhr;
+      return;
+    }
+    if (verb !== "post") return;
+    var kind = kindOf(detail.elt);
+    var item = detail.elt.closest && detail.elt.closest(".st-item");
+    if (!item && (kind === "accept" || kind === "reject" || kind === "delete")) item = currentItem();
+    var follow = [];
+    if (kind === "accept" || kind === "reject") follow = following(item, true);
+    else if (kind === "delete") follow = following(item, false);
+    else if (kind === "bulk" && window.annotatorReview) follow = window.annotatorReview.afterBulk();
+    if (kind === "undo") follow = $$("input[name=pick]", detail.elt).map(function (input) { return input.value.split(":")[0]; });
+    action = { xhr: detail.xhr, kind: kind, item: item && item.dataset.statement, follow: follow };
+    saved = null;
+  });
+
+  document.body.addEventListener("statementsChanged", function (event) {
+    saved = event.detail && event.detail.saved ? String(event.detail.saved) : null;
+    if (!action) window.setTimeout(function () { if (saved) focusStatement(saved); else markCurrent(current); }, 0);
+  });
+
+  function landFocus(done) {
+    var target = null;
+    if (done.kind === "accept" || done.kind === "reject" || done.kind === "delete" || done.kind === "bulk") {
+      target = done.follow.find(function (id) {
+        var item = document.getElementById("statement-" + id);
+        return item && (done.kind === "delete" || isPending(item) || !queue());
+      });
+      if (!target && done.kind !== "delete") target = saved || done.item;
+    } else if (done.kind === "undo") {
+      target = saved || done.follow.find(function (id) { return document.getElementById("statement-" + id); }) || current;
+    } else {
+      target = saved || current;
+    }
+    if (!focusStatement(target)) {
+      var list = $("#review-queue-list, #statement-panel");
+      if (list) { list.setAttribute("tabindex", "-1"); list.focus({ preventScroll: true }); }
+      current = null;
+      markCurrent(null);
+    }
+  }
+
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    var slot = document.getElementById("statement-form-slot");
+    if (opening && event.detail.xhr === opening.xhr && slot) {
+      if (opening.cancelled) { opening = null; closeForm(); } else formArrived(slot);
+      runWaiting();
+      return;
+    }
+    if (action && event.detail.xhr === action.xhr && !action.settling) {
+      var done = action;
+      done.settling = true;
+      // After the HX-Trigger-After-Settle event (which names the saved statement) has run.
+      window.setTimeout(function () {
+        action = null;
+        var invalid = $(SLOT + " [aria-invalid=true], " + SLOT + " .form-errors");
+        if (invalid) { // the form came back with its errors: go to the first one
+          var field = invalid.matches("input, select, textarea") ? invalid : $("input:not([type=hidden])", $(SLOT));
+          if (field) field.focus();
+        } else if (!$(SLOT + " form")) landFocus(done);
+        placeNotice();
+        document.dispatchEvent(new CustomEvent("annotator:changed", { detail: done }));
+        runWaiting();
+      }, 0);
+    }
+  });
+
+  // An answer that swaps nothing (an aborted request, a 204) never settles: release the
+  // keyboard all the same, shortly after.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    window.setTimeout(function () {
+      if (opening && opening.xhr === xhr) opening = null;
+      if (action && action.xhr === xhr && !action.settling) action = null;
+      runWaiting();
+    }, 1000);
+  });
+
+  function failed(text) {
+    opening = null;
+    action = null;
+    if (waiting.length) text += " The keys pressed meanwhile were not applied.";
+    waiting = [];
+    notify(text, true);
+  }
+
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr.status;
+    failed(status === 403 ? "Not allowed: your role may not do that; nothing was changed." :
+           status === 404 ? "That no longer exists; the page may be out of date. Reload it." :
+           "Something went wrong (" + status + "); nothing was changed. Reload and try again.");
+  });
+
+  document.body.addEventListener("htmx:sendError", function () {
+    failed("The server cannot be reached; nothing was saved. Check the connection and try again.");
+  });
+
+  /* ---- mouse, touch and selection -------------------------------------------------------- */
 
   document.addEventListener("click", function (event) {
     var target = event.target;
@@ -277,19 +386,9 @@
     var link = target.closest(".st-link[data-statement]");
     if (link) { event.preventDefault(); focusStatement(link.dataset.statement); return; }
     var mark = target.closest("#article-body mark[data-statement]");
-    if (mark && window.getSelection().isCollapsed) focusStatement(mark.dataset.statement);
+    if (mark && window.getSelection().isCollapsed && !$(SLOT + " form")) focusStatement(mark.dataset.statement);
     var item = target.closest(".st-item[data-statement]");
-    if (item && !target.closest("a, button, input, select, textarea")) focusStatement(item.dataset.statement);
-  });
-
-  document.addEventListener("mouseup", function (event) {
-    if (event.target.closest("#selection-popover")) return;
-    window.setTimeout(function () { if (selectedSpan()) showPopover(); else hidePopover(); }, 0);
-  });
-
-  document.addEventListener("selectionchange", function () {
-    showCaret();
-    if (!selectedSpan()) hidePopover();
+    if (item && !target.closest("a, button, input, select, textarea, label")) focusStatement(item.dataset.statement);
   });
 
   document.addEventListener("focusin", function (event) {
@@ -299,7 +398,6 @@
     showCaret();
   });
 
-  document.addEventListener("focusout", function () { window.setTimeout(showCaret, 0); });
 
   // The form's stance colours follow the chosen stance.
   document.addEventListener("change", function (event) {
@@ -310,35 +408,14 @@
     }
   });
 
-  // After a save the server names the statement; focus it once the new panel is in place.
-  document.body.addEventListener("statementsChanged", function (event) {
-    var saved = event.detail && event.detail.saved;
-    window.setTimeout(function () {
-      if (saved) focusStatement(saved);
-      else markCurrent(current);
-    }, 0);
-  });
+  // A page opened on a statement (#statement-12, after a save without JavaScript) focuses it.
+  var hash = /^#statement-(\d+)$/.exec(window.location.hash);
+  if (hash) window.setTimeout(function () { focusStatement(hash[1]); }, 0);
+  if ($("#reader-notice .notice")) window.setTimeout(function () { placeNotice(); }, 0);
 
-  document.body.addEventListener("htmx:afterSettle", function (event) {
-    var slot = event.detail.target;
-    if (slot && slot.id === "statement-form-slot") {
-      var field = $("[autofocus]", slot) || $("input, select, textarea", slot);
-      if (field && !slot.contains(document.activeElement)) field.focus();
-    }
-  });
-
-  document.body.addEventListener("htmx:responseError", function (event) {
-    var status = event.detail.xhr.status;
-    var text = status === 403 ? "You may not do that with your role." :
-               status === 404 ? "That no longer exists; the page may be out of date. Reload it." :
-               "Something went wrong (" + status + "); nothing was changed. Reload and try again.";
-    notify(text, true);
-  });
-
-  document.body.addEventListener("htmx:sendError", function () {
-    notify("The server cannot be reached; nothing was saved. Check the connection and try again.", true);
-  });
-
-  // Exposed for tests and the curious: the offset arithmetic, nothing else.
-  window.annotatorReader = { codePoints: codePoints, selectedSpan: selectedSpan };
+  window.annotatorReader = {
+    codePoints: S.codePoints, selectedSpan: selectedSpan, offsetOf: S.offsetOf, rangeOf: S.rangeOf,
+    articleCodePoints: S.articleCodePoints, notify: notify, focusStatement: focusStatement,
+    currentItem: currentItem, items: items, keys: extraKeys, busy: busy,
+  };
 })();

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from annotator.models import Origin, ReviewStatus, Stance
 from annotator.selectors.reader import paragraph_bounds, paragraph_segments
 from annotator.services.statements import statement_delete
-from tests.factories import ArticleFactory, SourceFactory, StatementFactory
+from tests.factories import ActorFactory, ArticleFactory, SourceFactory, StatementFactory
 
 HTMX = {"HX-Request": "true"}
 
@@ -133,7 +133,7 @@ def test_each_paragraph_and_segment_carries_its_code_point_offset(client, viewer
     StatementFactory(article=article, text="𝒳")
     client.force_login(viewer)
     html = client.get(f"/articles/{article.pk}/").content.decode()
-    assert f'<p data-start="{article.body.index("Fin")}">' in html
+    assert f'<p dir="auto" data-start="{article.body.index("Fin")}">' in html
     assert f'<span class="seg" data-start="{article.body.index("𝒳")}">𝒳</span>' in html
     assert f'data-length="{len(article.body)}"' in html
 
@@ -258,3 +258,22 @@ def test_reader_runs_the_same_number_of_queries_for_5_and_200_statements(
     with django_assert_num_queries(len(few)):
         response = client.get(f"/articles/{large.pk}/")
     assert response.content.decode().count('class="st-item') == 200
+
+
+def test_highlights_tell_screen_readers_the_stance_and_speaker(client, viewer):
+    article = ArticleFactory(title="")
+    StatementFactory(article=article, text="denied accusations", stance="denial", speaker=ActorFactory(name="Kirby"))
+    StatementFactory(
+        article=article,
+        text="there were",
+        origin="suggested",
+        review_status="pending",
+        speaker=None,
+        speaker_text="a spokesperson",
+    )
+    client.force_login(viewer)
+    html = client.get(f"/articles/{article.pk}/").content.decode()
+    assert '<span class="visually-hidden sr-mark" dir="ltr">[denial by Kirby: </span>' in html
+    assert "[suggested claim by a spokesperson: " in html and ", end of denial]" in html
+    # The page is named by the article's first words, never "Untitled article".
+    assert "Untitled article" not in html and "<title>Iranian officials on Wednesday denied" in html

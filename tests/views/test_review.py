@@ -159,7 +159,7 @@ def test_queue_lists_pending_suggestions_across_articles_grouped_by_article(clie
 def test_queue_partial_for_htmx(client, reviewer):
     client.force_login(reviewer)
     html = client.get("/review/", headers=HTMX).content.decode()
-    assert html.lstrip().startswith('<div id="review-queue-list">') and "<html" not in html
+    assert html.lstrip().startswith('<div id="review-queue-list"') and "<html" not in html
 
 
 def test_accepting_from_the_queue_re_renders_the_queue(client, reviewer):
@@ -167,7 +167,7 @@ def test_accepting_from_the_queue_re_renders_the_queue(client, reviewer):
     client.force_login(reviewer)
     response = client.post(f"/statements/{pending.pk}/accept", {"version": 1, "from": "queue"}, headers=HTMX)
     html = response.content.decode()
-    assert html.lstrip().startswith('<div id="review-queue-list">')
+    assert html.lstrip().startswith('<div id="review-queue-list"')
     assert "Suggestion accepted." in html and "Nothing to review." in html
     plain = client.post(f"/statements/{suggestion(text='there were').pk}/reject", {"version": 1, "from": "queue"})
     assert plain.status_code == 302 and plain.url == "/review/"

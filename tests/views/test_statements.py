@@ -78,7 +78,8 @@ def test_selecting_text_opens_the_form_with_the_quote_and_stance(client, analyst
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<blockquote class="form-quote" id="statement-form-quote">denied accusations</blockquote>' in html
+    quote = '<blockquote class="form-quote" id="statement-form-quote" dir="auto" data-span-text aria-live="polite">'
+    assert quote + "denied accusations</blockquote>" in html
     assert 'value="denial" id="id_stance_1" required checked' in html
 
 
