@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 
 from annotator.filters import ArticleFilter
 from annotator.models import Article, Source
-from annotator.models.articles import ArticleQuerySet
 from annotator.pagination import page_of
 
 # Undated articles go last either way (PostgreSQL would put NULLs first when descending).
@@ -37,7 +36,8 @@ class ArticleList:
 
 def article_list(*, params: Mapping, sort: str | None = None) -> ArticleList:
     """The page of articles matching `params` (the shared ArticleFilter: search, source,
-    status, dates, has denials, has pending), each with claim, denial and pending counts.
+    status, dates, has denials, has pending), each with claim, denial and pending counts
+    (claims and denials: accepted statements, pending suggestions too with `include_pending`).
 
     The counts are computed for the page's rows only, unless the list is sorted by them.
     A full-text search is counted up to a cap (`CappedPaginator`): its exact total would
@@ -46,14 +46,19 @@ def article_list(*, params: Mapping, sort: str | None = None) -> ArticleList:
     queryset = filterset.qs.defer("body", "raw", "caption", "cleaning_report")
     key = sort if sort in ARTICLE_SORTS else "newest"
     by_counts = key in COUNT_SORTS
+    pending = filterset.pending_included
+
+    def counted(rows):
+        return rows.with_stance_counts(include_pending=pending)
+
     if by_counts:
-        queryset = queryset.with_stance_counts()
+        queryset = counted(queryset)
     searching = bool(filterset.is_valid() and filterset.form.cleaned_data.get("q"))
     page = page_of(
         queryset.order_by(*ARTICLE_SORTS[key]),
         params,
         per_page=PER_PAGE,
-        per_row=None if by_counts else ArticleQuerySet.with_stance_counts,
+        per_row=None if by_counts else counted,
         capped=searching,
     )
     return ArticleList(filter=filterset, page=page, sort=key)

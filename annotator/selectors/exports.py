@@ -7,9 +7,16 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Least, Substr
 from django_filters import FilterSet
 
-from annotator.filters import ActorFilter, ArticleFilter, PropositionFilter, SourceFilter, StatementFilter
-from annotator.models import Stance, Statement
-from annotator.models.counts import live_count
+from annotator.filters import (
+    ActorFilter,
+    ArticleFilter,
+    PropositionFilter,
+    SourceFilter,
+    StatementFilter,
+    include_pending,
+)
+from annotator.models import Statement
+from annotator.models.counts import stance_counts
 
 from .resources import ARTICLE_TEXT_FIELDS, actor_queryset, article_queryset, proposition_queryset
 
@@ -75,16 +82,17 @@ def statement_export_rows(params, *, with_context: bool = False) -> QuerySet[Sta
 
 
 def article_export_rows(params) -> QuerySet:
-    return _filtered(ArticleFilter, article_queryset(), params, ARTICLE_ORDERING)
+    articles = article_queryset(include_pending=include_pending(params))
+    return _filtered(ArticleFilter, articles, params, ARTICLE_ORDERING)
 
 
 def actor_export_rows(params) -> QuerySet:
-    return _filtered(ActorFilter, actor_queryset(), params, ACTOR_ORDERING)
+    return _filtered(ActorFilter, actor_queryset(include_pending=include_pending(params)), params, ACTOR_ORDERING)
 
 
 def proposition_export_rows(params) -> QuerySet:
     propositions = proposition_queryset().annotate(
-        claim_count=live_count("proposition", Stance.CLAIM), denial_count=live_count("proposition", Stance.DENIAL)
+        **stance_counts("proposition", include_pending=include_pending(params))
     )
     return _filtered(PropositionFilter, propositions, params, PROPOSITION_ORDERING)
 
@@ -92,4 +100,5 @@ def proposition_export_rows(params) -> QuerySet:
 def source_export_rows(params) -> QuerySet:
     from annotator.selectors.browse import sources_with_counts
 
-    return _filtered(SourceFilter, sources_with_counts(), params, SOURCE_ORDERING)
+    sources = sources_with_counts(include_pending=include_pending(params))
+    return _filtered(SourceFilter, sources, params, SOURCE_ORDERING)

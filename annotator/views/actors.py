@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
 
+from annotator.filters import include_pending
 from annotator.roles import can_merge, can_view
 from annotator.selectors import browse
 from annotator.services.actors import actor_merge as merge_actors
@@ -28,11 +29,15 @@ def actor_list(request: HtmxHttpRequest):
 @role_required(can_view)
 def actor_detail(request: HtmxHttpRequest, pk: int):
     actor = browse.actor_get(pk)
-    statements = Paginator(browse.actor_statements(actor=actor), STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    pending = include_pending(request.GET)
+    statements = browse.actor_statements(actor=actor, include_pending=pending)
     context = {
         "actor": actor,
-        "page_obj": statements,
+        "page_obj": Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page")),
         "merged_from": browse.actors_merged_into(actor=actor),
+        "include_pending": pending,
+        # What the switch would add: said beside it, so nobody takes the page for all there is.
+        "pending_count": browse.actor_pending_count(actor=actor),
     }
     return render(request, "actors/detail.html", context)
 

@@ -38,7 +38,9 @@ def proposition_detail(request: HtmxHttpRequest, pk: int):
         "claims": claims,
         "denials": denials,
         "contested": claims.paginator.count > 0 and denials.paginator.count > 0,
-        "narrowed": any(request.GET.get(name) for name in sides.filterset.filters),
+        # The switch for pending suggestions is not a narrowing: it has its own line.
+        "narrowed": any(request.GET.get(name) for name in sides.filterset.filters if name != "include_pending"),
+        "include_pending": sides.filterset.pending_included,
     }
     return render(request, "propositions/detail.html", context)
 

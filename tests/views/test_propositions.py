@@ -176,12 +176,14 @@ def test_contested_mark_only_when_both_columns_have_entries(as_viewer, jets):
     assert "Nobody, so far." in response.content.decode()
 
 
-def test_a_pending_suggestion_is_listed_and_marked_as_such(as_viewer, jets):
+def test_a_pending_suggestion_is_listed_and_marked_as_such_when_pending_ones_are_included(as_viewer, jets):
     proposition, _, _ = jets
     StatementFactory(
         proposition=proposition, stance=Stance.DENIAL, origin=Origin.SUGGESTED, review_status=ReviewStatus.PENDING
     )
     html = as_viewer.get(f"/propositions/{proposition.pk}/").content.decode()
+    assert "suggested, pending review" not in html
+    html = as_viewer.get(f"/propositions/{proposition.pk}/", {"include_pending": "true"}).content.decode()
     assert "suggested, pending review" in html.split('id="denied-by"')[1]
 
 
@@ -212,8 +214,8 @@ def test_the_page_export_gives_the_statements_the_page_shows(as_viewer, jets):
     )
     StatementFactory(stance=Stance.CLAIM)  # another proposition
     html = as_viewer.get(f"/propositions/{proposition.pk}/").content.decode()
-    export_url = reverse("export_statements_csv") + f"?live=true&proposition={proposition.pk}"
-    assert f'href="{export_url.replace("&", "&amp;")}"' in html
+    export_url = reverse("export_statements_csv") + f"?proposition={proposition.pk}"
+    assert f'href="{export_url}"' in html
     rows = exported(as_viewer, export_url)
     assert {int(row["statement_id"]) for row in rows} == {claim.pk, denial.pk}
 
