@@ -11,7 +11,7 @@ from annotator.selectors import browse
 from annotator.services.actors import actor_merge as merge_actors
 
 from .decorators import role_required
-from .merging import merge_page
+from .merging import just_merged, merge_page
 from .partials import HtmxHttpRequest, page_or_partial
 
 STATEMENTS_PER_PAGE = 100
@@ -35,6 +35,7 @@ def actor_detail(request: HtmxHttpRequest, pk: int):
         "actor": actor,
         "page_obj": Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page")),
         "merged_from": browse.actors_merged_into(actor=actor),
+        "just_merged": just_merged(request, actor),
         "include_pending": pending,
         # What the switch would add: said beside it, so nobody takes the page for all there is.
         "pending_count": browse.actor_pending_count(actor=actor),

@@ -10,7 +10,7 @@ from annotator.selectors import browse
 from annotator.services.propositions import proposition_merge as merge_propositions
 
 from .decorators import role_required
-from .merging import merge_page
+from .merging import just_merged, merge_page
 from .partials import HtmxHttpRequest, page_or_partial
 
 # Two columns of fifty: a screenful each way, and half the page a hundred each made.
@@ -41,6 +41,7 @@ def proposition_detail(request: HtmxHttpRequest, pk: int):
         # The switch for pending suggestions is not a narrowing: it has its own line.
         "narrowed": any(request.GET.get(name) for name in sides.filterset.filters if name != "include_pending"),
         "include_pending": sides.filterset.pending_included,
+        "just_merged": just_merged(request, proposition),
     }
     return render(request, "propositions/detail.html", context)
 

@@ -142,7 +142,7 @@ def test_a_reviewer_merges_a_duplicate_statements_move_and_aliases_are_kept(as_r
     candidates = as_reviewer.get(f"/actors/{duplicate.pk}/merge/", {"q": "Kirby"}).context["candidates"]
     assert candidates == [kept]
     response = as_reviewer.post(f"/actors/{duplicate.pk}/merge/?q=Kirby", {"target": kept.pk})
-    assert response.status_code == 302 and response.url == f"/actors/{kept.pk}/"
+    assert response.status_code == 302 and response.url == f"/actors/{kept.pk}/?merged={duplicate.pk}"
     moved.refresh_from_db()
     kept.refresh_from_db()
     duplicate.refresh_from_db()

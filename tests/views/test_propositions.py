@@ -252,7 +252,7 @@ def test_a_reviewer_merges_a_rewording_into_the_proposition_kept(as_reviewer, re
     source = PropositionFactory(text="Iran's air force bombed IS in Iraq.", topics=["airstrikes"])
     moved = StatementFactory(proposition=source, stance=Stance.DENIAL)
     response = as_reviewer.post(f"/propositions/{source.pk}/merge/", {"target": target.pk})
-    assert response.status_code == 302 and response.url == f"/propositions/{target.pk}/"
+    assert response.status_code == 302 and response.url == f"/propositions/{target.pk}/?merged={source.pk}"
     moved.refresh_from_db()
     source.refresh_from_db()
     target.refresh_from_db()
