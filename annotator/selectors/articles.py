@@ -4,22 +4,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from annotator.filters import ArticleFilter
 from annotator.models import Article, Source
 from annotator.pagination import page_of
 
-# Undated articles go last either way (PostgreSQL would put NULLs first when descending).
-_NEWEST = F("published_at").desc(nulls_last=True)
+from .exports import ARTICLE_ORDERING
+
+# Each sort as the `ordering` the export link carries, so the file is in the page's order.
+# Undated articles go last either way (exports.ARTICLE_ORDERING sorts published_at nulls last).
 ARTICLE_SORTS = {
-    "newest": (_NEWEST, "-id"),
-    "oldest": (F("published_at").asc(nulls_last=True), "id"),
-    "title": ("title", "id"),
-    "added": ("-created_at", "-id"),
-    "claims": ("-claim_count", _NEWEST, "-id"),
-    "denials": ("-denial_count", _NEWEST, "-id"),
+    "newest": "-published_at,-id",
+    "oldest": "published_at,id",
+    "title": "title,id",
+    "added": "-created_at,-id",
+    "claims": "-claim_count,-published_at,-id",
+    "denials": "-denial_count,-published_at,-id",
 }
 
 
@@ -55,7 +56,7 @@ def article_list(*, params: Mapping, sort: str | None = None) -> ArticleList:
         queryset = counted(queryset)
     searching = bool(filterset.is_valid() and filterset.form.cleaned_data.get("q"))
     page = page_of(
-        queryset.order_by(*ARTICLE_SORTS[key]),
+        queryset.order_by(*ARTICLE_ORDERING.parse(ARTICLE_SORTS[key])),
         params,
         per_page=PER_PAGE,
         per_row=None if by_counts else counted,

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Count, Expression, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Expression, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -17,25 +17,39 @@ from annotator.filters import ActorFilter, PropositionFilter, StatementFilter, i
 from annotator.models import Actor, Proposition, ReviewStatus, Source, Stance, Statement
 from annotator.pagination import page_of
 
+from .exports import (
+    ACTOR_ORDERING,
+    ARTICLE_ORDERING,
+    PROPOSITION_ORDERING,
+    SOURCE_ORDERING,
+    STATEMENT_ORDERING,
+)
 from .search_terms import search_term
 
+# Each page's sort, as the `ordering` its export link carries: the page and the file sort
+# by the same terms (exports.Ordering turns them into the ORDER BY of both).
 PROPOSITION_SORTS = {
-    "text": ("text", "id"),
-    "claims": ("-claim_count", "text", "id"),
-    "denials": ("-denial_count", "text", "id"),
-    "recent": ("-created_at", "-id"),
+    "text": "text,id",
+    "claims": "-claim_count,text,id",
+    "denials": "-denial_count,text,id",
+    "recent": "-created_at,-id",
 }
 ACTOR_SORTS = {
-    "name": ("name", "id"),
-    "claims": ("-claim_count", "name", "id"),
-    "denials": ("-denial_count", "name", "id"),
-    "recent": ("-created_at", "-id"),
+    "name": "name,id",
+    "claims": "-claim_count,name,id",
+    "denials": "-denial_count,name,id",
+    "recent": "-created_at,-id",
 }
 SOURCE_SORTS = {
-    "name": ("name", "id"),
-    "articles": ("-article_count", "name", "id"),
-    "relayed": ("-relayed_count", "name", "id"),
+    "name": "name,id",
+    "articles": "-article_count,name,id",
+    "relayed": "-relayed_count,name,id",
 }
+# The orders of the statement lists on the actor, proposition and source pages.
+ACTOR_STATEMENTS_ORDER = "proposition,stance,published_at,id"
+PROPOSITION_STATEMENTS_ORDER = "published_at,article,start,id"
+SOURCE_RELAYED_ORDER = "-published_at,-id"
+SOURCE_ARTICLES_ORDER = "-published_at,-id"
 LIST_PER_PAGE = 50
 # The matrix is a picture: past this many rows or columns it stops being readable at a glance.
 MATRIX_MAX_ACTORS = 30
@@ -57,14 +71,14 @@ def with_defaults(params: Mapping, **defaults: str) -> QueryDict:
     return query
 
 
-def _dated(field_name: str, *, newest: bool = False):
-    """Order by a date with undated rows last on every database (PostgreSQL and SQLite disagree)."""
-    return F(field_name).desc(nulls_last=True) if newest else F(field_name).asc(nulls_last=True)
+def sort_key(sorts: Mapping[str, str], sort: str | None) -> str:
+    """The page's sort: the one asked for if the page has it, else its first."""
+    return sort if sort in sorts else next(iter(sorts))
 
 
-def _sorted(queryset: QuerySet, sorts: Mapping[str, tuple], sort: str | None) -> tuple[QuerySet, str]:
-    key = sort if sort in sorts else next(iter(sorts))
-    return queryset.order_by(*sorts[key]), key
+def _sorted(queryset: QuerySet, sorts: Mapping[str, str], sort: str | None) -> tuple[QuerySet, str]:
+    key = sort_key(sorts, sort)
+    return queryset.order_by(*SOURCE_ORDERING.parse(sorts[key])), key
 
 
 # Propositions
@@ -75,14 +89,14 @@ def proposition_list(*, params: Mapping, sort: str | None = None) -> tuple[Propo
     and denial counts (counted for the page's rows, unless the list is sorted by them;
     pending suggestions only with `include_pending=true`)."""
     filterset = PropositionFilter(with_defaults(params, merged="false"), queryset=Proposition.objects.all())
-    return filterset, *_counted_page(filterset.qs, PROPOSITION_SORTS, sort, params)
+    return filterset, *_counted_page(filterset.qs, PROPOSITION_SORTS, PROPOSITION_ORDERING, sort, params)
 
 
-def _counted_page(queryset: QuerySet, sorts: Mapping[str, tuple], sort: str | None, params: Mapping):
+def _counted_page(queryset: QuerySet, sorts: Mapping[str, str], ordering, sort: str | None, params: Mapping):
     """The requested page of `queryset` (actors or propositions) in order `sort`, each row
     with its claim and denial counts: for the page's rows only, unless sorted by them."""
-    key = sort if sort in sorts else next(iter(sorts))
-    by_counts = any(str(term).lstrip("-").endswith("_count") for term in sorts[key])
+    key = sort_key(sorts, sort)
+    by_counts = "_count" in sorts[key]
     pending = include_pending(params)
 
     def counted(rows: QuerySet) -> QuerySet:
@@ -93,7 +107,7 @@ def _counted_page(queryset: QuerySet, sorts: Mapping[str, tuple], sort: str | No
         # live-statement indexes), 45-110 ms for 5,000 actors or 10,000 propositions.
         queryset = counted(queryset)
     page = page_of(
-        queryset.order_by(*sorts[key]),
+        queryset.order_by(*ordering.parse(sorts[key])),
         params,
         per_page=LIST_PER_PAGE,
         per_row=None if by_counts else counted,
@@ -142,7 +156,7 @@ def merge_candidates(model, *, exclude: int, term: str, limit: int = 20) -> list
 def actor_list(*, params: Mapping, sort: str | None = None) -> tuple[ActorFilter, Page, str]:
     """The page of live actors matching `params`, with their claim and denial counts."""
     filterset = ActorFilter(with_defaults(params, merged="false"), queryset=Actor.objects.all())
-    return filterset, *_counted_page(filterset.qs, ACTOR_SORTS, sort, params)
+    return filterset, *_counted_page(filterset.qs, ACTOR_SORTS, ACTOR_ORDERING, sort, params)
 
 
 def actor_get(pk: int) -> Actor:
@@ -156,7 +170,7 @@ def actor_statements(*, actor: Actor, include_pending: bool = False) -> QuerySet
         Statement.objects.counted(include_pending=include_pending)
         .filter(speaker=actor)
         .for_entries(by="speaker")
-        .order_by("proposition__text", "proposition_id", "stance", _dated("article__published_at"), "id")
+        .order_by(*STATEMENT_ORDERING.parse(ACTOR_STATEMENTS_ORDER))
     )
 
 
@@ -211,7 +225,7 @@ def source_get(slug: str) -> Source:
 
 def source_articles(*, source: Source, include_pending: bool = False) -> QuerySet:
     articles = source.articles.all().with_stance_counts(include_pending=include_pending)
-    return articles.order_by(_dated("published_at", newest=True), "-id")
+    return articles.order_by(*ARTICLE_ORDERING.parse(SOURCE_ARTICLES_ORDER))
 
 
 def source_relayed(*, source: Source, include_pending: bool = False) -> QuerySet:
@@ -219,7 +233,7 @@ def source_relayed(*, source: Source, include_pending: bool = False) -> QuerySet
         Statement.objects.counted(include_pending=include_pending)
         .filter(via=source)
         .for_lists()
-        .order_by(_dated("article__published_at", newest=True), "-id")
+        .order_by(*STATEMENT_ORDERING.parse(SOURCE_RELAYED_ORDER))
     )
 
 

@@ -21,7 +21,13 @@ STATEMENTS_PER_PAGE = 100
 @role_required(can_view)
 def actor_list(request: HtmxHttpRequest):
     filterset, page, sort = browse.actor_list(params=request.GET, sort=request.GET.get("sort"))
-    context = {"filter": filterset, "page_obj": page, "sort": sort, "sorts": browse.ACTOR_SORTS}
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "sort": sort,
+        "sorts": browse.ACTOR_SORTS,
+        "export_ordering": browse.ACTOR_SORTS[sort],
+    }
     return render(request, page_or_partial(request, "actors/list.html", "results"), context)
 
 
@@ -37,6 +43,7 @@ def actor_detail(request: HtmxHttpRequest, pk: int):
         "merged_from": browse.actors_merged_into(actor=actor),
         "just_merged": just_merged(request, actor),
         "include_pending": pending,
+        "export_ordering": browse.ACTOR_STATEMENTS_ORDER,
         # What the switch would add: said beside it, so nobody takes the page for all there is.
         "pending_count": browse.actor_pending_count(actor=actor),
     }

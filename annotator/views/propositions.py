@@ -21,7 +21,13 @@ SIDE_PER_PAGE = 50
 @role_required(can_view)
 def proposition_list(request: HtmxHttpRequest):
     filterset, page, sort = browse.proposition_list(params=request.GET, sort=request.GET.get("sort"))
-    context = {"filter": filterset, "page_obj": page, "sort": sort, "sorts": browse.PROPOSITION_SORTS}
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "sort": sort,
+        "sorts": browse.PROPOSITION_SORTS,
+        "export_ordering": browse.PROPOSITION_SORTS[sort],
+    }
     return render(request, page_or_partial(request, "propositions/list.html", "results"), context)
 
 
@@ -41,6 +47,7 @@ def proposition_detail(request: HtmxHttpRequest, pk: int):
         # The switch for pending suggestions is not a narrowing: it has its own line.
         "narrowed": any(request.GET.get(name) for name in sides.filterset.filters if name != "include_pending"),
         "include_pending": sides.filterset.pending_included,
+        "export_ordering": browse.PROPOSITION_STATEMENTS_ORDER,
         "just_merged": just_merged(request, proposition),
     }
     return render(request, "propositions/detail.html", context)

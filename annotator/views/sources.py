@@ -35,6 +35,7 @@ def source_list(request: HtmxHttpRequest):
         "kinds": SourceKind.choices,
         "sort": sort,
         "sorts": browse.SOURCE_SORTS,
+        "export_ordering": browse.SOURCE_SORTS[sort],
         "include_pending": include_pending(request.GET),
     }
     return render(request, page_or_partial(request, "sources/list.html", "results"), context)
@@ -52,6 +53,8 @@ def source_detail(request: HtmxHttpRequest, slug: str):
         "articles": Paginator(articles, PER_PAGE).get_page(request.GET.get("articles_page")),
         "relayed": Paginator(relayed, PER_PAGE).get_page(request.GET.get("relayed_page")),
         "include_pending": pending,
+        "articles_ordering": browse.SOURCE_ARTICLES_ORDER,
+        "relayed_ordering": browse.SOURCE_RELAYED_ORDER,
     }
     return render(request, "sources/detail.html", context)
 

@@ -62,8 +62,8 @@ def test_merged_actors_are_left_out_and_the_export_agrees(as_viewer):
     ActorFactory(name="J. Kirby", merged_into=kept)
     response = as_viewer.get("/actors/")
     assert names(response) == ["John Kirby"]
-    export_url = reverse("export_actors_csv") + "?merged=false"
-    assert f'href="{export_url}"' in response.content.decode()
+    export_url = reverse("export_actors_csv") + "?merged=false&ordering=name%2Cid"
+    assert f'href="{export_url.replace("&", "&amp;")}"' in response.content.decode()
     assert exported_ids(as_viewer, export_url, "actor_id") == {kept.pk}
 
 
@@ -126,8 +126,10 @@ def test_the_page_export_gives_the_statements_the_page_shows(as_viewer):
     StatementFactory(speaker=actor, origin=Origin.SUGGESTED, review_status=ReviewStatus.REJECTED, text="air strikes")
     StatementFactory()
     response = as_viewer.get(f"/actors/{actor.pk}/")
-    export_url = reverse("export_statements_csv") + f"?speaker={actor.pk}"
-    assert f'href="{export_url}"' in response.content.decode()
+    export_url = (
+        reverse("export_statements_csv") + f"?speaker={actor.pk}&ordering=proposition%2Cstance%2Cpublished_at%2Cid"
+    )
+    assert f'href="{export_url.replace("&", "&amp;")}"' in response.content.decode()
     page_ids = {s.pk for s in response.context["page_obj"].object_list}
     assert exported_ids(as_viewer, export_url, "statement_id") == page_ids == {shown.pk}
 

@@ -68,7 +68,10 @@ def test_actor_page_shows_pending_suggestions_marked_when_asked(as_viewer, kirby
     assert html.count('<span class="badge badge-pending">pending review</span>') == 3
     assert "Show accepted statements only" in html
     # "Export what I see": the export link carries the switch, and the file holds the same rows.
-    assert f'href="/export/statements.csv?speaker={kirby.pk}&amp;include_pending=true"' in html
+    assert (
+        f'href="/export/statements.csv?speaker={kirby.pk}&amp;ordering=proposition%2Cstance%2Cpublished_at%2Cid&amp;include_pending=true"'
+        in html
+    )
     rows = csv_rows(as_viewer.get("/export/statements.csv", {"speaker": kirby.pk, "include_pending": "true"}))
     assert {int(row["statement_id"]) for row in rows} == shown
 

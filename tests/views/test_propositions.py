@@ -133,7 +133,7 @@ def test_the_list_export_gives_the_rows_the_page_shows(as_viewer, jets):
     StatementFactory(proposition=kept, stance=Stance.CLAIM)
     PropositionFactory(text="Merged away.", merged_into=proposition)
     response = as_viewer.get("/propositions/", {"contested": "true", "sort": "claims"})
-    export_url = reverse("export_propositions_csv") + "?contested=true&merged=false"
+    export_url = reverse("export_propositions_csv") + "?contested=true&merged=false&ordering=-claim_count%2Ctext%2Cid"
     assert f'href="{export_url.replace("&", "&amp;")}"' in response.content.decode()
     shown = {p.pk for p in response.context["page_obj"].object_list}
     assert {int(row["proposition_id"]) for row in exported(as_viewer, export_url)} == shown == {proposition.pk}
@@ -214,8 +214,10 @@ def test_the_page_export_gives_the_statements_the_page_shows(as_viewer, jets):
     )
     StatementFactory(stance=Stance.CLAIM)  # another proposition
     html = as_viewer.get(f"/propositions/{proposition.pk}/").content.decode()
-    export_url = reverse("export_statements_csv") + f"?proposition={proposition.pk}"
-    assert f'href="{export_url}"' in html
+    export_url = (
+        reverse("export_statements_csv") + f"?proposition={proposition.pk}&ordering=published_at%2Carticle%2Cstart%2Cid"
+    )
+    assert f'href="{export_url.replace("&", "&amp;")}"' in html
     rows = exported(as_viewer, export_url)
     assert {int(row["statement_id"]) for row in rows} == {claim.pk, denial.pk}
 
