@@ -37,7 +37,8 @@ class _VersionQuery(serializers.Serializer):
     list=extend_schema(
         summary="List statements",
         description="Filtered with the same parameters as the browse pages and `/export/statements.csv`. "
-        "Cursor-paginated: follow `next`.",
+        "Accepted statements only, unless `include_pending=true` (pending suggestions too) or `review_status` "
+        "asks otherwise: a suggestion is not a fact until a reviewer accepts it. Cursor-paginated: follow `next`.",
         responses={200: StatementSerializer(many=True), **LIST_ERRORS},
     ),
     retrieve=extend_schema(summary="One statement", responses={200: StatementSerializer, **OBJECT_ERRORS}),
