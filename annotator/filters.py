@@ -58,7 +58,45 @@ class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
-class StatementFilter(filters.FilterSet):
+INCLUDE_PENDING = "include_pending"
+_PENDING_LABEL = "Include pending suggestions"
+_PENDING_HELP = (
+    "Count and show pending suggestions (not yet reviewed) beside accepted statements. "
+    "Left out by default: a suggestion is not a fact until a reviewer accepts it. Rejected ones never count."
+)
+
+
+def include_pending(params) -> bool:
+    """Whether `params` ask for pending suggestions to count (`include_pending=true`), read
+    as the FilterSets' own switch reads it, for the counts a list adds to its rows."""
+    field = filters.BooleanFilter().field
+    try:
+        return field.clean(field.widget.value_from_datadict(params, {}, INCLUDE_PENDING)) is True
+    except ValidationError:
+        return False
+
+
+class PendingSwitch(filters.FilterSet):
+    """The "include pending suggestions" switch every list shares: counts, "has denials",
+    "contested" and statement lists take accepted statements only, unless it is on."""
+
+    include_pending = filters.BooleanFilter(
+        method="filter_include_pending", label=_PENDING_LABEL, help_text=_PENDING_HELP
+    )
+
+    def filter_include_pending(self, queryset, name, value):
+        # Read by the filters and counts that depend on it (`pending_included`), not a filter by itself.
+        return queryset
+
+    @property
+    def pending_included(self) -> bool:
+        return self.is_valid() and self.form.cleaned_data.get(INCLUDE_PENDING) is True
+
+    def counted_statements(self):
+        return Statement.objects.counted(include_pending=self.pending_included)
+
+
+class StatementFilter(PendingSwitch):
     article = IdFilter(field_name="article_id")
     source = filters.ModelChoiceFilter(
         field_name="article__source", queryset=Source.objects.all(), label="Publishing source"
@@ -80,7 +118,9 @@ class StatementFilter(filters.FilterSet):
     updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     topic = filters.CharFilter(field_name="proposition__topics", lookup_expr="icontains", label="Proposition topic")
     q = filters.CharFilter(method="filter_q", label="Search quotes")
-    live = filters.BooleanFilter(method="filter_live", label="Only statements that count (not rejected)")
+    live = filters.BooleanFilter(
+        method="filter_live", label="Not rejected (true: accepted and pending; false: rejected only)"
+    )
 
     class Meta:
         model = Statement
@@ -89,12 +129,21 @@ class StatementFilter(filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return search_quotes(queryset, value)
 
+    def filter_queryset(self, queryset):
+        """Accepted statements only, unless the request says which review states it wants:
+        `include_pending=true` adds pending suggestions, `review_status` or `live` choose."""
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("review_status") or data.get("live") is not None:
+            return queryset
+        return queryset.counted(include_pending=data.get(INCLUDE_PENDING) is True)
+
     def filter_live(self, queryset, name, value):
         rejected = Q(review_status=ReviewStatus.REJECTED)
         return queryset.exclude(rejected) if value else queryset.filter(rejected)
 
 
-class ArticleFilter(filters.FilterSet):
+class ArticleFilter(PendingSwitch):
     q = filters.CharFilter(method="filter_q", label="Search title and text")
     source = filters.ModelChoiceFilter(queryset=Source.objects.all())
     status = filters.ChoiceFilter(choices=ArticleStatus.choices)
@@ -117,9 +166,7 @@ class ArticleFilter(filters.FilterSet):
         return search_articles(queryset, value)
 
     def filter_has_denials(self, queryset, name, value):
-        denials = Statement.objects.filter(article=OuterRef("pk"), stance=Stance.DENIAL).exclude(
-            review_status=ReviewStatus.REJECTED
-        )
+        denials = self.counted_statements().filter(article=OuterRef("pk"), stance=Stance.DENIAL)
         return queryset.filter(Exists(denials) if value else ~Exists(denials))
 
     def filter_has_pending(self, queryset, name, value):
@@ -127,7 +174,7 @@ class ArticleFilter(filters.FilterSet):
         return queryset.filter(Exists(pending) if value else ~Exists(pending))
 
 
-class PropositionFilter(filters.FilterSet):
+class PropositionFilter(PendingSwitch):
     q = filters.CharFilter(method="filter_q", label="Search")
     topic = filters.CharFilter(field_name="topics", lookup_expr="icontains", label="Topic")
     contested = filters.BooleanFilter(method="filter_contested", label="Contested only")
@@ -141,15 +188,15 @@ class PropositionFilter(filters.FilterSet):
         return queryset.search(value)
 
     def filter_contested(self, queryset, name, value):
-        live = Statement.objects.filter(proposition=OuterRef("pk")).exclude(review_status=ReviewStatus.REJECTED)
-        both = Exists(live.filter(stance=Stance.CLAIM)) & Exists(live.filter(stance=Stance.DENIAL))
+        counted = self.counted_statements().filter(proposition=OuterRef("pk"))
+        both = Exists(counted.filter(stance=Stance.CLAIM)) & Exists(counted.filter(stance=Stance.DENIAL))
         return queryset.filter(both) if value else queryset.exclude(both)
 
     def filter_merged(self, queryset, name, value):
         return queryset.filter(merged_into__isnull=not value)
 
 
-class ActorFilter(filters.FilterSet):
+class ActorFilter(PendingSwitch):
     q = filters.CharFilter(method="filter_q", label="Search names, aliases, roles")
     kind = filters.ChoiceFilter(choices=ActorKind.choices)
     merged = filters.BooleanFilter(method="filter_merged", label="Merged into another")
@@ -165,7 +212,7 @@ class ActorFilter(filters.FilterSet):
         return queryset.filter(merged_into__isnull=not value)
 
 
-class SourceFilter(filters.FilterSet):
+class SourceFilter(PendingSwitch):
     q = filters.CharFilter(method="filter_q", label="Search names and aliases")
     kind = filters.ChoiceFilter(choices=SourceKind.choices)
 

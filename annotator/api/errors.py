@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from annotator.services.locking import StaleEdit
+from annotator.services.records import DuplicateRecord
 
 
 class Conflict(exceptions.APIException):
@@ -55,6 +57,11 @@ class TranslateServiceErrors:
     """Viewset mixin: service errors answer 400 / 409 instead of 500."""
 
     def handle_exception(self, exc):
+        if isinstance(exc, DuplicateRecord):
+            # The field, and the id (a number, not DRF's error strings) of the record to use
+            # instead, or to merge into.
+            body = {**validation_error_body(exc), "existing_id": exc.existing.pk}
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(translate(exc))
 
 

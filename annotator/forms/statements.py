@@ -5,9 +5,12 @@ checks the quote against the article, so the service receives plain values. The 
 rules run again in the service (`full_clean`), the same for the form, the API and the importer."""
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 
 from annotator.models import Actor, ActorKind, Article, Proposition, Source, Stance, Statement
 from annotator.models.statements import span_errors
+from annotator.selectors.duplicates import actor_named
 from annotator.services.suggestions import PROPOSED_ACTOR
 
 NEW = "new"
@@ -178,6 +181,9 @@ class StatementForm(forms.Form):
         if choice == NEW:
             if not query:
                 self.add_error("speaker_query", "Type the new speaker's name.")
+            elif (existing := actor_named(query)) is not None:
+                # No silent duplicate: offer the actor there is (it is among the options).
+                self.add_error("speaker_query", _already_exists(existing))
             else:
                 data["new_speaker"] = {
                     "name": query,
@@ -237,6 +243,14 @@ class StatementForm(forms.Form):
 
     def value_of(self, name) -> str:
         return str(self._value(name) or "")
+
+
+def _already_exists(actor: Actor):
+    return format_html(
+        '<a href="{}">{}</a> already exists: pick it from the list rather than creating a duplicate.',
+        reverse("actor_detail", args=[actor.pk]),
+        str(actor),
+    )
 
 
 def _statement_label(statement: Statement) -> str:

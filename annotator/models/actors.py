@@ -12,11 +12,12 @@ class ActorKind(models.TextChoices):
 
 
 class ActorQuerySet(models.QuerySet):
-    def with_stance_counts(self):
-        """Annotate claim and denial counts (rejected suggestions left out), per row."""
-        from .counts import live_count
+    def with_stance_counts(self, *, include_pending: bool = False):
+        """Annotate claim and denial counts per row: accepted statements, and pending
+        suggestions only with `include_pending` (see StatementQuerySet.counted)."""
+        from .counts import stance_counts
 
-        return self.annotate(claim_count=live_count("speaker", "claim"), denial_count=live_count("speaker", "denial"))
+        return self.annotate(**stance_counts("speaker", include_pending=include_pending))
 
     def search(self, term: str):
         """Actors whose name, alias or role contains `term` (autocomplete)."""

@@ -29,13 +29,13 @@ def content_hash(body: str) -> str:
 
 
 class ArticleQuerySet(models.QuerySet):
-    def with_stance_counts(self):
-        from .counts import live_count, pending_count
+    def with_stance_counts(self, *, include_pending: bool = False):
+        """Claim and denial counts (accepted statements; pending suggestions too with
+        `include_pending`), and how many suggestions await review, whichever is counted."""
+        from .counts import pending_count, stance_counts
 
         return self.annotate(
-            claim_count=live_count("article", "claim"),
-            denial_count=live_count("article", "denial"),
-            pending_count=pending_count("article"),
+            **stance_counts("article", include_pending=include_pending), pending_count=pending_count("article")
         )
 
 

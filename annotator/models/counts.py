@@ -14,17 +14,27 @@ from .statements import ReviewStatus, Statement
 
 def _count(statements, link: str):
     # COUNT(*), not COUNT(id): the live-statement indexes (models/statements.py) hold
-    # every column the count filters on, so PostgreSQL counts from the index alone.
+    # every column the count filters on (the review status too), so PostgreSQL counts
+    # from the index alone.
     counted = statements.order_by().values(link).annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def live_count(link: str, stance: str):
-    """Statements of `stance`, rejected suggestions left out, pointing at the outer row through `link`."""
-    statements = Statement.objects.filter(**{link: OuterRef("pk")}, stance=stance).exclude(
-        review_status=ReviewStatus.REJECTED
+def stance_count(link: str, stance: str, *, include_pending: bool = False):
+    """Statements of `stance` that count (accepted; with `include_pending`, pending
+    suggestions too; rejected never), pointing at the outer row through `link`."""
+    statements = Statement.objects.counted(include_pending=include_pending).filter(
+        **{link: OuterRef("pk")}, stance=stance
     )
     return _count(statements, link)
+
+
+def stance_counts(link: str, *, include_pending: bool = False) -> dict:
+    """`claim_count` and `denial_count` annotations for rows that statements point at through `link`."""
+    return {
+        "claim_count": stance_count(link, "claim", include_pending=include_pending),
+        "denial_count": stance_count(link, "denial", include_pending=include_pending),
+    }
 
 
 def pending_count(link: str):

@@ -10,16 +10,16 @@ class PropositionQuerySet(models.QuerySet):
         term = " ".join(term.split())
         return self.filter(text__icontains=term) if term else self
 
-    def with_stance_counts(self):
-        """Annotate claim and denial counts (rejected suggestions left out)."""
-        from .counts import live_count
+    def with_stance_counts(self, *, include_pending: bool = False):
+        """Annotate claim and denial counts: accepted statements, and pending suggestions
+        only with `include_pending` (see StatementQuerySet.counted)."""
+        from .counts import stance_counts
 
-        return self.annotate(
-            claim_count=live_count("proposition", "claim"), denial_count=live_count("proposition", "denial")
-        )
+        return self.annotate(**stance_counts("proposition", include_pending=include_pending))
 
-    def contested(self):
-        return self.with_stance_counts().filter(claim_count__gt=0, denial_count__gt=0)
+    def contested(self, *, include_pending: bool = False):
+        counted = self.with_stance_counts(include_pending=include_pending)
+        return counted.filter(claim_count__gt=0, denial_count__gt=0)
 
 
 class Proposition(models.Model):

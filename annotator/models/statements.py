@@ -28,8 +28,14 @@ class StatementQuerySet(models.QuerySet):
         return self.filter(article=article)
 
     def live(self):
-        """Statements that count: everything but rejected suggestions."""
+        """Everything but rejected suggestions: what the reader shows and the reviewer works on."""
         return self.exclude(review_status=ReviewStatus.REJECTED)
+
+    def counted(self, *, include_pending: bool = False):
+        """Statements that count as facts: accepted ones (an analyst's own statements are
+        accepted when made). A pending suggestion is a machine's guess until a reviewer
+        checks it, so it counts only when asked for (`include_pending`); a rejected one never."""
+        return self.live() if include_pending else self.accepted()
 
     def accepted(self):
         return self.filter(review_status=ReviewStatus.ACCEPTED)
@@ -59,6 +65,7 @@ class StatementQuerySet(models.QuerySet):
         other = {"speaker": ("proposition__text",), "proposition": ("speaker__name", "speaker__role")}[by]
         return self.select_related("article", "article__source", "via", other[0].split("__")[0]).only(
             *("id", "article_id", "start", "stance", "quote", "review_status", "speaker_id", "via_id"),
+            *("speaker_text", "note"),
             *("proposition_id", "article__title", "article__published_at", "article__source_id"),
             *("article__source__name", "article__source__slug", "via__name", "via__slug"),
             *other,
@@ -104,8 +111,9 @@ def _span_check(prefix: str) -> models.CheckConstraint:
     )
 
 
-# Statements that count: rejected suggestions left out. The partial indexes below hold
-# only these, so counts and the matrix read them from the index alone.
+# Statements that may count: rejected suggestions left out. The partial indexes below hold
+# only these, with the review status last, so a count of accepted statements (the default)
+# and one with pending suggestions (`include_pending`) both read the index alone.
 _LIVE = ~models.Q(review_status="rejected")
 
 
@@ -194,25 +202,25 @@ class Statement(models.Model):
             # The matrix ranks actors and propositions by their live statements and counts
             # the pairs it shows from this index alone (an index-only scan, no table rows).
             models.Index(
-                fields=["speaker", "proposition", "stance"],
+                fields=["speaker", "proposition", "stance", "review_status"],
                 condition=_LIVE,
-                name="statement_live_pairs",
+                name="statement_live_pairs_rs",
             ),
             # Claim and denial counts per article and per proposition (per speaker: the
             # index above), from the index alone: a list sorted by its counts needs one
             # for every row.
             models.Index(
-                fields=["article", "stance"],
+                fields=["article", "stance", "review_status"],
                 condition=_LIVE,
-                name="statement_live_articles",
+                name="statement_live_articles_rs",
             ),
             models.Index(
-                fields=["proposition", "stance"],
+                fields=["proposition", "stance", "review_status"],
                 condition=_LIVE,
-                name="statement_live_propositions",
+                name="statement_live_props_rs",
             ),
             # How many statements each outlet relayed (the sources page).
-            models.Index(fields=["via"], condition=_LIVE, name="statement_live_via"),
+            models.Index(fields=["via", "review_status"], condition=_LIVE, name="statement_live_via_rs"),
         ]
 
     def __str__(self) -> str:

@@ -4,23 +4,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from annotator.filters import ArticleFilter
 from annotator.models import Article, Source
-from annotator.models.articles import ArticleQuerySet
 from annotator.pagination import page_of
 
-# Undated articles go last either way (PostgreSQL would put NULLs first when descending).
-_NEWEST = F("published_at").desc(nulls_last=True)
+from .exports import ARTICLE_ORDERING
+
+# Each sort as the `ordering` the export link carries, so the file is in the page's order.
+# Undated articles go last either way (exports.ARTICLE_ORDERING sorts published_at nulls last).
 ARTICLE_SORTS = {
-    "newest": (_NEWEST, "-id"),
-    "oldest": (F("published_at").asc(nulls_last=True), "id"),
-    "title": ("title", "id"),
-    "added": ("-created_at", "-id"),
-    "claims": ("-claim_count", _NEWEST, "-id"),
-    "denials": ("-denial_count", _NEWEST, "-id"),
+    "newest": "-published_at,-id",
+    "oldest": "published_at,id",
+    "title": "title,id",
+    "added": "-created_at,-id",
+    "claims": "-claim_count,-published_at,-id",
+    "denials": "-denial_count,-published_at,-id",
 }
 
 
@@ -37,7 +37,8 @@ class ArticleList:
 
 def article_list(*, params: Mapping, sort: str | None = None) -> ArticleList:
     """The page of articles matching `params` (the shared ArticleFilter: search, source,
-    status, dates, has denials, has pending), each with claim, denial and pending counts.
+    status, dates, has denials, has pending), each with claim, denial and pending counts
+    (claims and denials: accepted statements, pending suggestions too with `include_pending`).
 
     The counts are computed for the page's rows only, unless the list is sorted by them.
     A full-text search is counted up to a cap (`CappedPaginator`): its exact total would
@@ -46,14 +47,19 @@ def article_list(*, params: Mapping, sort: str | None = None) -> ArticleList:
     queryset = filterset.qs.defer("body", "raw", "caption", "cleaning_report")
     key = sort if sort in ARTICLE_SORTS else "newest"
     by_counts = key in COUNT_SORTS
+    pending = filterset.pending_included
+
+    def counted(rows):
+        return rows.with_stance_counts(include_pending=pending)
+
     if by_counts:
-        queryset = queryset.with_stance_counts()
+        queryset = counted(queryset)
     searching = bool(filterset.is_valid() and filterset.form.cleaned_data.get("q"))
     page = page_of(
-        queryset.order_by(*ARTICLE_SORTS[key]),
+        queryset.order_by(*ARTICLE_ORDERING.parse(ARTICLE_SORTS[key])),
         params,
         per_page=PER_PAGE,
-        per_row=None if by_counts else ArticleQuerySet.with_stance_counts,
+        per_row=None if by_counts else counted,
         capped=searching,
     )
     return ArticleList(filter=filterset, page=page, sort=key)

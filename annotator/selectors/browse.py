@@ -8,34 +8,48 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Count, Expression, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Expression, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
-from annotator.filters import ActorFilter, PropositionFilter, StatementFilter
-from annotator.models import Actor, Proposition, Source, Stance, Statement
+from annotator.filters import ActorFilter, PropositionFilter, StatementFilter, include_pending
+from annotator.models import Actor, Proposition, ReviewStatus, Source, Stance, Statement
 from annotator.pagination import page_of
 
+from .exports import (
+    ACTOR_ORDERING,
+    ARTICLE_ORDERING,
+    PROPOSITION_ORDERING,
+    SOURCE_ORDERING,
+    STATEMENT_ORDERING,
+)
 from .search_terms import search_term
 
+# Each page's sort, as the `ordering` its export link carries: the page and the file sort
+# by the same terms (exports.Ordering turns them into the ORDER BY of both).
 PROPOSITION_SORTS = {
-    "text": ("text", "id"),
-    "claims": ("-claim_count", "text", "id"),
-    "denials": ("-denial_count", "text", "id"),
-    "recent": ("-created_at", "-id"),
+    "text": "text,id",
+    "claims": "-claim_count,text,id",
+    "denials": "-denial_count,text,id",
+    "recent": "-created_at,-id",
 }
 ACTOR_SORTS = {
-    "name": ("name", "id"),
-    "claims": ("-claim_count", "name", "id"),
-    "denials": ("-denial_count", "name", "id"),
-    "recent": ("-created_at", "-id"),
+    "name": "name,id",
+    "claims": "-claim_count,name,id",
+    "denials": "-denial_count,name,id",
+    "recent": "-created_at,-id",
 }
 SOURCE_SORTS = {
-    "name": ("name", "id"),
-    "articles": ("-article_count", "name", "id"),
-    "relayed": ("-relayed_count", "name", "id"),
+    "name": "name,id",
+    "articles": "-article_count,name,id",
+    "relayed": "-relayed_count,name,id",
 }
+# The orders of the statement lists on the actor, proposition and source pages.
+ACTOR_STATEMENTS_ORDER = "proposition,stance,published_at,id"
+PROPOSITION_STATEMENTS_ORDER = "published_at,article,start,id"
+SOURCE_RELAYED_ORDER = "-published_at,-id"
+SOURCE_ARTICLES_ORDER = "-published_at,-id"
 LIST_PER_PAGE = 50
 # The matrix is a picture: past this many rows or columns it stops being readable at a glance.
 MATRIX_MAX_ACTORS = 30
@@ -44,8 +58,9 @@ MATRIX_MAX_PROPOSITIONS = 40
 
 def with_defaults(params: Mapping, **defaults: str) -> QueryDict:
     """`params` with `defaults` for the filters the page applies unasked (merged records
-    hidden, rejected suggestions left out). The page's export link carries the result, so
-    the export applies them too."""
+    hidden). The page's export link carries the result, so the export applies them too.
+    (Pending and rejected suggestions need no default: the FilterSets leave them out unless
+    asked, on the page, in the export and in the API alike.)"""
     query = params.copy() if isinstance(params, QueryDict) else QueryDict(mutable=True)
     if not isinstance(params, QueryDict):
         for key, value in params.items():
@@ -56,14 +71,14 @@ def with_defaults(params: Mapping, **defaults: str) -> QueryDict:
     return query
 
 
-def _dated(field_name: str, *, newest: bool = False):
-    """Order by a date with undated rows last on every database (PostgreSQL and SQLite disagree)."""
-    return F(field_name).desc(nulls_last=True) if newest else F(field_name).asc(nulls_last=True)
+def sort_key(sorts: Mapping[str, str], sort: str | None) -> str:
+    """The page's sort: the one asked for if the page has it, else its first."""
+    return sort if sort in sorts else next(iter(sorts))
 
 
-def _sorted(queryset: QuerySet, sorts: Mapping[str, tuple], sort: str | None) -> tuple[QuerySet, str]:
-    key = sort if sort in sorts else next(iter(sorts))
-    return queryset.order_by(*sorts[key]), key
+def _sorted(queryset: QuerySet, sorts: Mapping[str, str], sort: str | None) -> tuple[QuerySet, str]:
+    key = sort_key(sorts, sort)
+    return queryset.order_by(*SOURCE_ORDERING.parse(sorts[key])), key
 
 
 # Propositions
@@ -71,25 +86,31 @@ def _sorted(queryset: QuerySet, sorts: Mapping[str, tuple], sort: str | None) ->
 
 def proposition_list(*, params: Mapping, sort: str | None = None) -> tuple[PropositionFilter, Page, str]:
     """The page of live (not merged away) propositions matching `params`, with their claim
-    and denial counts (counted for the page's rows, unless the list is sorted by them)."""
+    and denial counts (counted for the page's rows, unless the list is sorted by them;
+    pending suggestions only with `include_pending=true`)."""
     filterset = PropositionFilter(with_defaults(params, merged="false"), queryset=Proposition.objects.all())
-    return filterset, *_counted_page(filterset.qs, PROPOSITION_SORTS, sort, params)
+    return filterset, *_counted_page(filterset.qs, PROPOSITION_SORTS, PROPOSITION_ORDERING, sort, params)
 
 
-def _counted_page(queryset: QuerySet, sorts: Mapping[str, tuple], sort: str | None, params: Mapping):
+def _counted_page(queryset: QuerySet, sorts: Mapping[str, str], ordering, sort: str | None, params: Mapping):
     """The requested page of `queryset` (actors or propositions) in order `sort`, each row
     with its claim and denial counts: for the page's rows only, unless sorted by them."""
-    key = sort if sort in sorts else next(iter(sorts))
-    by_counts = any(str(term).lstrip("-").endswith("_count") for term in sorts[key])
+    key = sort_key(sorts, sort)
+    by_counts = "_count" in sorts[key]
+    pending = include_pending(params)
+
+    def counted(rows: QuerySet) -> QuerySet:
+        return rows.with_stance_counts(include_pending=pending)
+
     if by_counts:
         # Every row's counts are needed to sort: one index-only count per row (the
         # live-statement indexes), 45-110 ms for 5,000 actors or 10,000 propositions.
-        queryset = queryset.with_stance_counts()
+        queryset = counted(queryset)
     page = page_of(
-        queryset.order_by(*sorts[key]),
+        queryset.order_by(*ordering.parse(sorts[key])),
         params,
         per_page=LIST_PER_PAGE,
-        per_row=None if by_counts else type(queryset).with_stance_counts,
+        per_row=None if by_counts else counted,
     )
     return page, key
 
@@ -106,10 +127,11 @@ class PropositionSides:
 
 
 def proposition_sides(*, proposition: Proposition, params: Mapping) -> PropositionSides:
-    """Who claimed and who denied `proposition`: its live statements, narrowed by the statement
-    filters in `params` (the matrix links here with `speaker=`), oldest article first."""
+    """Who claimed and who denied `proposition`: its accepted statements (pending suggestions
+    too with `include_pending=true`), narrowed by the statement filters in `params` (the
+    matrix links here with `speaker=`), oldest article first."""
     base = Statement.objects.filter(proposition=proposition).for_entries(by="proposition")
-    filterset = StatementFilter(with_defaults(params, live="true"), queryset=base)
+    filterset = StatementFilter(with_defaults(params), queryset=base)
     # Sorting by an expression of the date, not the column, keeps PostgreSQL from walking
     # the article-date index in the hope of meeting this proposition's statements early:
     # news about one event clusters in time, so that walk can read most of the archive.
@@ -134,21 +156,27 @@ def merge_candidates(model, *, exclude: int, term: str, limit: int = 20) -> list
 def actor_list(*, params: Mapping, sort: str | None = None) -> tuple[ActorFilter, Page, str]:
     """The page of live actors matching `params`, with their claim and denial counts."""
     filterset = ActorFilter(with_defaults(params, merged="false"), queryset=Actor.objects.all())
-    return filterset, *_counted_page(filterset.qs, ACTOR_SORTS, sort, params)
+    return filterset, *_counted_page(filterset.qs, ACTOR_SORTS, ACTOR_ORDERING, sort, params)
 
 
 def actor_get(pk: int) -> Actor:
     return get_object_or_404(Actor.objects.select_related("merged_into"), pk=pk)
 
 
-def actor_statements(*, actor: Actor) -> QuerySet:
-    """What `actor` claimed and denied, grouped by proposition (statements without one last)."""
+def actor_statements(*, actor: Actor, include_pending: bool = False) -> QuerySet:
+    """What `actor` claimed and denied, grouped by proposition (statements without one last):
+    accepted statements, and pending suggestions only with `include_pending`."""
     return (
-        Statement.objects.live()
+        Statement.objects.counted(include_pending=include_pending)
         .filter(speaker=actor)
         .for_entries(by="speaker")
-        .order_by("proposition__text", "proposition_id", "stance", _dated("article__published_at"), "id")
+        .order_by(*STATEMENT_ORDERING.parse(ACTOR_STATEMENTS_ORDER))
     )
+
+
+def actor_pending_count(*, actor: Actor) -> int:
+    """How many suggestions naming `actor` as the speaker await review."""
+    return Statement.objects.pending().filter(speaker=actor).count()
 
 
 def actors_merged_into(*, actor: Actor) -> QuerySet:
@@ -170,13 +198,14 @@ def _count_of(queryset: QuerySet, field_name: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def sources_with_counts() -> QuerySet:
-    """Sources with how many articles each published and how many live statements it relayed."""
+def sources_with_counts(*, include_pending: bool = False) -> QuerySet:
+    """Sources with how many articles each published and how many statements it relayed
+    (accepted ones; pending suggestions too with `include_pending`)."""
     from annotator.models import Article
 
     return Source.objects.annotate(
         article_count=_count_of(Article.objects.all(), "source"),
-        relayed_count=_count_of(Statement.objects.live(), "via"),
+        relayed_count=_count_of(Statement.objects.counted(include_pending=include_pending), "via"),
     )
 
 
@@ -184,8 +213,9 @@ def source_list(*, params, sort: str | None = None) -> tuple[QuerySet, str]:
     """The sources page: SourceFilter (shared with the export) over `sources_with_counts`."""
     from annotator.filters import SourceFilter
 
-    filterset = SourceFilter(data=params, queryset=sources_with_counts())
-    queryset = filterset.qs if filterset.is_valid() else sources_with_counts().none()
+    sources = sources_with_counts(include_pending=include_pending(params))
+    filterset = SourceFilter(data=params, queryset=sources)
+    queryset = filterset.qs if filterset.is_valid() else sources.none()
     return _sorted(queryset, SOURCE_SORTS, sort)
 
 
@@ -193,16 +223,17 @@ def source_get(slug: str) -> Source:
     return get_object_or_404(Source, slug=slug)
 
 
-def source_articles(*, source: Source) -> QuerySet:
-    return source.articles.all().with_stance_counts().order_by(_dated("published_at", newest=True), "-id")
+def source_articles(*, source: Source, include_pending: bool = False) -> QuerySet:
+    articles = source.articles.all().with_stance_counts(include_pending=include_pending)
+    return articles.order_by(*ARTICLE_ORDERING.parse(SOURCE_ARTICLES_ORDER))
 
 
-def source_relayed(*, source: Source) -> QuerySet:
+def source_relayed(*, source: Source, include_pending: bool = False) -> QuerySet:
     return (
-        Statement.objects.live()
+        Statement.objects.counted(include_pending=include_pending)
         .filter(via=source)
         .for_lists()
-        .order_by(_dated("article__published_at", newest=True), "-id")
+        .order_by(*STATEMENT_ORDERING.parse(SOURCE_RELAYED_ORDER))
     )
 
 
@@ -213,6 +244,7 @@ def source_relayed(*, source: Source) -> QuerySet:
 class Cell:
     claims: int = 0
     denials: int = 0
+    pending: int = 0  # of the claims and denials, suggestions not yet reviewed (include_pending)
 
     @property
     def kind(self) -> str:
@@ -263,17 +295,18 @@ def _most_active(statements: QuerySet, column: str, limit: int) -> tuple[dict[in
 
 
 def matrix(*, params: Mapping) -> Matrix:
-    """Actors x propositions: for each pair, how many claims and denials, among the live
-    statements matching `params` (the statement filters: topic, dates, source...). The
+    """Actors x propositions: for each pair, how many claims and denials, among the accepted
+    statements (pending suggestions too with `include_pending=true`) matching `params` (the
+    statement filters: topic, dates, source...). The
     most active actors and propositions are kept when there are more than fit on a screen.
 
     Five queries whatever the size: the busiest actors, the busiest propositions, the
     counts of their pairs, the actors, the propositions. The database picks the busiest
-    (from the `statement_live_pairs` index alone when no filter needs another table), so
+    (from the `statement_live_pairs_rs` index alone when no filter needs another table), so
     only the cells shown leave it: grouping all pairs in Python took 2.3 s at a million
     statements."""
     base = Statement.objects.filter(speaker__isnull=False, proposition__isnull=False)
-    filterset = StatementFilter(with_defaults(params, live="true"), queryset=base)
+    filterset = StatementFilter(with_defaults(params), queryset=base)
     statements = filterset.qs.order_by()
     actor_weight, total_actors = _most_active(statements, "speaker_id", MATRIX_MAX_ACTORS)
     proposition_weight, total_propositions = _most_active(statements, "proposition_id", MATRIX_MAX_PROPOSITIONS)
@@ -283,9 +316,13 @@ def matrix(*, params: Mapping) -> Matrix:
         .annotate(
             claims=Count("stance", filter=Q(stance=Stance.CLAIM)),
             denials=Count("stance", filter=Q(stance=Stance.DENIAL)),
+            pending=Count("stance", filter=Q(review_status=ReviewStatus.PENDING)),
         )
     )
-    cells = {(pair["speaker_id"], pair["proposition_id"]): Cell(pair["claims"], pair["denials"]) for pair in pairs}
+    cells = {
+        (pair["speaker_id"], pair["proposition_id"]): Cell(pair["claims"], pair["denials"], pair["pending"])
+        for pair in pairs
+    }
     actors = sorted(Actor.objects.in_bulk(list(actor_weight)).values(), key=lambda a: (a.name.casefold(), a.pk))
     propositions = sorted(
         Proposition.objects.in_bulk(list(proposition_weight)).values(),

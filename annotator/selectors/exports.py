@@ -1,15 +1,23 @@
 """Reads for the exports: each resource's rows, filtered by its shared FilterSet,
 shaped so that streaming them holds one chunk of rows in memory, never the table."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Least, Substr
 from django_filters import FilterSet
 
-from annotator.filters import ActorFilter, ArticleFilter, PropositionFilter, SourceFilter, StatementFilter
-from annotator.models import Stance, Statement
-from annotator.models.counts import live_count
+from annotator.filters import (
+    ActorFilter,
+    ArticleFilter,
+    PropositionFilter,
+    SourceFilter,
+    StatementFilter,
+    include_pending,
+)
+from annotator.models import Statement
+from annotator.models.counts import stance_counts
 
 from .resources import ARTICLE_TEXT_FIELDS, actor_queryset, article_queryset, proposition_queryset
 
@@ -25,28 +33,69 @@ class ExportFilterError(Exception):
 
 @dataclass(frozen=True)
 class Ordering:
+    """The `ordering` parameter: field names, each optionally prefixed with "-".
+
+    `allowed` are the API's orders as well; `more` are the orders the browse pages sort by
+    (a page's export link carries its order, so the file lists rows as the page does),
+    each naming the paths it sorts by. `nulls_last` names sort undated rows last either way,
+    as the pages do (PostgreSQL and SQLite disagree otherwise)."""
+
     allowed: tuple[str, ...]
     default: tuple[str, ...] = ("id",)
+    more: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    nulls_last: frozenset[str] = frozenset()
 
-    def parse(self, value: str | None) -> list[str]:
+    @property
+    def names(self) -> set[str]:
+        return {*self.allowed, *self.more}
+
+    def parse(self, value: str | None) -> list:
         """The same rules as the API's `ordering` parameter, with the same error."""
         terms = [term.strip() for term in (value or "").split(",") if term.strip()]
         if not terms:
             return list(self.default)
-        bad = [term for term in terms if term.removeprefix("-") not in self.allowed]
+        bad = [term for term in terms if term.removeprefix("-") not in self.names]
         if bad:
             raise ExportFilterError(
-                {"ordering": [f"Cannot order by {', '.join(bad)}; use one of {', '.join(sorted(self.allowed))}."]}
+                {"ordering": [f"Cannot order by {', '.join(bad)}; use one of {', '.join(sorted(self.names))}."]}
             )
         # A unique last key makes the order total, so two runs give the same file.
-        return terms if terms[-1].removeprefix("-") == "id" else [*terms, "id"]
+        terms = terms if terms[-1].removeprefix("-") == "id" else [*terms, "id"]
+        return [expression for term in terms for expression in self._expressions(term)]
+
+    def _expressions(self, term: str):
+        descending, name = term.startswith("-"), term.removeprefix("-")
+        for path in self.more.get(name, (name,)):
+            if name in self.nulls_last:
+                yield F(path).desc(nulls_last=True) if descending else F(path).asc(nulls_last=True)
+            else:
+                yield f"-{path}" if descending else path
 
 
-STATEMENT_ORDERING = Ordering(("id", "created_at", "updated_at"))
-ARTICLE_ORDERING = Ordering(("id", "created_at", "updated_at"))
-ACTOR_ORDERING = Ordering(("id", "name", "created_at", "updated_at"))
-PROPOSITION_ORDERING = Ordering(("id", "text", "created_at", "updated_at"))
-SOURCE_ORDERING = Ordering(("id", "name", "created_at"), default=("name",))
+_COUNTS = {"claim_count": ("claim_count",), "denial_count": ("denial_count",)}
+STATEMENT_ORDERING = Ordering(
+    ("id", "created_at", "updated_at"),
+    more={
+        "published_at": ("article__published_at",),
+        "article": ("article_id",),
+        "start": ("start",),
+        "stance": ("stance",),
+        "proposition": ("proposition__text", "proposition_id"),
+    },
+    nulls_last=frozenset({"published_at"}),
+)
+ARTICLE_ORDERING = Ordering(
+    ("id", "created_at", "updated_at"),
+    more={"published_at": ("published_at",), "title": ("title",), **_COUNTS},
+    nulls_last=frozenset({"published_at"}),
+)
+ACTOR_ORDERING = Ordering(("id", "name", "created_at", "updated_at"), more=_COUNTS)
+PROPOSITION_ORDERING = Ordering(("id", "text", "created_at", "updated_at"), more=_COUNTS)
+SOURCE_ORDERING = Ordering(
+    ("id", "name", "created_at"),
+    default=("name",),
+    more={"article_count": ("article_count",), "relayed_count": ("relayed_count",)},
+)
 
 
 def _filtered(filterset_class: type[FilterSet], queryset: QuerySet, params, ordering: Ordering) -> QuerySet:
@@ -75,16 +124,17 @@ def statement_export_rows(params, *, with_context: bool = False) -> QuerySet[Sta
 
 
 def article_export_rows(params) -> QuerySet:
-    return _filtered(ArticleFilter, article_queryset(), params, ARTICLE_ORDERING)
+    articles = article_queryset(include_pending=include_pending(params))
+    return _filtered(ArticleFilter, articles, params, ARTICLE_ORDERING)
 
 
 def actor_export_rows(params) -> QuerySet:
-    return _filtered(ActorFilter, actor_queryset(), params, ACTOR_ORDERING)
+    return _filtered(ActorFilter, actor_queryset(include_pending=include_pending(params)), params, ACTOR_ORDERING)
 
 
 def proposition_export_rows(params) -> QuerySet:
     propositions = proposition_queryset().annotate(
-        claim_count=live_count("proposition", Stance.CLAIM), denial_count=live_count("proposition", Stance.DENIAL)
+        **stance_counts("proposition", include_pending=include_pending(params))
     )
     return _filtered(PropositionFilter, propositions, params, PROPOSITION_ORDERING)
 
@@ -92,4 +142,5 @@ def proposition_export_rows(params) -> QuerySet:
 def source_export_rows(params) -> QuerySet:
     from annotator.selectors.browse import sources_with_counts
 
-    return _filtered(SourceFilter, sources_with_counts(), params, SOURCE_ORDERING)
+    sources = sources_with_counts(include_pending=include_pending(params))
+    return _filtered(SourceFilter, sources, params, SOURCE_ORDERING)

@@ -85,7 +85,7 @@ def object_history(*, kind: str, pk: int, page: str | int | None = None) -> Hist
         versions.append(
             Version(
                 record=record,
-                action=ACTION.get(record.history_type, record.history_type),
+                action=_action(record, before),
                 user=record.history_user.get_username() if record.history_user else "",
                 date=record.history_date,
                 reason=record.history_change_reason or "",
@@ -93,6 +93,13 @@ def object_history(*, kind: str, pk: int, page: str | int | None = None) -> Hist
             )
         )
     return History(subject=subject, deleted=live is None, page=current, versions=versions)
+
+
+def _action(record, before) -> str:
+    """What the version did; a creation right after a deletion brought the record back."""
+    if record.history_type == "+" and before is not None and before.history_type == "-":
+        return "restored"
+    return ACTION.get(record.history_type, record.history_type)
 
 
 def _shown_fields(model) -> list[models.Field]:

@@ -3,8 +3,8 @@ of queries whatever the page size. The shared FilterSets narrow them."""
 
 from django.db.models import QuerySet
 
-from annotator.models import Actor, Article, Proposition, Source, Stance, Statement
-from annotator.models.counts import live_count
+from annotator.models import Actor, Article, Proposition, Source, Statement
+from annotator.models.counts import stance_counts
 
 # An article's text can be large; lists never show it.
 ARTICLE_TEXT_FIELDS = ("body", "raw", "caption", "cleaning_report")
@@ -18,19 +18,19 @@ def statement_queryset() -> QuerySet[Statement]:
     )
 
 
-def article_queryset(*, with_text: bool = False) -> QuerySet[Article]:
+def article_queryset(*, with_text: bool = False, include_pending: bool = False) -> QuerySet[Article]:
+    """Articles with their claim and denial counts: accepted statements, and pending
+    suggestions only with `include_pending` (the lists' `include_pending=true`)."""
     articles = Article.objects.select_related("source").annotate(
-        claim_count=live_count("article", Stance.CLAIM), denial_count=live_count("article", Stance.DENIAL)
+        **stance_counts("article", include_pending=include_pending)
     )
     if with_text:
         return articles.select_related("created_by").order_by("id")
     return articles.defer(*ARTICLE_TEXT_FIELDS).order_by("id")
 
 
-def actor_queryset() -> QuerySet[Actor]:
-    return Actor.objects.annotate(
-        claim_count=live_count("speaker", Stance.CLAIM), denial_count=live_count("speaker", Stance.DENIAL)
-    ).order_by("id")
+def actor_queryset(*, include_pending: bool = False) -> QuerySet[Actor]:
+    return Actor.objects.annotate(**stance_counts("speaker", include_pending=include_pending)).order_by("id")
 
 
 def proposition_queryset() -> QuerySet[Proposition]:

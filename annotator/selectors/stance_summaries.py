@@ -15,14 +15,17 @@ class StanceSummary:
     deniers: list[dict] = field(default_factory=list)
 
 
-def proposition_stance_summaries(proposition_ids: list[int]) -> dict[int, StanceSummary]:
-    """For each proposition: live claim and denial counts, and the speakers on each side,
-    most statements first. Statements without a named speaker count but list no one."""
+def proposition_stance_summaries(
+    proposition_ids: list[int], *, include_pending: bool = False
+) -> dict[int, StanceSummary]:
+    """For each proposition: claim and denial counts, and the speakers on each side, most
+    statements first; accepted statements, pending suggestions too with `include_pending`.
+    Statements without a named speaker count but list no one."""
     summaries = {pk: StanceSummary() for pk in proposition_ids}
     if not proposition_ids:
         return summaries
     rows = (
-        Statement.objects.live()
+        Statement.objects.counted(include_pending=include_pending)
         .filter(proposition_id__in=proposition_ids)
         .values("proposition_id", "stance", "speaker_id", "speaker__name")
         .annotate(n=Count("id"))

@@ -3,10 +3,11 @@
 from django.db import transaction
 
 from annotator.models import Actor, ActorKind, Statement
+from annotator.selectors.duplicates import actor_named
 
 from .locking import lock_unchanged
 from .merging import check_mergeable, merge_reason, move_statements
-from .records import check_editable, record_save
+from .records import DuplicateRecord, check_editable, record_save
 
 EDITABLE_FIELDS = frozenset({"name", "kind", "role", "affiliation", "country", "aliases"})
 
@@ -22,6 +23,15 @@ def actor_create(
     aliases: list[str] | None = None,
     user=None,
 ) -> Actor:
+    """Raises DuplicateRecord when a live actor has this name already (case and spacing aside)."""
+    existing = actor_named(name)
+    if existing is not None:
+        raise DuplicateRecord(
+            field="name",
+            existing=existing,
+            message=f"An actor named “{existing.name}” already exists (id {existing.pk}): "
+            "use that one, or merge into it rather than creating a duplicate.",
+        )
     actor = Actor(
         name=name, kind=kind, role=role, affiliation=affiliation, country=country, aliases=list(aliases or [])
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from annotator.models import Actor, Article, Proposition, ReviewStatus, Statement
+from annotator.selectors.duplicates import proposition_worded
 from annotator.services.actors import actor_create
 from annotator.services.propositions import proposition_create
 from annotator.services.statements import statement_create, statement_update
@@ -48,7 +49,7 @@ def _speaker(annotation: Annotation, user) -> Actor | None:
 def _proposition(annotation: Annotation, user) -> Proposition | None:
     if annotation.new_proposition:
         # Typing the text of an existing proposition means that proposition, not a duplicate.
-        existing = Proposition.objects.filter(text__iexact=annotation.new_proposition, merged_into__isnull=True).first()
+        existing = proposition_worded(annotation.new_proposition)
         return existing or proposition_create(text=annotation.new_proposition, user=user)
     return annotation.proposition
 

@@ -3,16 +3,27 @@
 from django.db import transaction
 
 from annotator.models import Proposition, Statement
+from annotator.selectors.duplicates import proposition_worded
 
 from .locking import lock_unchanged
 from .merging import check_mergeable, merge_reason, move_statements
-from .records import check_editable, record_save
+from .records import DuplicateRecord, check_editable, record_save
 
 EDITABLE_FIELDS = frozenset({"text", "topics"})
 
 
 @transaction.atomic
 def proposition_create(*, text: str, topics: list[str] | None = None, user=None) -> Proposition:
+    """Raises DuplicateRecord when a live proposition has this wording already (case,
+    spacing and a closing full stop aside)."""
+    existing = proposition_worded(text)
+    if existing is not None:
+        raise DuplicateRecord(
+            field="text",
+            existing=existing,
+            message=f"The proposition “{existing.text}” already exists (id {existing.pk}): "
+            "use that one, or merge into it rather than creating a duplicate.",
+        )
     return record_save(Proposition(text=text, topics=list(topics or [])), user=user)
 
 

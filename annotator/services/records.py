@@ -1,5 +1,17 @@
 """The steps every write of an actor, proposition or article shares."""
 
+from django.core.exceptions import ValidationError
+
+
+class DuplicateRecord(ValidationError):
+    """`field` names a record that exists already (`existing`): use it, or merge into it.
+    The form shows it as an error with a link, the API as a 400 with `existing_id`."""
+
+    def __init__(self, *, field: str, existing, message: str):
+        super().__init__({field: [message]})
+        self.field = field
+        self.existing = existing
+
 
 def check_editable(changes: dict, editable: frozenset[str]) -> None:
     unknown = set(changes) - editable

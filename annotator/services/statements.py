@@ -8,7 +8,10 @@ an edit names the version it started from, and loses if someone saved in between
 from django.db import transaction
 from django.utils import timezone
 
-from annotator.models import Article, Origin, ReviewStatus, Statement
+from annotator.models import Article, ArticleStatus, Origin, ReviewStatus, Statement
+
+# The history's reason for a restore (the history page shows the version as "restored").
+RESTORED = "Restored after deletion"
 
 
 class StatementConflict(Exception):
@@ -122,9 +125,23 @@ def statement_create(
     _validate(statement)
     statement._history_user = annotator
     statement.save()
-    if article.status == "new" and origin == Origin.MANUAL:
-        Article.objects.filter(pk=article.pk, status="new").update(status="in_progress")
+    if article.status == ArticleStatus.NEW and origin == Origin.MANUAL:
+        _start_work_on(article, user=annotator)
     return statement
+
+
+def _start_work_on(article: Article, *, user) -> None:
+    """An analyst's first statement moves the article from New to In progress. A change
+    like any other: saved with its `updated_at` and kept in the history, by whom and why."""
+    # The row as it is now (and locked): the caller's copy may be stale or partly loaded.
+    current = Article.objects.select_for_update().filter(pk=article.pk, status=ArticleStatus.NEW).first()
+    if current is None:
+        return
+    current.status = ArticleStatus.IN_PROGRESS
+    current._history_user = user
+    current._change_reason = "First statement made: in progress"
+    current.save(update_fields=["status", "updated_at"])
+    article.status = current.status
 
 
 def _claim_version(pk: int, version: int) -> None:
@@ -181,7 +198,8 @@ def statement_delete(*, statement: Statement | int, version: int, user=None) -> 
 
 @transaction.atomic
 def statement_restore(*, statement_id: int, user=None) -> Statement:
-    """Bring back a deleted statement, as it was when deleted, under its old id."""
+    """Bring back a deleted statement, as it was when deleted, under its old id and with its
+    original `created_at`; its history records the restore as such."""
     if Statement.objects.filter(pk=statement_id).exists():
         raise ValueError(f"Statement {statement_id} exists; there is nothing to restore.")
     record = (
@@ -196,5 +214,12 @@ def statement_restore(*, statement_id: int, user=None) -> Statement:
         restored.responds_to = None
     restored.full_clean(validate_unique=False)  # links may point at deleted rows: check them all
     restored._history_user = user
+    restored._change_reason = RESTORED
+    created_at = record.created_at
     restored.save(force_insert=True)
+    # auto_now_add stamped the insert with now; the statement was made when it was made.
+    Statement.objects.filter(pk=restored.pk).update(created_at=created_at)
+    inserted = Statement.history.filter(id=restored.pk, history_type="+").order_by("-history_id").first()
+    Statement.history.filter(history_id=inserted.history_id).update(created_at=created_at)
+    restored.created_at = created_at
     return restored

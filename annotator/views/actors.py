@@ -5,12 +5,13 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
 
+from annotator.filters import include_pending
 from annotator.roles import can_merge, can_view
 from annotator.selectors import browse
 from annotator.services.actors import actor_merge as merge_actors
 
 from .decorators import role_required
-from .merging import merge_page
+from .merging import just_merged, merge_page
 from .partials import HtmxHttpRequest, page_or_partial
 
 STATEMENTS_PER_PAGE = 100
@@ -20,7 +21,13 @@ STATEMENTS_PER_PAGE = 100
 @role_required(can_view)
 def actor_list(request: HtmxHttpRequest):
     filterset, page, sort = browse.actor_list(params=request.GET, sort=request.GET.get("sort"))
-    context = {"filter": filterset, "page_obj": page, "sort": sort, "sorts": browse.ACTOR_SORTS}
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "sort": sort,
+        "sorts": browse.ACTOR_SORTS,
+        "export_ordering": browse.ACTOR_SORTS[sort],
+    }
     return render(request, page_or_partial(request, "actors/list.html", "results"), context)
 
 
@@ -28,11 +35,17 @@ def actor_list(request: HtmxHttpRequest):
 @role_required(can_view)
 def actor_detail(request: HtmxHttpRequest, pk: int):
     actor = browse.actor_get(pk)
-    statements = Paginator(browse.actor_statements(actor=actor), STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    pending = include_pending(request.GET)
+    statements = browse.actor_statements(actor=actor, include_pending=pending)
     context = {
         "actor": actor,
-        "page_obj": statements,
+        "page_obj": Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page")),
         "merged_from": browse.actors_merged_into(actor=actor),
+        "just_merged": just_merged(request, actor),
+        "include_pending": pending,
+        "export_ordering": browse.ACTOR_STATEMENTS_ORDER,
+        # What the switch would add: said beside it, so nobody takes the page for all there is.
+        "pending_count": browse.actor_pending_count(actor=actor),
     }
     return render(request, "actors/detail.html", context)
 

@@ -17,6 +17,7 @@ from annotator.forms.articles import ArticleImportForm, ArticleStatusForm, max_i
 from annotator.models import ArticleStatus
 from annotator.roles import can_annotate, can_import, can_view
 from annotator.selectors import articles as selectors
+from annotator.selectors.articles import ARTICLE_SORTS
 from annotator.services.articles import (
     ImportItem,
     Preview,
@@ -41,6 +42,7 @@ def article_list(request: HtmxHttpRequest):
         "filter": found.filter,
         "page_obj": found.page,
         "sort": found.sort,
+        "export_ordering": ARTICLE_SORTS[found.sort],
         "statuses": ArticleStatus.choices,
     }
     return render(request, page_or_partial(request, "articles/list.html", "results"), context)

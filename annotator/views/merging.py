@@ -5,7 +5,9 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from annotator import roles
 from annotator.forms.merge import MergeForm
 from annotator.selectors import browse
 
@@ -37,7 +39,8 @@ def merge_page(
             form.add_error(None, error.messages)
         else:
             messages.success(request, merged_message(record, target))
-            return redirect(detail, pk=target.pk)
+            # The page the merge lands on offers its undo (`?merged=`), right where the reviewer looks.
+            return redirect(f"{reverse(detail, args=[target.pk])}?merged={record.pk}")
     term = request.GET.get("q", "")
     context = {
         noun: record,
@@ -46,3 +49,12 @@ def merge_page(
         "candidates": browse.merge_candidates(model, exclude=record.pk, term=term),
     }
     return render(request, page_or_partial(request, template, "candidates"), context)
+
+
+def just_merged(request: HtmxHttpRequest, record):
+    """The record the reviewer has just merged into `record` (named by `?merged=` on the
+    page the merge lands on), while the merge stands, to offer its undo; else None."""
+    merged = request.GET.get("merged", "")
+    if not merged.isdigit() or not roles.can_merge(request.user):
+        return None
+    return type(record).objects.filter(pk=int(merged), merged_into=record).first()

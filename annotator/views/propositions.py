@@ -10,7 +10,7 @@ from annotator.selectors import browse
 from annotator.services.propositions import proposition_merge as merge_propositions
 
 from .decorators import role_required
-from .merging import merge_page
+from .merging import just_merged, merge_page
 from .partials import HtmxHttpRequest, page_or_partial
 
 # Two columns of fifty: a screenful each way, and half the page a hundred each made.
@@ -21,7 +21,13 @@ SIDE_PER_PAGE = 50
 @role_required(can_view)
 def proposition_list(request: HtmxHttpRequest):
     filterset, page, sort = browse.proposition_list(params=request.GET, sort=request.GET.get("sort"))
-    context = {"filter": filterset, "page_obj": page, "sort": sort, "sorts": browse.PROPOSITION_SORTS}
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "sort": sort,
+        "sorts": browse.PROPOSITION_SORTS,
+        "export_ordering": browse.PROPOSITION_SORTS[sort],
+    }
     return render(request, page_or_partial(request, "propositions/list.html", "results"), context)
 
 
@@ -38,7 +44,11 @@ def proposition_detail(request: HtmxHttpRequest, pk: int):
         "claims": claims,
         "denials": denials,
         "contested": claims.paginator.count > 0 and denials.paginator.count > 0,
-        "narrowed": any(request.GET.get(name) for name in sides.filterset.filters),
+        # The switch for pending suggestions is not a narrowing: it has its own line.
+        "narrowed": any(request.GET.get(name) for name in sides.filterset.filters if name != "include_pending"),
+        "include_pending": sides.filterset.pending_included,
+        "export_ordering": browse.PROPOSITION_STATEMENTS_ORDER,
+        "just_merged": just_merged(request, proposition),
     }
     return render(request, "propositions/detail.html", context)
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
+from annotator.filters import include_pending
 from annotator.models import SourceKind
 from annotator.roles import can_view
 from annotator.selectors import browse
@@ -34,6 +35,8 @@ def source_list(request: HtmxHttpRequest):
         "kinds": SourceKind.choices,
         "sort": sort,
         "sorts": browse.SOURCE_SORTS,
+        "export_ordering": browse.SOURCE_SORTS[sort],
+        "include_pending": include_pending(request.GET),
     }
     return render(request, page_or_partial(request, "sources/list.html", "results"), context)
 
@@ -42,9 +45,17 @@ def source_list(request: HtmxHttpRequest):
 @role_required(can_view)
 def source_detail(request: HtmxHttpRequest, slug: str):
     source = browse.source_get(slug)
-    articles = Paginator(browse.source_articles(source=source), PER_PAGE).get_page(request.GET.get("articles_page"))
-    relayed = Paginator(browse.source_relayed(source=source), PER_PAGE).get_page(request.GET.get("relayed_page"))
-    context = {"source": source, "articles": articles, "relayed": relayed}
+    pending = include_pending(request.GET)
+    articles = browse.source_articles(source=source, include_pending=pending)
+    relayed = browse.source_relayed(source=source, include_pending=pending)
+    context = {
+        "source": source,
+        "articles": Paginator(articles, PER_PAGE).get_page(request.GET.get("articles_page")),
+        "relayed": Paginator(relayed, PER_PAGE).get_page(request.GET.get("relayed_page")),
+        "include_pending": pending,
+        "articles_ordering": browse.SOURCE_ARTICLES_ORDER,
+        "relayed_ordering": browse.SOURCE_RELAYED_ORDER,
+    }
     return render(request, "sources/detail.html", context)
 
 

@@ -120,6 +120,7 @@ def streamed(resource: str, fmt: str, query: str = "") -> bytes:
     "resource, fmt, query",
     [
         ("statements", "csv", ""),
+        ("statements", "csv", "include_pending=true"),
         ("statements", "jsonl", "review_status=pending"),
         ("statements", "w3c", ""),
         ("articles", "csv", ""),
@@ -146,13 +147,16 @@ def test_an_export_job_writes_exactly_what_the_streaming_export_gives(
 def test_the_export_rows_and_the_label_say_what_was_exported(archive, analyst, run_jobs):
     with run_jobs():
         whole = job_export_create(user=analyst, resource="statements", fmt="csv")
-        filtered = job_export_create(user=analyst, resource="statements", fmt="csv", params={"origin": "suggested"})
+        filtered = job_export_create(
+            user=analyst, resource="statements", fmt="csv", params={"origin": "suggested", "include_pending": "true"}
+        )
     whole.refresh_from_db()
     filtered.refresh_from_db()
     assert whole.label == "Export of statements as CSV (the whole archive)"
-    assert whole.result["rows"] == 3 and whole.summary.startswith("3 rows · ")
+    # The pending suggestion is not a fact yet: only the two accepted statements.
+    assert whole.result["rows"] == 2 and whole.summary.startswith("2 rows · ")
     assert filtered.label == "Export of statements as CSV (filtered)"
-    assert filtered.input["query"] == "origin=suggested" and filtered.result["rows"] == 1
+    assert filtered.input["query"] == "origin=suggested&include_pending=true" and filtered.result["rows"] == 1
 
 
 @pytest.mark.parametrize(

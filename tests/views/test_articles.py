@@ -241,7 +241,7 @@ def test_the_export_link_carries_the_filters_and_exports_the_same_rows(as_viewer
     ArticleFactory(title="Elsewhere", source=SourceFactory())
     params = {"source": reuters.pk, "has_denials": "true", "sort": "title"}
     response = as_viewer.get(LIST, params)
-    export_url = reverse("export_articles_csv") + f"?source={reuters.pk}&has_denials=true"
+    export_url = reverse("export_articles_csv") + f"?source={reuters.pk}&has_denials=true&ordering=title%2Cid"
     assert f'href="{export_url.replace("&", "&amp;")}"' in response.content.decode()
     exported = as_viewer.get(export_url)
     exported_ids = {int(row["article_id"]) for row in csv.DictReader(io.StringIO(b"".join(exported).decode()))}

@@ -133,7 +133,7 @@ def test_the_list_export_gives_the_rows_the_page_shows(as_viewer, jets):
     StatementFactory(proposition=kept, stance=Stance.CLAIM)
     PropositionFactory(text="Merged away.", merged_into=proposition)
     response = as_viewer.get("/propositions/", {"contested": "true", "sort": "claims"})
-    export_url = reverse("export_propositions_csv") + "?contested=true&merged=false"
+    export_url = reverse("export_propositions_csv") + "?contested=true&merged=false&ordering=-claim_count%2Ctext%2Cid"
     assert f'href="{export_url.replace("&", "&amp;")}"' in response.content.decode()
     shown = {p.pk for p in response.context["page_obj"].object_list}
     assert {int(row["proposition_id"]) for row in exported(as_viewer, export_url)} == shown == {proposition.pk}
@@ -176,12 +176,14 @@ def test_contested_mark_only_when_both_columns_have_entries(as_viewer, jets):
     assert "Nobody, so far." in response.content.decode()
 
 
-def test_a_pending_suggestion_is_listed_and_marked_as_such(as_viewer, jets):
+def test_a_pending_suggestion_is_listed_and_marked_as_such_when_pending_ones_are_included(as_viewer, jets):
     proposition, _, _ = jets
     StatementFactory(
         proposition=proposition, stance=Stance.DENIAL, origin=Origin.SUGGESTED, review_status=ReviewStatus.PENDING
     )
     html = as_viewer.get(f"/propositions/{proposition.pk}/").content.decode()
+    assert "suggested, pending review" not in html
+    html = as_viewer.get(f"/propositions/{proposition.pk}/", {"include_pending": "true"}).content.decode()
     assert "suggested, pending review" in html.split('id="denied-by"')[1]
 
 
@@ -212,7 +214,9 @@ def test_the_page_export_gives_the_statements_the_page_shows(as_viewer, jets):
     )
     StatementFactory(stance=Stance.CLAIM)  # another proposition
     html = as_viewer.get(f"/propositions/{proposition.pk}/").content.decode()
-    export_url = reverse("export_statements_csv") + f"?live=true&proposition={proposition.pk}"
+    export_url = (
+        reverse("export_statements_csv") + f"?proposition={proposition.pk}&ordering=published_at%2Carticle%2Cstart%2Cid"
+    )
     assert f'href="{export_url.replace("&", "&amp;")}"' in html
     rows = exported(as_viewer, export_url)
     assert {int(row["statement_id"]) for row in rows} == {claim.pk, denial.pk}
@@ -250,7 +254,7 @@ def test_a_reviewer_merges_a_rewording_into_the_proposition_kept(as_reviewer, re
     source = PropositionFactory(text="Iran's air force bombed IS in Iraq.", topics=["airstrikes"])
     moved = StatementFactory(proposition=source, stance=Stance.DENIAL)
     response = as_reviewer.post(f"/propositions/{source.pk}/merge/", {"target": target.pk})
-    assert response.status_code == 302 and response.url == f"/propositions/{target.pk}/"
+    assert response.status_code == 302 and response.url == f"/propositions/{target.pk}/?merged={source.pk}"
     moved.refresh_from_db()
     source.refresh_from_db()
     target.refresh_from_db()

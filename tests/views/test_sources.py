@@ -98,7 +98,7 @@ def test_the_list_exports_exactly_the_sources_it_shows(as_viewer):
     StatementFactory(via=Source.objects.get(name="Reuters"))
     response = as_viewer.get("/sources/", {"kind": "wire", "q": "r", "sort": "name"})
     shown = [s.pk for s in response.context["page_obj"].object_list]
-    export_url = reverse("export_sources_csv") + "?kind=wire&amp;q=r"
+    export_url = reverse("export_sources_csv") + "?kind=wire&amp;q=r&amp;ordering=name%2Cid"
     assert f'href="{export_url}"' in response.content.decode()
     export = as_viewer.get(export_url.replace("&amp;", "&"))
     rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8"))))

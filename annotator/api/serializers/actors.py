@@ -4,8 +4,14 @@ from annotator.models import Actor
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    claim_count = serializers.IntegerField(read_only=True, help_text="Claims by this actor (rejected not counted).")
-    denial_count = serializers.IntegerField(read_only=True, help_text="Denials by this actor (rejected not counted).")
+    claim_count = serializers.IntegerField(
+        read_only=True,
+        help_text="Claims by this actor: accepted statements (pending suggestions too with `include_pending=true`).",
+    )
+    denial_count = serializers.IntegerField(
+        read_only=True,
+        help_text="Denials by this actor: accepted statements (pending suggestions too with `include_pending=true`).",
+    )
 
     class Meta:
         model = Actor

@@ -16,7 +16,9 @@ class _SummarisingListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         items = list(data.all() if hasattr(data, "all") else data)
-        self.child.summaries = proposition_stance_summaries([p.pk for p in items])
+        self.child.summaries = proposition_stance_summaries(
+            [p.pk for p in items], include_pending=self.context.get("include_pending", False)
+        )
         return [self.child.to_representation(item) for item in items]
 
 
@@ -49,14 +51,25 @@ class PropositionSerializer(serializers.ModelSerializer):
 
     def _summary(self, obj):
         if self.summaries is None or obj.pk not in self.summaries:
-            self.summaries = {**(self.summaries or {}), **proposition_stance_summaries([obj.pk])}
+            counted = proposition_stance_summaries([obj.pk], include_pending=self.context.get("include_pending", False))
+            self.summaries = {**(self.summaries or {}), **counted}
         return self.summaries[obj.pk]
 
-    @extend_schema_field(serializers.IntegerField(help_text="Claims of it (rejected suggestions not counted)."))
+    @extend_schema_field(
+        serializers.IntegerField(
+            help_text="Claims of it: accepted statements (pending suggestions too with "
+            "`include_pending=true`; rejected never)."
+        )
+    )
     def get_claim_count(self, obj) -> int:
         return self._summary(obj).claim_count
 
-    @extend_schema_field(serializers.IntegerField(help_text="Denials of it (rejected suggestions not counted)."))
+    @extend_schema_field(
+        serializers.IntegerField(
+            help_text="Denials of it: accepted statements (pending suggestions too with "
+            "`include_pending=true`; rejected never)."
+        )
+    )
     def get_denial_count(self, obj) -> int:
         return self._summary(obj).denial_count
 

@@ -5,7 +5,7 @@ from rest_framework.response import Response
 from annotator.api.errors import CONFLICT, LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS, pop_read_at
 from annotator.api.permissions import ViewOrAnnotate
 from annotator.api.serializers.actors import ActorSerializer, ActorUpdateSerializer, ActorWriteSerializer
-from annotator.filters import ActorFilter
+from annotator.filters import ActorFilter, include_pending
 from annotator.selectors.exports import ACTOR_ORDERING
 from annotator.selectors.resources import actor_queryset
 from annotator.services.actors import actor_create, actor_merge, actor_update
@@ -37,7 +37,7 @@ class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     permission_classes = [ViewOrAnnotate]
 
     def get_queryset(self):
-        return actor_queryset()
+        return actor_queryset(include_pending=include_pending(self.request.query_params))
 
     def create(self, request, *args, **kwargs):
         incoming = ActorWriteSerializer(data=request.data)

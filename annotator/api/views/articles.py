@@ -14,7 +14,7 @@ from annotator.api.serializers.articles import (
     ArticleSerializer,
     ArticleUpdateSerializer,
 )
-from annotator.filters import ArticleFilter
+from annotator.filters import ArticleFilter, include_pending
 from annotator.selectors.exports import ARTICLE_ORDERING
 from annotator.selectors.resources import article_queryset
 from annotator.services.articles import article_import, article_update
@@ -63,7 +63,9 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     permission_classes = [ViewOrAnnotate]
 
     def get_queryset(self):
-        return article_queryset(with_text=self.action != "list")
+        return article_queryset(
+            with_text=self.action != "list", include_pending=include_pending(self.request.query_params)
+        )
 
     def get_serializer_class(self):
         return ArticleSerializer if self.action == "list" else ArticleDetailSerializer

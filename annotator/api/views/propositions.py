@@ -9,7 +9,7 @@ from annotator.api.serializers.propositions import (
     PropositionUpdateSerializer,
     PropositionWriteSerializer,
 )
-from annotator.filters import PropositionFilter
+from annotator.filters import PropositionFilter, include_pending
 from annotator.selectors.exports import PROPOSITION_ORDERING
 from annotator.selectors.resources import proposition_queryset
 from annotator.services.propositions import proposition_create, proposition_merge, proposition_update
@@ -49,8 +49,12 @@ class PropositionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVi
     def get_queryset(self):
         return proposition_queryset()
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "include_pending": include_pending(self.request.query_params)}
+
     def _read(self, pk, code=status.HTTP_200_OK):
-        return Response(PropositionSerializer(self.get_queryset().get(pk=pk)).data, status=code)
+        proposition = self.get_queryset().get(pk=pk)
+        return Response(PropositionSerializer(proposition, context=self.get_serializer_context()).data, status=code)
 
     def create(self, request, *args, **kwargs):
         incoming = PropositionWriteSerializer(data=request.data)

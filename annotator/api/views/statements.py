@@ -37,7 +37,8 @@ class _VersionQuery(serializers.Serializer):
     list=extend_schema(
         summary="List statements",
         description="Filtered with the same parameters as the browse pages and `/export/statements.csv`. "
-        "Cursor-paginated: follow `next`.",
+        "Accepted statements only, unless `include_pending=true` (pending suggestions too) or `review_status` "
+        "asks otherwise: a suggestion is not a fact until a reviewer accepts it. Cursor-paginated: follow `next`.",
         responses={200: StatementSerializer(many=True), **LIST_ERRORS},
     ),
     retrieve=extend_schema(summary="One statement", responses={200: StatementSerializer, **OBJECT_ERRORS}),
@@ -73,6 +74,12 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
 
     def get_queryset(self):
         return statement_queryset()
+
+    def filter_queryset(self, queryset):
+        # The filters (and their default, accepted statements only) narrow the list; one
+        # statement named by its id is found whatever its review state: a reviewer
+        # accepts a pending suggestion by its id.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def _read(self, pk, code=status.HTTP_200_OK):
         return Response(StatementSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data, status=code)

@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from annotator.exports.pipeline import export_chunks
 from annotator.filters import StatementFilter
-from annotator.selectors.exports import ExportFilterError
+from annotator.selectors.exports import STATEMENT_ORDERING, ExportFilterError
 
 
 class Command(BaseCommand):
@@ -19,7 +19,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         for name, filter_ in StatementFilter.base_filters.items():
             parser.add_argument(f"--{name.replace('_', '-')}", dest=name, help=str(filter_.label or name))
-        parser.add_argument("--ordering", help="id, created_at or updated_at; prefix with - for descending.")
+        parser.add_argument(
+            "--ordering",
+            help=f"Comma-separated, of {', '.join(sorted(STATEMENT_ORDERING.names))}; prefix with - for descending.",
+        )
         parser.add_argument("--format", choices=["csv", "jsonl", "w3c"], default="csv")
         parser.add_argument("--bom", action="store_true", help="Start the CSV with a UTF-8 byte-order mark.")
         parser.add_argument("-o", "--output", help="File to write; standard output when left out.")
