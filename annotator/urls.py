@@ -3,8 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 
+@require_safe
 def favicon(request):
     # static() at request time: with the manifest storage the hashed name exists only
     # after collectstatic, which must not be needed to import the URLs.
