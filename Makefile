@@ -4,6 +4,9 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
+# Where `make run` serves (e.g. `make run PORT=8001`).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 # Python 3.13: on PATH, or from pyenv.
 PYTHON313 ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 /root/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n 1)
 
@@ -25,14 +28,26 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-run: install
-	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
-	DEBUG=$${DEBUG:-1} $(PY) manage.py loaddemo
+# The development configuration manage.py reads (annotator/devenv.py): DEBUG on and a secret
+# generated once for this checkout, so every `.venv/bin/python manage.py ...` of the README
+# works here too. gunicorn, the Docker image and the tests never read it.
+.env.dev: | $(PY)
+	@$(PY) -m annotator.devenv > $@.tmp && chmod 600 $@.tmp && mv $@.tmp $@
+	@echo "wrote $@ (DEBUG=1 and a local SECRET_KEY for manage.py; see annotator/devenv.py)"
+
+# The dev server and, beside it, the task worker (jobs are queued as on a team server, so
+# a background import shows its progress bar). Ctrl-C stops both. The worker does not
+# reload when code changes: stop and `make run` again after editing a task.
+run: install .env.dev
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py loaddemo
 	@echo
-	@echo "  annotator is running on http://127.0.0.1:8000/"
-	@echo "  log in as demo / demo-password"
+	@echo "  annotator: http://$(HOST):$(PORT)/ (log in as demo / demo-password)"
+	@echo "  background jobs: a task worker runs beside the server; Ctrl-C stops both"
 	@echo
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
+	TASKS_BACKEND=database $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	TASKS_BACKEND=database $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
 	$(VENV)/bin/ruff check .

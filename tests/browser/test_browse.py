@@ -4,16 +4,14 @@ without import or annotate controls."""
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
 from annotator.models import ActorKind, Article, Source, Stance
 from tests.factories import ActorFactory, ArticleFactory, PropositionFactory, StatementFactory
+from tests.text.seed import seed_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_bb35ff37cb9fb905.txt"
 
 
 def test_logging_in_through_the_form_opens_the_article_list(page, live_server, analyst):
@@ -32,7 +30,7 @@ def test_importing_the_seed_page_shows_the_cleaned_body_and_what_was_dropped_the
 ):
     page = logged_in_page(analyst)
     page.goto(f"{live_server.url}/articles/new/")
-    page.get_by_label("Or upload a file").set_input_files(str(SEED))
+    page.get_by_label("Or upload a file").set_input_files(str(seed_path()))
     page.get_by_label("Title").fill("Iran denies airstrikes")
     page.get_by_role("button", name="Preview").click()
 

@@ -246,6 +246,8 @@ EXPECTED: dict[str, Row] = {
         }
     ),
     "accounts/logout/": Row({"POST": Method(anyone(302))}),
+    # The icon, for pages that name none (the admin's): a redirect to the static file.
+    "favicon.ico": Row({"GET": Method(anyone(302))}),
     "accounts/password/": Row(
         {
             "GET": Method(signed_in(200)),

@@ -1,5 +1,5 @@
-"""The seed page lives in shared/, beside the repository (also in CI, where the clone is
-elsewhere but shared/ is copied beside it). ANNOTATOR_SEED_DIR overrides the location."""
+"""The seed page: the repository's own copy (annotator/data/demo/, the demo article), so a
+fresh clone with nothing beside it runs these tests. ANNOTATOR_SEED_DIR points elsewhere."""
 
 import os
 from pathlib import Path
@@ -50,7 +50,7 @@ SEED_CAPTION = (
 
 
 def seed_path() -> Path:
-    folder = Path(os.environ.get("ANNOTATOR_SEED_DIR") or settings.BASE_DIR.parent / "shared" / "seed")
+    folder = Path(os.environ.get("ANNOTATOR_SEED_DIR") or settings.BASE_DIR / "annotator" / "data" / "demo")
     path = folder / SEED_NAME
     if not path.exists():
         message = f"the seed page is missing: {path} (set ANNOTATOR_SEED_DIR)"

@@ -5,7 +5,6 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,11 +12,11 @@ from django.urls import reverse
 
 from annotator.models import Article, ArticleStatus, Origin, ReviewStatus, Source, Stance
 from tests.factories import ArticleFactory, SourceFactory, StatementFactory
+from tests.text.seed import seed_bytes
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_bb35ff37cb9fb905.txt"
 LIST = "/articles/"
 NEW = "/articles/new/"
 
@@ -260,7 +259,7 @@ def test_the_import_page_offers_paste_and_upload_with_labels(as_analyst):
 
 
 def test_uploading_the_seed_page_previews_the_cleaned_body_and_what_was_dropped(as_analyst):
-    upload = SimpleUploadedFile("seed.txt", SEED.read_bytes(), content_type="text/plain")
+    upload = SimpleUploadedFile("seed.txt", seed_bytes(), content_type="text/plain")
     response = as_analyst.post(NEW, {"file": upload, "action": "preview"})
     assert response.status_code == 200
     preview = response.context["preview"]
@@ -274,7 +273,7 @@ def test_uploading_the_seed_page_previews_the_cleaned_body_and_what_was_dropped(
 
 
 def test_saving_the_preview_stores_the_article_and_redirects_to_it(as_analyst, analyst):
-    raw = SEED.read_text(encoding="utf-8")
+    raw = seed_bytes().decode("utf-8")
     response = as_analyst.post(
         NEW, {"text": raw, "fmt": "text", "title": "Seed", "source": "Common Dreams", "action": "save"}
     )

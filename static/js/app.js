@@ -1,0 +1,67 @@
+// Small behaviours every page shares. Loaded as a file (the CSP allows no inline script
+// and no inline handlers); each one does nothing where its elements are absent.
+(function () {
+  "use strict";
+
+  // The top menu folds behind a button on narrow screens. Without this script the button
+  // stays hidden and the menu wraps instead.
+  function setUpMenu() {
+    var toggle = document.querySelector(".menu-toggle");
+    var topbar = document.querySelector(".topbar");
+    if (!toggle || !topbar) return;
+    toggle.hidden = false;
+    topbar.classList.add("has-menu");
+    function setOpen(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      topbar.classList.toggle("menu-open", open);
+    }
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  // "Copy" buttons: data-copy names the element whose text (or value) goes to the clipboard;
+  // the button says what happened, and a polite live region announces it.
+  function setUpCopy() {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-copy]");
+      if (!button) return;
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      if (!source) return;
+      var text = "value" in source ? source.value : source.textContent.trim();
+      var label = button.getAttribute("data-label") || button.textContent;
+      button.setAttribute("data-label", label);
+      function done(message) {
+        button.textContent = message;
+        var status = document.getElementById(button.getAttribute("aria-describedby") || "");
+        if (status) status.textContent = message;
+        window.setTimeout(function () { button.textContent = label; }, 2000);
+      }
+      function selectIt() {
+        var range = document.createRange();
+        range.selectNodeContents(source);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(
+          function () { done("Copied"); },
+          function () { selectIt(); done("Selected: press Ctrl+C"); }
+        );
+      } else {
+        selectIt();
+        done("Selected: press Ctrl+C");
+      }
+    });
+  }
+
+  setUpMenu();
+  setUpCopy();
+})();
