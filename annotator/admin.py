@@ -3,11 +3,14 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotator.models import Actor, Article, Job, Proposition, Source, Statement
 from annotator.services.jobs import job_delete
+from annotator.services.tokens import user_sign_out_everywhere
 
 
 def _stamp_of(record) -> str:
@@ -122,3 +125,28 @@ class JobAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for job in queryset:
             job_delete(job=job)
+
+
+User = get_user_model()
+
+
+@admin.action(description="Sign out everywhere: revoke API tokens and end sessions")
+def sign_out_everywhere(modeladmin, request, queryset):
+    tokens = sessions = 0
+    for user in queryset:
+        revoked, ended = user_sign_out_everywhere(user=user)
+        tokens, sessions = tokens + revoked, sessions + ended
+    modeladmin.message_user(
+        request,
+        f"Signed out {len(queryset)} user(s): revoked {tokens} API token{'' if tokens == 1 else 's'} "
+        f"and ended {sessions} session{'' if sessions == 1 else 's'}.",
+    )
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    actions = [sign_out_everywhere]

@@ -1,8 +1,8 @@
 """Roles, as Django groups: one place says what each may do.
 
 viewer   reads and exports
-analyst  also imports articles and creates and edits their own statements
-reviewer also accepts or rejects suggestions, merges actors and propositions, edits anyone's statements
+analyst  also imports articles, creates, edits and deletes their own statements, corrects suggestions
+reviewer also accepts, rejects or deletes suggestions, merges actors and propositions, edits anyone's statements
 admin    everything (superusers are admins)
 """
 
@@ -86,6 +86,18 @@ def can_edit_statement(user, statement) -> bool:
     if not can_annotate(user):
         return False
     return statement.annotator_id in (None, user.pk)
+
+
+def can_delete_statement(user, statement) -> bool:
+    """Reviewers delete (and restore) any statement; analysts only the ones they marked
+    themselves. Deleting a suggestion is rejecting it, which is a reviewer's call: an
+    analyst may correct a suggestion but not make it disappear. `statement` may be a
+    history record of a deleted statement (for restoring)."""
+    if can_review(user):
+        return True
+    if not can_annotate(user):
+        return False
+    return statement.annotator_id == user.pk and statement.origin == "manual"
 
 
 # Background jobs (annotator.models.Job): the role a job's kind needs, to start it and to retry it.

@@ -86,11 +86,13 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 0.25))  # hours
-# Either an account or an address with too many failures is locked, so neither
-# guessing one password across many accounts nor many passwords for one works.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked per account-and-address pair, so a stranger cannot lock a user out everywhere;
+# an address failing across accounts is locked at a higher count (annotator.auth).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", 4 * AXES_FAILURE_LIMIT))
+AXES_HANDLER = "annotator.auth.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_LOCKOUT_CALLABLE = "annotator.auth.lockout_response"
 
 ROOT_URLCONF = "annotator.urls"
 WSGI_APPLICATION = "annotator.wsgi.application"

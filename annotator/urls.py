@@ -13,13 +13,15 @@ def favicon(request):
     return redirect(static("favicon.svg"))
 
 
+from annotator.views.profile import PasswordChange
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico where a page names no icon (the admin's pages).
     path("favicon.ico", favicon),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", PasswordChange.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("annotator.api.urls")),
     path("", include("annotator.exports.urls")),

@@ -50,6 +50,16 @@ class CanEditStatement(BasePermission):
         return request.method in SAFE_METHODS or roles.can_edit_statement(request.user, obj)
 
 
+class CanDeleteStatement(BasePermission):
+    """Analysts delete their own statements; deleting a suggestion rejects it, so only
+    reviewers may."""
+
+    message = "You may delete only statements you marked yourself; reviewers delete suggestions and anyone's."
+
+    def has_object_permission(self, request, view, obj):
+        return request.method != "DELETE" or roles.can_delete_statement(request.user, obj)
+
+
 def _sets_review_status(request) -> bool:
     # A body that is not an object is left to the serializer to refuse.
     return isinstance(request.data, dict) and "review_status" in request.data

@@ -49,3 +49,32 @@ def token_authenticate(key: str) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
+
+
+@transaction.atomic
+def tokens_revoke_all(*, user) -> int:
+    """Delete every token of `user` (their password changed, or an admin signs them out
+    everywhere). Returns how many there were."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted
+
+
+def sessions_end(*, user) -> int:
+    """End every signed-in session of `user`. Sessions are stored without their user, so
+    the live ones are decoded (a team's few hundred at most); returns how many ended."""
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
+
+
+@transaction.atomic
+def user_sign_out_everywhere(*, user) -> tuple[int, int]:
+    """Revoke all of `user`'s API tokens and end all their sessions: (tokens, sessions)."""
+    return tokens_revoke_all(user=user), sessions_end(user=user)

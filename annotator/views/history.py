@@ -42,7 +42,7 @@ def history_page(request: HtmxHttpRequest, pk: int, kind: str):
         "subject": subject,
         "page_obj": history.page,
         "detail_url": None if history.deleted or kind not in DETAIL_URL else reverse(DETAIL_URL[kind], args=[pk]),
-        "can_restore": kind == "statement" and history.deleted and roles.can_edit_statement(request.user, subject),
+        "can_restore": kind == "statement" and history.deleted and roles.can_delete_statement(request.user, subject),
         "can_unmerge": kind in ("actor", "proposition")
         and not history.deleted
         and subject.merged_into_id is not None
@@ -63,7 +63,7 @@ def article_deleted_statements(request: HtmxHttpRequest, article_id: int):
     context = {
         "article": article,
         "deleted": deleted,
-        "restorable": {item.record.id for item in deleted if roles.can_edit_statement(user, item.record)},
+        "restorable": {item.record.id for item in deleted if roles.can_delete_statement(user, item.record)},
     }
     return render(request, "history/deleted.html", context)
 

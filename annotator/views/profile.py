@@ -1,10 +1,11 @@
 """The profile page: the signed-in user's API tokens, created, listed and revoked."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from annotator.models import ApiToken
@@ -60,6 +61,22 @@ def token_delete(request: HtmxHttpRequest, token_id: int):
         return _render(request)
     messages.success(request, "Token revoked: requests carrying it are refused from now on.")
     return redirect("profile")
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Django's password page, back to the profile with what the change did: a new
+    password revokes the API tokens (annotator.signals)."""
+
+    success_url = reverse_lazy("profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        revoked = getattr(form.user, "_revoked_tokens", 0)
+        text = "Your password was changed."
+        if revoked:
+            text += f" Your {revoked} API token{'s were' if revoked != 1 else ' was'} revoked: create new ones below."
+        messages.warning(self.request, text) if revoked else messages.success(self.request, text)
+        return response
 
 
 urlpatterns = [

@@ -166,6 +166,8 @@ def statement_delete_view(request: HtmxHttpRequest, statement_id: int):
     statement = _editable_statement(request, statement_id)
     if statement is None:
         return _gone(request, statement_id)
+    if not roles.can_delete_statement(request.user, statement):
+        raise PermissionDenied("Only reviewers delete suggestions and other people's statements.")
     article = statement.article
     version = _version(request)
     if version is None:
@@ -194,7 +196,7 @@ def statement_restore_view(request: HtmxHttpRequest, statement_id: int):
     record = deleted_statement(statement_id=statement_id)
     if record is None:
         raise Http404("No deleted statement with this id.")
-    if not roles.can_edit_statement(request.user, record):
+    if not roles.can_delete_statement(request.user, record):
         raise PermissionDenied
     article = get_article(record.article_id)
     try:

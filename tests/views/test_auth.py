@@ -64,8 +64,9 @@ def test_changing_the_password(client, analyst):
         {"old_password": "pw", "new_password1": "a-long-new-phrase-42", "new_password2": "a-long-new-phrase-42"},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == "/accounts/password/done/"
-    assert "Password changed" in response.content.decode()
+    # Back to the profile, which says what the change did (API tokens: revoked).
+    assert response.redirect_chain[-1][0] == "/profile/"
+    assert "Your password was changed" in response.content.decode()
     assert get_user_model().objects.get(pk=analyst.pk).check_password("a-long-new-phrase-42")
     assert client.get("/articles/").status_code == 200  # still logged in here
 

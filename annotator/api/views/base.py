@@ -4,9 +4,10 @@ from rest_framework import viewsets
 from annotator.api.errors import TranslateServiceErrors
 from annotator.api.ordering import StrictOrderingFilter
 from annotator.api.pagination import SmallPagination
+from annotator.api.throttling import AnonymousThrottledFirst
 
 
-class ApiViewSet(TranslateServiceErrors, viewsets.GenericViewSet):
+class ApiViewSet(AnonymousThrottledFirst, TranslateServiceErrors, viewsets.GenericViewSet):
     filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
     pagination_class = SmallPagination
     # PUT would have to mean "replace every field"; PATCH says what it does.

@@ -6,7 +6,14 @@ from rest_framework.response import Response
 
 from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
 from annotator.api.pagination import KeysetPagination
-from annotator.api.permissions import CanEditStatement, CanSetReviewStatus, IsAnalyst, IsViewer, ReadOnly
+from annotator.api.permissions import (
+    CanDeleteStatement,
+    CanEditStatement,
+    CanSetReviewStatus,
+    IsAnalyst,
+    IsViewer,
+    ReadOnly,
+)
 from annotator.api.serializers.statements import (
     StatementConflictSerializer,
     StatementCreateSerializer,
@@ -70,7 +77,7 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
     # The same orders as the export, so a page and a file agree.
     ordering_fields = list(STATEMENT_ORDERING.allowed)
     ordering = list(STATEMENT_ORDERING.default)
-    permission_classes = [IsViewer, ReadOnly | IsAnalyst, CanEditStatement, CanSetReviewStatus]
+    permission_classes = [IsViewer, ReadOnly | IsAnalyst, CanEditStatement, CanDeleteStatement, CanSetReviewStatus]
 
     def get_queryset(self):
         return statement_queryset()
