@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 503 with Retry-After while a restore runs, before anything reads the database.
+    "annotator.maintenance.MaintenanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # CSRF before htmx, so htmx requests are checked like any other.
@@ -305,5 +307,9 @@ ANNOTATOR_JOB_STALE_SECONDS = int(os.environ.get("ANNOTATOR_JOB_STALE_SECONDS", 
 ANNOTATOR_TASK_RETRIES = int(os.environ.get("ANNOTATOR_TASK_RETRIES", 4))
 ANNOTATOR_TASK_RETRY_DELAY = float(os.environ.get("ANNOTATOR_TASK_RETRY_DELAY", 2))
 ANNOTATOR_TASK_RETRY_MAX_DELAY = float(os.environ.get("ANNOTATOR_TASK_RETRY_MAX_DELAY", 300))
+# Maintenance mode (`restore` sets it): a file every web worker of the host sees. Requests
+# are answered 503 with this Retry-After (seconds) while it exists.
+ANNOTATOR_MAINTENANCE_FILE = Path(os.environ.get("ANNOTATOR_MAINTENANCE_FILE", MEDIA_ROOT / "maintenance.json"))
+ANNOTATOR_MAINTENANCE_RETRY_AFTER = int(os.environ.get("ANNOTATOR_MAINTENANCE_RETRY_AFTER", 30))
 # Progress is written at most this often (seconds), not once per article.
 ANNOTATOR_JOB_PROGRESS_INTERVAL = float(os.environ.get("ANNOTATOR_JOB_PROGRESS_INTERVAL", 0.5))
