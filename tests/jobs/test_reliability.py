@@ -153,6 +153,11 @@ def test_a_failing_import_is_retried_with_back_off_and_then_shown_failed_with_it
     retry = DBTaskResult.objects.get(id=job.task_result_id)
     assert retry.status == "READY" and retry.run_after > timezone.now() + dt.timedelta(seconds=50)
 
+    client.force_login(analyst)
+    html = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "The last run failed: ConnectionError: the database connection was cut" in html
+    assert "1 automatic retry after a failure" in html
+
     run_worker()  # not due yet: nothing runs
     assert len(failing.calls) == 1
 
@@ -168,7 +173,6 @@ def test_a_failing_import_is_retried_with_back_off_and_then_shown_failed_with_it
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and len(failing.calls) == 3
     assert job.error == "ConnectionError: the database connection was cut"
-    client.force_login(analyst)
     html = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "This job failed." in html and "the database connection was cut" in html
 
@@ -268,3 +272,63 @@ def test_an_import_is_never_queued_behind_the_suggester(analyst):
     assert job.status == JobStatus.SUCCEEDED and suggest.status == JobStatus.QUEUED
     waiting_tasks = DBTaskResult.objects.filter(status="READY")
     assert set(waiting_tasks.values_list("queue_name", flat=True)) == {"suggestions", "default"}
+
+
+# A worker really killed (PostgreSQL: the worker is another process) -------------------------
+
+
+@pytest.mark.postgres
+def test_a_worker_killed_with_sigkill_mid_import_is_resumed_and_every_line_is_stored_once(analyst):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from django.db import connection
+
+    lines = 3000
+    job = job_import_create(user=analyst, raw=jsonl(*(report(n) for n in range(1, lines + 1))))
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}{':' + db['PASSWORD'] if db['PASSWORD'] else ''}@{db['HOST']}:{db['PORT'] or 5432}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{url}/{db['NAME']}",
+        "DJANGO_SETTINGS_MODULE": "annotator.settings",
+        "SECRET_KEY": "tests-only-secret-key-not-used-anywhere-else-0123456789",
+        "TASKS_BACKEND": "database",
+        "DEBUG": "0",
+    }
+    root = Path(__file__).resolve().parents[2]
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "worker", "--queue-name", "imports", "--no-reload", "--no-startup-delay"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        # Wait (polling, no timing assertion) until the worker has stored some batches.
+        for _ in range(1200):
+            job.refresh_from_db()
+            if job.done >= 200 or not job.is_active:
+                break
+            time.sleep(0.05)
+        worker.send_signal(signal.SIGKILL)  # no handler runs: the job stays "running"
+        worker.wait()
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING and 0 < job.done < lines, "the worker was not caught mid-import"
+    assert Article.objects.count() == job.done  # each checkpoint commits with its batch, no more, no less
+
+    # Thirty seconds pass with no beat; the next worker starts.
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(seconds=31))
+    run_worker("imports")
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.resumes == 1
+    assert len(job.result["imported"]) == lines and not job.result["duplicates"] and not job.result["failed"]
+    assert Article.objects.count() == lines
