@@ -122,6 +122,20 @@ def test_a_run_beats_from_beside_its_work_and_stops_beating_once_superseded(anal
     assert heartbeat.beats == 1
 
 
+def test_a_worker_told_to_stop_mid_job_hands_the_job_to_the_next_worker(analyst, monkeypatch):
+    original = article_service.articles_import_many
+    # Ctrl+C twice (or SIGTERM twice): db_worker exits the running task with SystemExit.
+    interrupted = _failing(SystemExit(1), times=1, then=original)
+    monkeypatch.setattr(article_service, "articles_import_many", interrupted)
+    job = job_import_create(user=analyst, raw=jsonl(report(1), report(2)))
+
+    run_worker("imports")  # the same pass stands in for the next worker
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and (job.resumes, job.retries) == (1, 0)
+    assert Article.objects.count() == 2
+
+
 def test_the_stall_limit_is_thirty_seconds_by_default():
     assert settings.ANNOTATOR_JOB_STALE_SECONDS == 30
     assert 0 < settings.ANNOTATOR_JOB_HEARTBEAT_SECONDS < settings.ANNOTATOR_JOB_STALE_SECONDS
