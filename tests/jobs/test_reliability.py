@@ -103,6 +103,25 @@ def test_a_job_whose_worker_beats_is_left_alone_and_a_stalled_one_is_resumed_onc
     assert job.status == JobStatus.QUEUED and job.attempt == 2 and job.done == 1
 
 
+def test_a_running_worker_keeps_watching_for_stalled_jobs(analyst):
+    """Not only as it starts: a worker that is up (busy or idle) resumes a job whose
+    worker dies later, from the watch thread beside its loop."""
+    from annotator.management.commands.worker import Watch
+
+    watch = Watch(every=0.01)
+    watch.start()
+    try:
+        job = _killed_mid_import(analyst)  # dies while the watching worker runs
+        for _ in range(500):
+            job.refresh_from_db()
+            if job.status == JobStatus.QUEUED:
+                break
+            watch._stop.wait(0.01)
+    finally:
+        watch.stop()
+    assert job.status == JobStatus.QUEUED and job.resumes == 1 and job.attempt == 2
+
+
 def test_a_run_beats_from_beside_its_work_and_stops_beating_once_superseded(analyst):
     job = job_import_create(user=analyst, raw=jsonl(report(1)))
     job_start(job_id=job.pk, attempt=1)
