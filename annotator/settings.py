@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 503 with Retry-After while a restore runs, before anything reads the database.
+    "annotator.maintenance.MaintenanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # CSRF before htmx, so htmx requests are checked like any other.
@@ -218,13 +220,18 @@ SECURE_CSP = {
 }
 
 # Background work: the immediate backend runs tasks in-process (development, tests);
-# docker-compose sets TASKS_BACKEND=database and runs `manage.py db_worker`.
+# docker-compose sets TASKS_BACKEND=database and runs `manage.py worker` (db_worker that
+# also resumes the jobs of a worker that died).
+# Imports, suggester runs and the rest (exports) are queued apart, so a worker that
+# takes only `imports` (docker-compose has one) never waits behind a suggester run.
+TASK_QUEUES = ["default", "imports", "suggestions"]
 TASKS = {
     "default": {
         "BACKEND": {
             "immediate": "django.tasks.backends.immediate.ImmediateBackend",
             "database": "django_tasks_db.DatabaseBackend",
-        }[os.environ.get("TASKS_BACKEND", "immediate")]
+        }[os.environ.get("TASKS_BACKEND", "immediate")],
+        "QUEUES": TASK_QUEUES,
     }
 }
 
@@ -298,8 +305,22 @@ LOGGING = {
 ANNOTATOR_EXPORT_DIR = Path(os.environ.get("ANNOTATOR_EXPORT_DIR", MEDIA_ROOT / "exports"))
 # `manage.py prune_exports` removes prepared export files older than this.
 ANNOTATOR_EXPORT_KEEP_DAYS = float(os.environ.get("ANNOTATOR_EXPORT_KEEP_DAYS", "7"))
-# A running job whose worker has written no progress for this long is shown as stalled
-# and may be retried (a worker that died leaves its job "running").
-ANNOTATOR_JOB_STALE_SECONDS = int(os.environ.get("ANNOTATOR_JOB_STALE_SECONDS", 600))
+# A running job beats (`Job.heartbeat_at`) this often, from a thread beside its work, so
+# one long article or batch never looks like a dead worker.
+ANNOTATOR_JOB_HEARTBEAT_SECONDS = float(os.environ.get("ANNOTATOR_JOB_HEARTBEAT_SECONDS", 5))
+# A running job whose worker has not beaten for this long has lost its worker: it is shown
+# as stalled, and the next worker (`manage.py worker`) resumes it where it stopped.
+ANNOTATOR_JOB_STALE_SECONDS = int(os.environ.get("ANNOTATOR_JOB_STALE_SECONDS", 30))
+# A task that fails (a job, or the suggester on one article) is tried again this many
+# times, after ANNOTATOR_TASK_RETRY_DELAY seconds, then twice that, and so on (at most
+# ANNOTATOR_TASK_RETRY_MAX_DELAY), before it is shown as failed. Only with a real queue
+# (the database backend): the immediate backend would wait inside the request.
+ANNOTATOR_TASK_RETRIES = int(os.environ.get("ANNOTATOR_TASK_RETRIES", 4))
+ANNOTATOR_TASK_RETRY_DELAY = float(os.environ.get("ANNOTATOR_TASK_RETRY_DELAY", 2))
+ANNOTATOR_TASK_RETRY_MAX_DELAY = float(os.environ.get("ANNOTATOR_TASK_RETRY_MAX_DELAY", 300))
+# Maintenance mode (`restore` sets it): a file every web worker of the host sees. Requests
+# are answered 503 with this Retry-After (seconds) while it exists.
+ANNOTATOR_MAINTENANCE_FILE = Path(os.environ.get("ANNOTATOR_MAINTENANCE_FILE", MEDIA_ROOT / "maintenance.json"))
+ANNOTATOR_MAINTENANCE_RETRY_AFTER = int(os.environ.get("ANNOTATOR_MAINTENANCE_RETRY_AFTER", 30))
 # Progress is written at most this often (seconds), not once per article.
 ANNOTATOR_JOB_PROGRESS_INTERVAL = float(os.environ.get("ANNOTATOR_JOB_PROGRESS_INTERVAL", 0.5))

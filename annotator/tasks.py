@@ -8,10 +8,17 @@ its items in transactions (an import a batch of lines at a time, with its checkp
 suggester an article at a time), so an article is stored whole or not at all, writes its
 progress now and then, never once per item (`JobProgress`), and records the result.
 
-A run that raises marks its job failed, with the error and the progress made so far,
-and then re-raises: the job is what the analyst sees and retries; the re-raise keeps the
-task framework's own record true (the worker logs the traceback and keeps it as a failed
-task) instead of calling a failed run a success."""
+A run beats while it works (`Heartbeat`): a job whose worker dies is resumed by the next
+worker (`annotator.services.job_recovery`). A run that raises is queued again with
+back-off, up to ANNOTATOR_TASK_RETRIES times, and then marks its job failed, with the
+error and the progress made so far; either way it re-raises: the job is what the analyst
+sees and retries; the re-raise keeps the task framework's own record true (the worker
+logs the traceback and keeps it as a failed task) instead of calling a failed run a
+success.
+
+Queues: imports on `imports`, the suggester (on one article or many) on `suggestions`,
+exports on `default`; docker-compose runs a worker for imports alone, so an import never
+waits behind a suggester run, and one for everything."""
 
 import os
 import re
@@ -26,20 +33,36 @@ from django.tasks import task
 from django.utils import timezone
 
 from annotator.models import JobKind
+from annotator.services import job_recovery
+from annotator.services.job_recovery import Heartbeat
 from annotator.services.jobs import JobProgress, JobSuperseded, job_start
 
+IMPORTS, SUGGESTIONS, OTHERS = "imports", "suggestions", "default"
 
-@task()
-def suggest_article(article_id: int) -> dict:
-    """Run the suggester on one article; returns the counts of the run."""
+
+@task(queue_name=SUGGESTIONS)
+def suggest_article(article_id: int, retries: int = 0) -> dict:
+    """Run the suggester on one article; returns the counts of the run. If it fails it is
+    queued again with back-off (`retries` so far); after the last, the failure is kept as
+    a failed job, shown on the article's page."""
     from annotator.models import Article
     from annotator.services.suggestions import suggestions_generate
 
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None:
-        # Deleted between enqueue and run: nothing to suggest, and nothing to retry.
-        return {"article_id": article_id, "created": 0, "skipped_existing": 0, "skipped_rejected": 0}
-    run = suggestions_generate(article=article)
+    try:
+        article = Article.objects.filter(pk=article_id).first()
+        if article is None:
+            # Deleted between enqueue and run: nothing to suggest, and nothing to retry.
+            return {"article_id": article_id, "created": 0, "skipped_existing": 0, "skipped_rejected": 0}
+        run = suggestions_generate(article=article)
+        job_recovery.article_failures_clear(article_id)
+    except Exception as error:
+        job_recovery.reconnect_if_broken()
+        delay = job_recovery.retry_delay(retries) if job_recovery.can_retry_later(suggest_article) else None
+        if delay is None:
+            job_recovery.suggest_failure_record(article_id=article_id, error=error, retries=retries)
+        else:
+            suggest_article.using(run_after=timezone.now() + delay).enqueue(article_id, retries + 1)
+        raise
     return {
         "article_id": run.article_id,
         "created": run.created,
@@ -63,28 +86,39 @@ def _run(job_id: int, attempt: int, work) -> dict:
         return {"job_id": job_id, "attempt": attempt, "ran": False}
     progress = JobProgress(job)
     try:
-        work(job, progress)
+        with Heartbeat(job_id, attempt):
+            work(job, progress)
     except JobSuperseded:
         return {"job_id": job_id, "attempt": attempt, "ran": False}
+    except Exception as error:
+        # If even this write fails (the database is still away), the job stays running
+        # with no heartbeat, and the next worker resumes it.
+        job_recovery.reconnect_if_broken()
+        if job_recovery.job_retry_later(progress, error) is None:
+            progress.fail(error)
+        raise
     except BaseException as error:
-        # BaseException: a worker told to stop at once (SystemExit) leaves a failed,
-        # retryable job rather than one that looks like it is still running.
-        progress.fail(error)
+        # A worker told to stop at once (SystemExit, Ctrl+C): the job is queued again for
+        # the next worker; without a queue (the immediate backend) it is failed, and
+        # retryable, rather than left looking as if it still ran.
+        job_recovery.reconnect_if_broken()
+        if not job_recovery.job_requeue(progress):
+            progress.fail(error)
         raise
     return {"job_id": job_id, "attempt": attempt, "ran": True, "done": progress.done}
 
 
-@task()
+@task(queue_name=IMPORTS)
 def import_articles_job(job_id: int, attempt: int) -> dict:
     return _run(job_id, attempt, _import_articles)
 
 
-@task()
+@task(queue_name=SUGGESTIONS)
 def suggest_articles_job(job_id: int, attempt: int) -> dict:
     return _run(job_id, attempt, _suggest_articles)
 
 
-@task()
+@task(queue_name=OTHERS)
 def export_job(job_id: int, attempt: int) -> dict:
     return _run(job_id, attempt, _export)
 
@@ -153,7 +187,9 @@ def _suggest_articles(job, progress: JobProgress) -> None:
         if article is None:
             result["missing"] += 1
         else:
+            progress.article_id = article_id
             run = suggestions_generate(article=article, user=job.started_by)
+            job_recovery.article_failures_clear(article_id)
             result["processed"] += 1
             result["created"] += run.created
             result["skipped"] += run.skipped_existing + run.skipped_rejected

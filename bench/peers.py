@@ -69,7 +69,7 @@ def _idle_memory(server, env) -> tuple[float, float]:
     from .server import ROOT, memory
 
     worker = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "db_worker", "--interval", "1"],
+        [sys.executable, str(ROOT / "manage.py"), "worker", "--queue-name", "*", "--interval", "1"],
         env={**env, "TASKS_BACKEND": "database"},
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -88,7 +88,7 @@ def _idle_memory(server, env) -> tuple[float, float]:
             worker.kill()
             worker.wait()
     if not alive:
-        raise RuntimeError("manage.py db_worker exited at start")
+        raise RuntimeError("manage.py worker exited at start")
     return round(sum(r["rss_mib"] for r in readings), 1), round(sum(r["pss_mib"] for r in readings), 1)
 
 

@@ -37,6 +37,14 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def maintenance_file(settings, tmp_path):
+    """Maintenance mode's flag in a fresh place per test: a restore under test never puts
+    the developer's own server (or the next test) in maintenance."""
+    settings.ANNOTATOR_MAINTENANCE_FILE = tmp_path / "maintenance.json"
+    return settings.ANNOTATOR_MAINTENANCE_FILE
+
+
+@pytest.fixture(autouse=True)
 def reference_data(request):
     """Transactional tests (live server, browser) flush the database after each test,
     taking the migration's groups and sources with it: put them back."""

@@ -74,10 +74,18 @@ class Job(models.Model):
     # An export's file, a bare name inside ANNOTATOR_EXPORT_DIR; set only once it is complete.
     file = models.CharField(max_length=200, blank=True)
     attempt = models.PositiveIntegerField(default=1, help_text="Raised by each retry; a run of an older one stops.")
+    # Automatic retries after a failure (with back-off, up to ANNOTATOR_TASK_RETRIES), and
+    # resumptions after its worker stopped beating: neither counts a retry someone asked for.
+    retries = models.PositiveIntegerField(default=0, help_text="Automatic retries after a failure.")
+    resumes = models.PositiveIntegerField(default=0, help_text="Times resumed after its worker stopped.")
+    # The article a suggester run failed on: its page says so until the suggester succeeds there.
+    failed_article = models.ForeignKey(
+        "annotator.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="failed_jobs"
+    )
     task_result_id = models.CharField(max_length=64, blank=True, help_text="The task framework's id of the last run.")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="The last progress write of a run.")
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="The last beat of its worker.")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
@@ -99,7 +107,8 @@ class Job(models.Model):
 
     @property
     def is_stalled(self) -> bool:
-        """Running, but silent for longer than a live worker ever is: its worker died."""
+        """Running, but its worker has not beaten for longer than a live one ever is: it
+        died (the next worker resumes the job)."""
         if self.status != JobStatus.RUNNING:
             return False
         last = self.heartbeat_at or self.started_at or self.created_at

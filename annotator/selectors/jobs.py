@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from annotator import roles
 from annotator.filters import ArticleFilter
-from annotator.models import Article, Job
+from annotator.models import Article, Job, JobStatus
 
 
 def job_list(*, user) -> QuerySet[Job]:
@@ -48,3 +48,14 @@ def articles_to_suggest(params: Mapping) -> tuple[list[int], dict]:
     if not filterset.is_valid():
         return [], {field: list(messages) for field, messages in filterset.errors.items()}
     return list(filterset.qs.order_by("id").values_list("id", flat=True)), {}
+
+
+def article_failed_job(*, article_id: int) -> Job | None:
+    """The latest failed suggester run on this article, which its page reports (until the
+    suggester succeeds there). Only what the banner shows."""
+    return (
+        Job.objects.filter(failed_article_id=article_id, status=JobStatus.FAILED)
+        .only("pk", "error", "retries", "finished_at")
+        .order_by("-finished_at", "-id")
+        .first()
+    )

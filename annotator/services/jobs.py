@@ -255,6 +255,8 @@ class JobProgress:
         self.total, self.done = job.total, job.done
         self.result = job.result or _empty_result(job.kind)
         self.interval = settings.ANNOTATOR_JOB_PROGRESS_INTERVAL if interval is None else interval
+        # The article being worked on, if any: a failure there is shown on its page.
+        self.article_id: int | None = None
         self.writes = 0
         self._last = time.monotonic()
 
@@ -302,7 +304,13 @@ class JobProgress:
 
     def fail(self, error: BaseException) -> None:
         """Record the failure with the progress made before it (a retry resumes there)."""
+        from annotator.models import Article
+
+        article_id = self.article_id
+        if article_id is not None and not Article.objects.filter(pk=article_id).exists():
+            article_id = None
         Job.objects.filter(pk=self.job_id, attempt=self.attempt, status=JobStatus.RUNNING).update(
+            failed_article_id=article_id,
             status=JobStatus.FAILED,
             done=self.done,
             total=self.total,

@@ -10,6 +10,7 @@ from django_htmx.http import trigger_client_event
 
 from annotator import roles
 from annotator.models import ActorKind, Article, ArticleStatus, Statement
+from annotator.selectors.jobs import article_failed_job
 from annotator.selectors.reader import (
     actor_by_id,
     actors_matching,
@@ -145,7 +146,8 @@ def article_detail(request: HtmxHttpRequest, article_id: int):
     if deleted.isdigit() and not Statement.objects.filter(pk=int(deleted)).exists():
         # Back from a delete without JavaScript: offer the same undo the htmx answer offers.
         notice = {"text": "Statement deleted.", "undo": int(deleted)}
-    return render_reader(request, article, partial="workspace", notice=notice)
+    failed_job = article_failed_job(article_id=article.pk)
+    return render_reader(request, article, partial="workspace", notice=notice, failed_job=failed_job)
 
 
 urlpatterns = [

@@ -3,6 +3,7 @@ bar, polls by itself while the worker runs it, and shows the result when it is d
 without a reload, and then stops polling."""
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from annotator.models import Article, Job
@@ -21,7 +22,8 @@ def export_dir(settings, tmp_path):
 @pytest.fixture
 def database_backend():
     # Jobs wait for a worker, as on the team server, instead of running during the request.
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+    backend = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    with override_settings(TASKS={"default": backend}):
         yield
 
 

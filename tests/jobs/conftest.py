@@ -47,8 +47,16 @@ def _own_signal_handlers():
             signal.signal(sig, handler)
 
 
-def run_worker():
-    """One pass of `manage.py db_worker` (database task backend): every task that is
-    ready, then exit."""
+def run_worker(queues: str = "*"):
+    """One pass of `manage.py worker` (db_worker, database task backend, that first
+    resumes stalled jobs) over `queues`: every task that is ready, then exit."""
     with _own_signal_handlers():
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0", verbosity=0)
+        call_command(
+            "worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--interval=0",
+            f"--queue-name={queues}",
+            verbosity=0,
+        )

@@ -26,3 +26,23 @@ def test_the_image_creates_the_export_directory_before_handing_the_app_to_its_us
     relative = where.removeprefix("/app/")
     assert f"mkdir -p {relative}" in dockerfile
     assert dockerfile.index(f"mkdir -p {relative}") < dockerfile.index("chown -R app:app /app")
+
+
+def _worker_queues(service: dict) -> str | None:
+    """The queues a service's `manage.py worker` takes, or None when it runs no worker."""
+    command = service.get("command") or []
+    if command[:3] != ["python", "manage.py", "worker"]:
+        return None
+    return command[command.index("--queue-name") + 1] if "--queue-name" in command else "default"
+
+
+def test_two_workers_one_taking_imports_alone_so_an_import_never_waits_behind_the_suggester():
+    queues = {name: _worker_queues(service) for name, service in COMPOSE["services"].items()}
+    workers = {name: queue for name, queue in queues.items() if queue is not None}
+    assert len(workers) == 2, workers
+    assert "imports" in workers.values()  # a lane of its own
+    assert "*" in workers.values()  # and one for every queue: the suggester, exports
+    for name in workers:
+        # Each restarts when it dies; its jobs are resumed by the other meanwhile.
+        assert COMPOSE["services"][name]["restart"] == "unless-stopped"
+        assert COMPOSE["services"][name]["environment"]["TASKS_BACKEND"] == "database"

@@ -4,6 +4,7 @@ it, `--batch` — runs the task in its own transactions, as a worker in another 
 would. PostgreSQL only: that is what the team server runs."""
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
@@ -16,7 +17,7 @@ from .conftest import jsonl, report, run_worker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}}
 HTMX = {"HX-Request": "true"}
 
 
@@ -58,8 +59,10 @@ def test_a_queued_import_waits_for_the_worker_which_then_runs_it(client, analyst
     assert "hx-trigger" not in html and "2 imported · 1 failed" in html
 
 
-def test_a_failing_run_fails_the_job_and_its_task_and_a_retry_queues_a_new_task(analyst, monkeypatch):
+def test_a_failing_run_fails_the_job_and_its_task_and_a_retry_queues_a_new_task(analyst, monkeypatch, settings):
     from annotator.services.jobs import job_import_create
+
+    settings.ANNOTATOR_TASK_RETRIES = 0  # no automatic retry (see test_reliability.py): it fails at once
 
     original = article_service.articles_import_many
     monkeypatch.setattr(

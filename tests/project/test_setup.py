@@ -105,8 +105,9 @@ def test_python_version_is_pinned_to_313():
 class TestDockerCompose:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
-    def test_has_database_web_and_worker(self):
-        assert set(self.compose["services"]) == {"db", "web", "worker"}
+    def test_has_database_web_and_two_workers(self):
+        # One worker for imports alone, one for every queue (tests/jobs/test_compose.py).
+        assert set(self.compose["services"]) == {"db", "web", "worker", "worker-imports"}
 
     def test_database_is_official_postgres_with_a_volume_and_health_check(self):
         db = self.compose["services"]["db"]
@@ -116,7 +117,7 @@ class TestDockerCompose:
 
     def test_web_and_worker_reach_that_database(self):
         db = self.compose["services"]["db"]["environment"]
-        for name in ("web", "worker"):
+        for name in ("web", "worker", "worker-imports"):
             env = self.compose["services"][name]["environment"]
             parsed = dj_database_url.parse(env["DATABASE_URL"])
             assert parsed["ENGINE"] == "django.db.backends.postgresql"
@@ -137,10 +138,12 @@ class TestDockerCompose:
         assert "gunicorn annotator.wsgi:application --bind 0.0.0.0:8000" in dockerfile
         assert "migrate" in dockerfile and "collectstatic" in dockerfile
 
-    def test_worker_runs_the_database_task_backend(self):
-        worker = self.compose["services"]["worker"]
-        assert worker["command"][-1] == "db_worker"
-        assert worker["environment"]["TASKS_BACKEND"] == "database"
+    def test_workers_run_the_database_task_backend(self):
+        for name in ("worker", "worker-imports"):
+            worker = self.compose["services"][name]
+            # db_worker, plus resuming the jobs of a worker that died.
+            assert worker["command"][:3] == ["python", "manage.py", "worker"]
+            assert worker["environment"]["TASKS_BACKEND"] == "database"
         assert "django_tasks_db" in settings.INSTALLED_APPS
 
     def test_settings_read_every_variable_compose_sets(self):

@@ -51,6 +51,7 @@ def test_the_token_table_holds_no_usable_key(client, viewer):
         assert _api_status(f"ann_{value}") == 401
 
 
+@pytest.mark.django_db(transaction=True)  # a backup takes its own snapshot: a transaction of its own
 def test_a_backup_holds_no_usable_key(client, viewer, tmp_path):
     client.force_login(viewer)
     key = _new_key(client)

@@ -6,6 +6,7 @@ from annotator.services.backup import backup_restore
 class Command(BaseCommand):
     help = (
         "Replace the database's users, articles, statements and history with a backup FILE. "
+        "The file is verified first; meanwhile the app answers 503 (maintenance mode). "
         "All or nothing: a failure leaves the database as it was."
     )
 
