@@ -35,7 +35,20 @@ def decoded(text, labels):
 
 def test_span_edges_fall_on_token_edges():
     tokens = tokenize("Obama's aides didn't say the U.S. would act.")
-    assert [t.text for t in tokens] == ["Obama", "'s", "aides", "didn", "'", "t", "say", "the", "U.S.", "would", "act", "."]
+    assert [t.text for t in tokens] == [
+        "Obama",
+        "'s",
+        "aides",
+        "didn",
+        "'",
+        "t",
+        "say",
+        "the",
+        "U.S.",
+        "would",
+        "act",
+        ".",
+    ]
 
 
 def test_gold_attributions_become_one_label_per_token():
