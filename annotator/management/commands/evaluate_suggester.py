@@ -27,7 +27,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from annotator.suggest import devset, evaluate, suggest
+from annotator.suggest import devset, evaluate, suggest, tagger
 
 
 class Command(BaseCommand):
@@ -45,6 +45,7 @@ class Command(BaseCommand):
             "--verbose", action="store_true", help="also print F1 per article (PolNeAR) or every mistake (dev set)"
         )
         parser.add_argument("--limit", type=int, help="score only the first N articles")
+        parser.add_argument("--tagger", action="store_true", help="also score the trained tagger, beside the rules")
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -70,8 +71,13 @@ class Command(BaseCommand):
                     f"{100 * report.f1('overlap', 'content'):6.1f}"
                 )
             self.stdout.write("")
-        self.stdout.write(f"{total.articles} articles, {path.name}")
+        self.stdout.write(f"{total.articles} articles, {path.name}" + (", rules" if options["tagger"] else ""))
         self.stdout.write(total.table())
+        if options["tagger"]:
+            if not tagger.available():
+                raise CommandError(f"{tagger.MODEL}: no tagger weights; build them with `manage.py train_tagger`.")
+            self.stdout.write(f"\n{total.articles} articles, {path.name}, tagger")
+            self.stdout.write(evaluate.evaluate(articles, tagger.predict)[0].table())
 
     def _devset(self, path: Path, options) -> None:
         try:
