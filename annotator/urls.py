@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from annotator.views.profile import PasswordChange
+
 
 @require_safe
 def favicon(request):
@@ -12,8 +14,6 @@ def favicon(request):
     # after collectstatic, which must not be needed to import the URLs.
     return redirect(static("favicon.svg"))
 
-
-from annotator.views.profile import PasswordChange
 
 urlpatterns = [
     path("admin/", admin.site.urls),
