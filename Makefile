@@ -45,7 +45,7 @@ run: install .env.dev
 	@echo "  annotator: http://$(HOST):$(PORT)/ (log in as demo / demo-password)"
 	@echo "  background jobs: a task worker runs beside the server; Ctrl-C stops both"
 	@echo
-	TASKS_BACKEND=database $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	TASKS_BACKEND=database $(PY) manage.py worker --queue-name '*' --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	TASKS_BACKEND=database $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -47,7 +47,7 @@ def as_pasted(line: str, *, demo_article: int) -> list[str]:
     and the long-running worker for one pass (--batch) instead of until Ctrl-C."""
     line = re.sub(r"\s+#.*$", "", line)
     line = re.sub(r"--article \d+", f"--article {demo_article}", line)
-    if " db_worker" in line:
+    if re.search(r" (db_)?worker\b", line):
         line += " --batch"
     choice = re.search(r"(\w+(?:\|\w+)+)", line)
     if not choice:
@@ -168,7 +168,7 @@ def test_every_manage_py_command_in_the_readme_works_when_pasted_after_make_run(
     example_inputs(checkout)
     commands = readme_commands()
     named = {words[words.index("manage.py") + 1] for words in map(shlex.split, commands)}
-    assert named >= {"import_articles", "clean_text", "suggest", "db_worker"}
+    assert named >= {"import_articles", "clean_text", "suggest", "worker"}
     # Not in the README's local sections, but the first thing a newcomer types for an account.
     commands.append(".venv/bin/python manage.py createsuperuser --no-input --username me --email me@example.org")
     for line in commands:
