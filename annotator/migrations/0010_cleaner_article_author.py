@@ -38,10 +38,9 @@ class Migration(migrations.Migration):
             state_operations=[migrations.AddField(model_name="article", name="author", field=AUTHOR)],
             database_operations=[
                 annotator.db.VendorSQL(
-                    postgresql=[
-                        "ALTER TABLE annotator_article ADD COLUMN author varchar(300) NOT NULL DEFAULT ''",
-                        "ALTER TABLE annotator_article ALTER COLUMN author DROP DEFAULT",
-                    ],
+                    # The default stays, as on SQLite: writers that name their columns
+                    # (the benchmark's COPY, older backups) need not know the new one.
+                    postgresql=["ALTER TABLE annotator_article ADD COLUMN author varchar(300) NOT NULL DEFAULT ''"],
                     postgresql_reverse=["ALTER TABLE annotator_article DROP COLUMN author"],
                     sqlite=["ALTER TABLE annotator_article ADD COLUMN author varchar(300) NOT NULL DEFAULT ''"],
                     sqlite_reverse=["ALTER TABLE annotator_article DROP COLUMN author"],
