@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .evaluate import Counts
 from .names import strip_titles
 from .relay import outlets_for, platform
 from .types import Suggestion
@@ -144,24 +145,8 @@ def same_outlet(gold: str | None, predicted: str | None) -> bool:
     return normalise_outlet(gold) == normalise_outlet(predicted)
 
 
-@dataclass
-class Score:
-    predicted: int = 0
-    gold: int = 0
-    matched: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+# Precision, recall and F1 of matched counts: the same arithmetic as the PolNeAR scorer.
+Score = Counts
 
 
 @dataclass
