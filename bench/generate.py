@@ -99,7 +99,8 @@ class _Loader:
         self.model = model
         self.fields = list(model._meta.concrete_fields)
         self.columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
-        self.defaults = {f.attname: f.get_default() for f in self.fields if f.has_default()}
+        # get_default() also gives "" for a string field without a default (as Django would).
+        self.defaults = {f.attname: f.get_default() for f in self.fields}
         self.json = {f.attname for f in self.fields if f.get_internal_type() == "JSONField"}
         self.rows = 0
 
