@@ -340,7 +340,9 @@ def test_a_hostile_jsonl_batch_through_the_api_and_the_command_is_stored_as_text
         call_command("import_articles", str(path), "--no-suggest", stdout=io.StringIO(), stderr=io.StringIO())
     except CommandError:
         pass  # some lines may be refused (say, a source name that is blank once cleaned); none may crash
-    assert Article.objects.count() >= len(SHORT) - 3
+    # The cleaner drops markup and template code left in scraped text, so a few of these
+    # lines clean to the same body (a reported duplicate) or to nothing (a reported refusal).
+    assert Article.objects.count() >= len(SHORT) - 6
     for article in Article.objects.all():
         assert "\x00" not in article.title + article.body
         assert_inert(browser.get(f"/articles/{article.pk}/"), article.title[:30])
