@@ -315,6 +315,8 @@ EXPECTED: dict[str, Row] = {
     ),
     # Reviewing, merging
     "review/": Row({"GET": Method(page("reviewer"))}),
+    "review/bulk": Row({"POST": Method(page("reviewer", 302))}),
+    "review/undo": Row({"POST": Method(page("reviewer", 302))}),
     "statements/<int:statement_id>/accept": Row(
         {"POST": Method(page("reviewer", 302), body=lambda s, u: {"version": s.suggestion.version})},
         lambda s, u: {"statement_id": s.suggestion.pk},
