@@ -1,6 +1,7 @@
 from .actors import Actor, ActorKind
 from .articles import Article, ArticleStatus
 from .jobs import Job, JobKind, JobStatus
+from .projects import Assignment, Project, ProjectArticle, ProjectMember, ProjectRole
 from .propositions import Proposition
 from .sources import Source, SourceKind
 from .statements import Origin, ReviewStatus, Stance, Statement
@@ -10,12 +11,17 @@ __all__ = [
     "Actor",
     "ActorKind",
     "ApiToken",
+    "Assignment",
     "Article",
     "ArticleStatus",
     "Job",
     "JobKind",
     "JobStatus",
     "Origin",
+    "Project",
+    "ProjectArticle",
+    "ProjectMember",
+    "ProjectRole",
     "Proposition",
     "ReviewStatus",
     "Source",

@@ -159,6 +159,13 @@ class Statement(models.Model):
         related_name="responses",
         help_text="The statement this one answers (a denial answering a claim).",
     )
+    # Made by one annotator of a doubly annotated article, seen only by them and the
+    # reviewers until adjudication: not part of the canonical set the pages count.
+    independent = models.BooleanField(default=False)
+    # The annotator's version an adjudicated (canonical) statement was taken from.
+    adjudicated_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="adjudications"
+    )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     review_status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.ACCEPTED)
     note = models.TextField(blank=True)
