@@ -60,10 +60,13 @@ def form_context(form, *, statement: Statement | None = None, conflict: Statemen
 
 def speaker_options_context(*, query: str, selected: str, kind: str = "", role: str = "") -> dict:
     query = " ".join(query.split())
+    options = _with_selected(actors_matching(query) if query else [], selected, actor_by_id)
     return {
         "speaker_query": query,
         "selected_speaker": selected,
-        "speaker_options": _with_selected(actors_matching(query) if query else [], selected, actor_by_id),
+        "speaker_options": options,
+        # Offering to create a speaker who is already listed makes duplicates merges must undo.
+        "speaker_exists": any(_same_name(query, actor.name, *actor.aliases) for actor in options),
         "actor_kinds": ActorKind.choices,
         "new_speaker_kind": kind or ActorKind.PERSON,
         "new_speaker_role": role,
@@ -72,13 +75,18 @@ def speaker_options_context(*, query: str, selected: str, kind: str = "", role: 
 
 def proposition_options_context(*, query: str, selected: str) -> dict:
     query = " ".join(query.split())
+    options = _with_selected(propositions_matching(query) if query else [], selected, proposition_by_id)
     return {
         "proposition_query": query,
         "selected_proposition": selected,
-        "proposition_options": _with_selected(
-            propositions_matching(query) if query else [], selected, proposition_by_id
-        ),
+        "proposition_options": options,
+        "proposition_exists": any(_same_name(query, proposition.text) for proposition in options),
     }
+
+
+def _same_name(query: str, *names: str) -> bool:
+    folded = query.casefold()
+    return bool(folded) and any(" ".join(name.split()).casefold() == folded for name in names)
 
 
 def _with_selected(matches: list, selected: str, lookup) -> list:

@@ -66,3 +66,23 @@ def test_at_most_ten_matches_are_listed(client, analyst):
 def test_viewers_get_no_autocomplete(client, viewer, url):
     client.force_login(viewer)
     assert client.get(url, {"q": "a"}).status_code == 403
+
+
+def test_a_speaker_already_known_by_that_name_or_alias_is_not_offered_for_creation(client, analyst):
+    kirby = ActorFactory(name="John Kirby", aliases=["Admiral Kirby"])
+    client.force_login(analyst)
+    for typed in ("john  kirby", "Admiral Kirby"):
+        html = client.get("/autocomplete/actors", {"speaker_query": typed}, headers=HTMX).content.decode()
+        assert f'value="{kirby.pk}"' in html
+        assert 'value="new"' not in html and "is already a speaker: pick it above" in html
+    html = client.get("/autocomplete/actors", {"speaker_query": "Kirby"}, headers=HTMX).content.decode()
+    assert "Create a new speaker “Kirby”" in html
+
+
+def test_a_proposition_with_exactly_that_text_is_not_offered_for_creation(client, analyst):
+    jets = PropositionFactory(text="Iranian jets struck targets in Iraq.")
+    client.force_login(analyst)
+    html = client.get(
+        "/autocomplete/propositions", {"proposition_query": "iranian jets struck targets in iraq."}, headers=HTMX
+    ).content.decode()
+    assert f'value="{jets.pk}"' in html and 'value="new"' not in html

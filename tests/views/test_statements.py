@@ -285,7 +285,8 @@ def test_the_speaker_search_shows_matches_for_what_was_typed_after_an_error(clie
     data = form_data(article, "there were", speaker="", speaker_query="Kirby")
     html = client.post(f"/articles/{article.pk}/statements/new", data, headers=HTMX).content.decode()
     assert f'name="speaker" value="{kirby.pk}"' in html
-    assert "Create a new speaker “Kirby”" in html
+    # "Kirby" is his alias: the form points at him rather than offering a duplicate.
+    assert "“Kirby” is already a speaker: pick it above." in html
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
