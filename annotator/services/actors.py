@@ -24,14 +24,7 @@ def actor_create(
     user=None,
 ) -> Actor:
     """Raises DuplicateRecord when a live actor has this name already (case and spacing aside)."""
-    existing = actor_named(name)
-    if existing is not None:
-        raise DuplicateRecord(
-            field="name",
-            existing=existing,
-            message=f"An actor named “{existing.name}” already exists (id {existing.pk}): "
-            "use that one, or merge into it rather than creating a duplicate.",
-        )
+    _refuse_duplicate(name)
     actor = Actor(
         name=name, kind=kind, role=role, affiliation=affiliation, country=country, aliases=list(aliases or [])
     )
@@ -44,9 +37,23 @@ def actor_update(*, actor: Actor, user=None, read_at=None, **changes) -> Actor:
     check_editable(changes, EDITABLE_FIELDS)
     if read_at is not None:
         actor = lock_unchanged(actor, read_at)
+    if "name" in changes:
+        _refuse_duplicate(changes["name"], editing=actor)
     for field, value in changes.items():
         setattr(actor, field, value)
     return record_save(actor, user=user)
+
+
+def _refuse_duplicate(name: str, *, editing: Actor | None = None) -> None:
+    """A rename is a way to make a duplicate too: the actor being edited may keep its own name."""
+    existing = actor_named(name)
+    if existing is not None and (editing is None or existing.pk != editing.pk):
+        raise DuplicateRecord(
+            field="name",
+            existing=existing,
+            message=f"An actor named “{existing.name}” already exists (id {existing.pk}): "
+            "use that one, or merge into it rather than creating a duplicate.",
+        )
 
 
 @transaction.atomic

@@ -16,14 +16,7 @@ EDITABLE_FIELDS = frozenset({"text", "topics"})
 def proposition_create(*, text: str, topics: list[str] | None = None, user=None) -> Proposition:
     """Raises DuplicateRecord when a live proposition has this wording already (case,
     spacing and a closing full stop aside)."""
-    existing = proposition_worded(text)
-    if existing is not None:
-        raise DuplicateRecord(
-            field="text",
-            existing=existing,
-            message=f"The proposition “{existing.text}” already exists (id {existing.pk}): "
-            "use that one, or merge into it rather than creating a duplicate.",
-        )
+    _refuse_duplicate(text)
     return record_save(Proposition(text=text, topics=list(topics or [])), user=user)
 
 
@@ -33,9 +26,23 @@ def proposition_update(*, proposition: Proposition, user=None, read_at=None, **c
     check_editable(changes, EDITABLE_FIELDS)
     if read_at is not None:
         proposition = lock_unchanged(proposition, read_at)
+    if "text" in changes:
+        _refuse_duplicate(changes["text"], editing=proposition)
     for field, value in changes.items():
         setattr(proposition, field, value)
     return record_save(proposition, user=user)
+
+
+def _refuse_duplicate(text: str, *, editing: Proposition | None = None) -> None:
+    """Rewording one proposition into another's words would make a duplicate too."""
+    existing = proposition_worded(text)
+    if existing is not None and (editing is None or existing.pk != editing.pk):
+        raise DuplicateRecord(
+            field="text",
+            existing=existing,
+            message=f"The proposition “{existing.text}” already exists (id {existing.pk}): "
+            "use that one, or merge into it rather than creating a duplicate.",
+        )
 
 
 @transaction.atomic

@@ -86,3 +86,26 @@ def test_the_api_refuses_a_proposition_that_exists_naming_the_field_and_its_id(a
     assert response.status_code == 400
     assert response.json()["existing_id"] == existing.pk and "text" in response.json()
     assert Proposition.objects.count() == 1
+
+
+def test_renaming_an_actor_to_another_actors_name_is_refused_like_creating_one(api):
+    kirby = ActorFactory(name="John Kirby")
+    other = ActorFactory(name="Jon Kirby")
+    read_at = api.get(f"/api/v1/actors/{other.pk}/").json()["updated_at"]
+    response = api.patch(f"/api/v1/actors/{other.pk}/", {"name": "john kirby", "updated_at": read_at}, format="json")
+    assert response.status_code == 400 and response.json()["existing_id"] == kirby.pk
+    other.refresh_from_db()
+    assert other.name == "Jon Kirby"
+    # Its own name, respelled, is not a duplicate of itself.
+    response = api.patch(f"/api/v1/actors/{other.pk}/", {"name": "JON  Kirby", "updated_at": read_at}, format="json")
+    assert response.status_code == 200, response.json()
+
+
+def test_rewording_a_proposition_into_another_ones_words_is_refused(api):
+    existing = PropositionFactory(text="Iran flew missions in Iraq.")
+    other = PropositionFactory(text="Iran flew missions in Syria.")
+    read_at = api.get(f"/api/v1/propositions/{other.pk}/").json()["updated_at"]
+    change = {"text": "iran flew missions in Iraq", "updated_at": read_at}
+    response = api.patch(f"/api/v1/propositions/{other.pk}/", change, format="json")
+    assert response.status_code == 400 and response.json()["existing_id"] == existing.pk
+    assert Proposition.objects.get(pk=other.pk).text == "Iran flew missions in Syria."
