@@ -19,6 +19,13 @@ def move_existing_data_into_default_project(apps, schema_editor):
             "description": "Every article that existed before projects, and new ones imported without a project.",
         },
     )
+    # Every tracked row has its history (a backup checks it): the project's "created" entry.
+    HistoricalProject = apps.get_model("annotator", "HistoricalProject")
+    if not HistoricalProject.objects.filter(id=project.pk).exists():
+        fields = {f.attname: getattr(project, f.attname) for f in Project._meta.concrete_fields}
+        HistoricalProject.objects.create(
+            **fields, history_date=project.created_at, history_type="+", history_change_reason="Projects introduced"
+        )
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO annotator_projectarticle (project_id, article_id, double, added_at) "
