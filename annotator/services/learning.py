@@ -10,7 +10,6 @@ correction before the reviewer accepted it is what the example teaches, not an i
 
 import logging
 import re
-import threading
 
 from django.conf import settings
 from django.db import transaction
@@ -138,24 +137,11 @@ def _examples(project=None) -> list[tuple[int, Example]]:
 
 # The live scorer --------------------------------------------------------------------------
 
-_live_lock = threading.Lock()
-_live_cache: dict = {}
-
-
 def live_scorer(project=None) -> tuple[ScorerModel, Scorer] | None:
-    """The live scorer and its row, parsed once per scorer (the id tells a new one)."""
-    row = ScorerModel.objects.filter(project=project, status=ScorerStatus.LIVE).only("id").first()
-    if row is None:
-        return None
-    with _live_lock:
-        cached = _live_cache.get(row.pk)
-    if cached is None:
-        stored = ScorerModel.objects.get(pk=row.pk)
-        cached = (stored, Scorer.from_json(stored.coefficients))
-        with _live_lock:
-            _live_cache.clear()
-            _live_cache[row.pk] = cached
-    return cached
+    """The live scorer's row and the scorer it stores (one query; parsing a few hundred
+    weights costs less than a cache that must notice a retrain or a restore)."""
+    row = ScorerModel.objects.filter(project=project, status=ScorerStatus.LIVE).first()
+    return (row, Scorer.from_json(row.coefficients)) if row is not None else None
 
 
 def suggestion_scores_refresh(statements=None, *, project=None) -> int:

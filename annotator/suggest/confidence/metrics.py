@@ -80,7 +80,7 @@ def evaluate(scorer: Scorer, examples: list[Example], *, threshold: float = THRE
             target.observed = round(target.observed / target.count, 4)
     result.precision = round(hits / flagged, 4) if flagged else 0.0
     result.recall = round(hits / result.accepted, 4) if result.accepted else 0.0
-    result.brier = round(squared / len(examples), 6)
+    result.brier = squared / len(examples)  # unrounded: the gate compares it
     return result
 
 
