@@ -116,8 +116,16 @@ def review_example_sync(*, statement: Statement, user=None) -> ReviewExample | N
     ReviewExample.objects.bulk_create(
         [example], update_conflicts=True, unique_fields=["statement"], update_fields=EXAMPLE_FIELDS
     )
-    transaction.on_commit(retrain_if_due)
+    _check_retrain_on_commit()
     return example
+
+
+def _check_retrain_on_commit() -> None:
+    """Once per transaction, however many decisions it holds (a bulk batch of 50 asks once)."""
+    connection = transaction.get_connection()
+    if any(entry[1] is retrain_if_due for entry in getattr(connection, "run_on_commit", ())):
+        return
+    transaction.on_commit(retrain_if_due)
 
 
 def _examples(project=None) -> list[tuple[int, Example]]:

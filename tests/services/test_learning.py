@@ -181,14 +181,14 @@ def test_the_held_back_reviews_are_never_trained_on(reviewer):
     assert row.held_back == len(held) and row.trained_on == 30 - len(held)
 
 
-def test_every_n_reviews_queue_a_retrain(reviewer, settings, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_every_n_reviews_queue_a_retrain(reviewer, settings):
+    # Real commits: the check runs on commit of each decision, as in production.
     settings.ANNOTATOR_RETRAIN_EVERY = 12
-    with django_capture_on_commit_callbacks(execute=True):
-        _reviewed(reviewer, count=11)
+    _reviewed(reviewer, count=11)
     assert not ScorerModel.objects.exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        pending = suggestion(stance=Stance.DENIAL, cue="denied")
-        suggestion_accept(statement=pending, version=pending.version, user=reviewer)
+    pending = suggestion(stance=Stance.DENIAL, cue="denied")
+    suggestion_accept(statement=pending, version=pending.version, user=reviewer)
     row = ScorerModel.objects.get()
     assert row.trigger == "every 12 reviews" and row.trained_on + row.held_back == 12
 
@@ -217,3 +217,11 @@ def test_the_command_prints_before_and_after_on_held_back_reviews(reviewer, caps
 def test_scorers_and_examples_are_in_the_backup():
     labels = {model._meta.label for model in backed_up_models()}
     assert {"annotator.ScorerModel", "annotator.ReviewExample", "annotator.SuggestionScore"} <= labels
+
+
+def test_a_bulk_batch_asks_for_a_retrain_once(reviewer, django_capture_on_commit_callbacks):
+    picks = [(suggestion(text=text).pk, 1) for text in ("denied accusations", "has never been involved", "there were")]
+    with django_capture_on_commit_callbacks() as callbacks:
+        suggestions_decide(picks=picks, accept=False, user=reviewer)
+    assert ReviewExample.objects.count() == 3
+    assert sum(callback.__name__ == "retrain_if_due" for callback in callbacks) == 1
