@@ -145,6 +145,7 @@ def _examples(project=None) -> list[tuple[int, Example]]:
 
 # The live scorer --------------------------------------------------------------------------
 
+
 def live_scorer(project=None) -> tuple[ScorerModel, Scorer] | None:
     """The live scorer's row and the scorer it stores (one query; parsing a few hundred
     weights costs less than a cache that must notice a retrain or a restore)."""
