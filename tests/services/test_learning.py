@@ -4,6 +4,7 @@ gate; a live scorer scores pending suggestions; a retrain is queued every N revi
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from rest_framework.test import APIClient
 
 from annotator.models import (
@@ -225,3 +226,10 @@ def test_a_bulk_batch_asks_for_a_retrain_once(reviewer, django_capture_on_commit
         suggestions_decide(picks=picks, accept=False, user=reviewer)
     assert ReviewExample.objects.count() == 3
     assert sum(callback.__name__ == "retrain_if_due" for callback in callbacks) == 1
+
+
+def test_an_installation_has_one_live_scorer_at_most():
+    ScorerModel.objects.create(status=ScorerStatus.LIVE, reason="first", trigger="test")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScorerModel.objects.create(status=ScorerStatus.LIVE, reason="second", trigger="test")
+    ScorerModel.objects.create(status=ScorerStatus.REFUSED, reason="refused ones are many", trigger="test")
