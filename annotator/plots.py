@@ -50,13 +50,14 @@ def _frame(title: str, x_label: str, y_label: str, x_ticks: list[tuple[float, st
 
 def _legend(series) -> list:
     parts = []
-    for number, (name, colour, _points, dashed) in enumerate(series):
-        x = LEFT + 8 + number * 120
+    x = LEFT + 8
+    for name, colour, _points, dashed in series:
         dash = ' stroke-dasharray="5 3"' if dashed else ""
         parts.append(
             f'<line x1="{x}" y1="{TOP + 6}" x2="{x + 18}" y2="{TOP + 6}" stroke="{colour}" stroke-width="2"{dash}/>'
         )
         parts.append(f'<text x="{x + 22}" y="{TOP + 10}" font-size="10" fill="#111827">{escape(name)}</text>')
+        x += 34 + 6 * len(name)  # about the label's width at this font size
     return parts
 
 
@@ -89,16 +90,22 @@ def line_chart(
 
 def calibration_chart(title: str, series) -> str:
     """Observed acceptance against predicted confidence, per bin, with the diagonal a
-    perfectly calibrated scorer would follow. `series`: (name, colour, bins, dashed),
+    perfectly calibrated scorer would follow (dotted). `series`: (name, colour, bins, dashed),
     each bin (predicted, observed) or None when empty."""
-    diagonal = ("perfect", "#9ca3af", [(0.0, 0.0), (1.0, 1.0)], True)
     ticks = [(value, f"{value:g}") for value in (0, 0.25, 0.5, 0.75, 1)]
-    return line_chart(
+    chart = line_chart(
         title,
-        [diagonal, *series],
+        list(series),
         x_label="predicted confidence",
         y_label="accepted as is",
         x_ticks=ticks,
         low=0.0,
         high=1.0,
     )
+    # The diagonal a perfectly calibrated scorer follows, under the series.
+    diagonal = (
+        f'<line x1="{_x(0, 0, 1):.1f}" y1="{_y(0):.1f}" x2="{_x(1, 0, 1):.1f}" y2="{_y(1):.1f}" '
+        'stroke="#9ca3af" stroke-dasharray="2 3"><title>perfectly calibrated</title></line>'
+    )
+    head, rest = chart.split("</title>", 1)
+    return f"{head}</title>{diagonal}{rest}"
