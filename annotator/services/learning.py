@@ -8,7 +8,6 @@ decision and its example commit together or not at all. The features are those o
 suggestion *as the suggester proposed it* (its first history record): an analyst's
 correction before the reviewer accepted it is what the example teaches, not an input."""
 
-import logging
 import re
 
 from django.conf import settings
@@ -29,8 +28,6 @@ from annotator.models import (
 from annotator.suggest.confidence import Candidate, Scorer, evaluate, features
 from annotator.suggest.confidence.metrics import gate, is_held_back
 from annotator.suggest.confidence.train import Example, NotTrainable, train
-
-logger = logging.getLogger(__name__)
 
 _PROPOSED = re.compile(r"^Proposed new actor: (?P<name>.+?)(?: \(.*\))?(?: \[(?P<kind>\w+)\])?$", re.MULTILINE)
 _RELAYED = re.compile(r"^Relayed via .+ \(not a known source\)$", re.MULTILINE)
@@ -112,7 +109,8 @@ def review_example_sync(*, statement: Statement, user=None) -> ReviewExample | N
         ) and example.final_speaker.casefold() == example.suggested_speaker.casefold()
         example.outcome = ReviewOutcome.ACCEPTED if same else ReviewOutcome.CORRECTED
         example.final_start, example.final_end, example.final_stance = statement.start, statement.end, statement.stance
-    # One upsert: deciding again after an undo replaces the example.
+    # One upsert: a decision changed outright (accepted, then rejected through the API)
+    # replaces its example; an undo has deleted it above.
     ReviewExample.objects.bulk_create(
         [example], update_conflicts=True, unique_fields=["statement"], update_fields=EXAMPLE_FIELDS
     )
