@@ -121,6 +121,12 @@ class StatementFilter(PendingSwitch):
     live = filters.BooleanFilter(
         method="filter_live", label="Not rejected (true: accepted and pending; false: rejected only)"
     )
+    # What the review queue hides below a reviewer's threshold, still exportable.
+    confidence_below = filters.NumberFilter(
+        field_name="score__confidence",
+        lookup_expr="lt",
+        label="Suggestions the scorer gives a confidence below this (0 to 1)",
+    )
 
     class Meta:
         model = Statement

@@ -299,6 +299,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Learning from reviews: the suggestion scorer is retrained in the background after this
+# many new reviews (accepts, rejects, corrections) since its last training; 0 turns the
+# automatic retrain off (`manage.py train_suggester` still trains on demand).
+ANNOTATOR_RETRAIN_EVERY = int(os.environ.get("ANNOTATOR_RETRAIN_EVERY", 50))
+
 # Background jobs (annotator.models.Job). An export job writes its file here: a private
 # directory, never served as static or media files; the job page's download link reads it
 # through a view that checks who asks. docker-compose shares it between web and worker.

@@ -71,6 +71,26 @@ def suggest_article(article_id: int, retries: int = 0) -> dict:
     }
 
 
+@task(queue_name=OTHERS)
+def retrain_suggester(project_id: int | None = None, force: bool = False, user_id: int | None = None) -> dict:
+    """Retrain the suggestion scorer once ANNOTATOR_RETRAIN_EVERY reviews were made since
+    its last training (checked again here: several reviews may have queued this task).
+    The new scorer goes live only if it does no worse on held-back reviews."""
+    from django.contrib.auth import get_user_model
+
+    from annotator.models import Project
+    from annotator.services.learning import reviews_since_last_training, scorer_train
+
+    project = Project.objects.filter(pk=project_id).first() if project_id is not None else None
+    every = settings.ANNOTATOR_RETRAIN_EVERY
+    if not force and (every <= 0 or reviews_since_last_training(project) < every):
+        return {"trained": False}
+    trigger = "reviewer" if force else f"every {every} reviews"
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id is not None else None
+    row = scorer_train(project=project, trigger=trigger, user=user)
+    return {"trained": True, "scorer": row.pk, "status": row.status, "reason": row.reason}
+
+
 def enqueue_suggestions(article_id: int):
     """Queue the suggester for an article (the import service calls this on commit)."""
     return suggest_article.enqueue(article_id)

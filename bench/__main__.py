@@ -3,6 +3,7 @@
 python -m bench --articles 100000 --statements 1000000   # the full run (PostgreSQL)
 python -m bench --smoke                                  # a few hundred articles, < 1 minute
 python -m bench --only pages,api --skip-generate         # re-measure the loaded dataset
+python -m bench --only learning                          # the review replay alone (no database)
 python -m bench --compare A.json B.json                  # two runs side by side
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from . import stats
 
-MEASUREMENTS = ("pages", "api", "export", "import", "suggest", "load", "peers", "soak")
+MEASUREMENTS = ("pages", "api", "export", "import", "suggest", "load", "peers", "soak", "learning")
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 PLAN_HEADERS = ["request", "indexes used", "large tables read whole"]
 
@@ -207,6 +209,10 @@ def report(results: dict) -> str:
                 rows,
             )
         )
+    if "learning" in r:
+        from .replay import table
+
+        out.append("Learning from reviews (replay on the real-news dev set)\n" + table(r["learning"]["batches"]))
     if "soak" in r:
         s = r["soak"]
         rows = [[k, v] for k, v in s.items() if not isinstance(v, (dict, list))]
@@ -216,6 +222,25 @@ def report(results: dict) -> str:
     return "\n\n".join(out)
 
 
+def _learning() -> dict:
+    from .replay import replay
+
+    batches = replay()
+    keep = ("top_half", "effort", "brier")
+    # The first and last rows as numbers `--compare` can set side by side.
+    return {"batches": batches, "first": {k: batches[0][k] for k in keep}, "last": {k: batches[-1][k] for k in keep}}
+
+
+def _learning_only(args: argparse.Namespace, host: dict) -> int:
+    started = time.perf_counter()
+    results = {"args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}, "machine": host}
+    results |= {"results": {"learning": _learning()}, "errors": []}
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    print(report(results))
+    print(f"\nresults: {stats.write_results(results, args.out)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     if args.compare:
@@ -223,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from .env import limit_statements, machine, run_module, setup, side_database_url
 
+    if args.only == ["learning"]:
+        # A replay of the dev set's reviews: pure Python, no dataset or database needed.
+        import platform
+
+        return _learning_only(args, {"nproc": os.cpu_count(), "python": platform.python_version()})
     setup()
     from .corpus import Scale
     from .generate import dataset, generate
@@ -280,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
                 str(args.peers_repeat),
             ],
         ),
+        "learning": _learning,
         "soak": lambda: side(
             "soak",
             [

@@ -1,6 +1,7 @@
 from .actors import Actor, ActorKind
 from .articles import Article, ArticleStatus
 from .jobs import Job, JobKind, JobStatus
+from .learning import ReviewExample, ReviewOutcome, ScorerModel, ScorerStatus, SuggestionScore
 from .projects import Assignment, Project, ProjectArticle, ProjectMember, ProjectRole
 from .propositions import Proposition
 from .sources import Source, SourceKind
@@ -23,9 +24,14 @@ __all__ = [
     "ProjectMember",
     "ProjectRole",
     "Proposition",
+    "ReviewExample",
+    "ReviewOutcome",
     "ReviewStatus",
+    "ScorerModel",
+    "ScorerStatus",
     "Source",
     "SourceKind",
     "Stance",
     "Statement",
+    "SuggestionScore",
 ]

@@ -6,6 +6,8 @@ segments so that overlapping and nested statements all render.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from annotator.db import prepared
 from annotator.models import Actor, Article, Proposition, ReviewStatus, Source, Statement
 
@@ -135,12 +137,31 @@ def statements_for_reader(*, article: Article) -> list[Statement]:
     statements = (
         Statement.objects.for_article(article)
         .live()
-        .select_related("speaker", "proposition", "via", "annotator", "responds_to", "responds_to__speaker")
+        .select_related("speaker", "proposition", "via", "annotator", "responds_to", "responds_to__speaker", "score")
         .in_text_order()
     )
-    # Seven tables joined: planning it cost more than running it, on every page view.
+    # Eight tables joined: planning it cost more than running it, on every page view.
     with prepared():
-        return list(statements)
+        return by_confidence(list(statements))
+
+
+def _confidence(statement: Statement) -> float | None:
+    try:
+        return statement.score.confidence
+    except ObjectDoesNotExist:
+        return None
+
+
+def by_confidence(statements: list[Statement]) -> list[Statement]:
+    """Statements in text order, then the pending suggestions, the most likely accepted
+    first, once the scorer has scored them (unscored ones after, in text order). With no
+    score at all, text order throughout."""
+    pending = [s for s in statements if s.review_status == ReviewStatus.PENDING]
+    if not any(_confidence(s) is not None for s in pending):
+        return statements
+    decided = [s for s in statements if s.review_status != ReviewStatus.PENDING]
+    ranked = sorted(pending, key=lambda s: -(_confidence(s) if _confidence(s) is not None else -1.0))
+    return decided + ranked
 
 
 def marked_paragraphs(body: str, statements: Sequence[Statement]) -> list[MarkedParagraph]:

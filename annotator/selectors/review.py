@@ -6,7 +6,7 @@ queue's filters, each with the sentence around its quote and its article's headi
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Substr
 
 from annotator.models import Article, Source, Stance, Statement
@@ -95,7 +95,25 @@ def pending_for_review(filters: QueueFilters = QueueFilters()):
         )
     if filters.article:
         queryset = queryset.filter(article_id=filters.article)
-    return queryset.order_by("article__published_at", "article_id", "start", "-end", "id")
+    # Most likely accepted first, once a scorer has scored them; unscored ones after, in
+    # the text order the queue had before any scorer.
+    return queryset.select_related("score").order_by(
+        F("score__confidence").desc(nulls_last=True), "article__published_at", "article_id", "start", "-end", "id"
+    )
+
+
+def below_threshold(threshold: float | None) -> Q:
+    """The suggestions a reviewer's threshold hides: scored, and below it."""
+    return Q(score__confidence__lt=threshold) if threshold else Q(pk__in=[])
+
+
+def queue_split(filters: QueueFilters, threshold: float | None):
+    """(the queue's suggestions at or above the threshold, how many it hides)."""
+    queryset = pending_for_review(filters)
+    if not threshold:
+        return queryset, 0
+    hidden = below_threshold(threshold)
+    return queryset.exclude(hidden), queryset.filter(hidden).count()
 
 
 @dataclass

@@ -172,6 +172,7 @@ def statement_update(
     pk = statement if isinstance(statement, int) else statement.pk
     _claim_version(pk, version)
     current = Statement.objects.select_related("article").get(pk=pk)
+    status_before = current.review_status
     for field, value in changes.items():
         setattr(current, field, value)
     if take_over and user is not None:
@@ -181,6 +182,11 @@ def statement_update(
     _validate(current, changed=set(changes))
     current._history_user = user
     current.save()
+    if current.review_status != status_before and current.origin == Origin.SUGGESTED:
+        # A decision on a suggestion (or its undo): its training example, in this transaction.
+        from annotator.services.learning import review_example_sync
+
+        review_example_sync(statement=current, user=user)
     return current
 
 

@@ -29,6 +29,7 @@ from annotator import suggest as suggester
 from annotator.models import Actor, ActorKind, Article, Origin, ReviewStatus, Source, Statement
 from annotator.services.actors import actor_create
 from annotator.services.articles import source_resolve
+from annotator.services.learning import suggestion_scores_refresh
 from annotator.services.statements import statement_create, statement_update
 from annotator.suggest.names import alias_from_mention
 
@@ -186,6 +187,8 @@ def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
         )
         existing.add(key)
         run.created += 1
+    # The live scorer's confidence for what was just proposed, in one bulk write.
+    suggestion_scores_refresh(list(stored.values()))
     return run
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from annotator import roles
 from annotator.models import ReviewStatus, Statement
 from annotator.selectors.reader import statement_for_edit
-from annotator.selectors.review import QueueFilters, pending_for_review, queue_filter_options, queue_groups
+from annotator.selectors.review import QueueFilters, queue_filter_options, queue_groups, queue_split
 from annotator.services.review_bulk import parse_picks, suggestions_decide
 from annotator.services.review_bulk import review_undo as review_undo_service
 from annotator.services.statements import StatementConflict
@@ -32,6 +32,10 @@ from .partials import HtmxHttpRequest, wants_fragment
 from .reader import get_article, respond_changed
 
 QUEUE_PAGE_SIZE = 50
+THRESHOLD_PARAM = "threshold"
+THRESHOLD_SESSION_KEY = "review_threshold"
+# A stance suggestion is flagged when the scorer thinks it more likely wrong than right.
+STANCE_DOUBT_FLAG = 0.5
 
 
 def _pending(statement_id: int) -> Statement:
@@ -149,15 +153,54 @@ def article_suggest(request: HtmxHttpRequest, article_id: int):
     return respond_changed(request, article, notice={"text": text})
 
 
+def _threshold(request, query: QueryDict) -> tuple[float | None, str]:
+    """The reviewer's confidence threshold: from the query when it names one (kept in the
+    session for their next visits; empty clears it), else the one kept. Returns it and
+    the error to show when the query's value is not a number from 0 to 1."""
+    if THRESHOLD_PARAM in query:
+        raw = query.get(THRESHOLD_PARAM, "").strip()
+        if not raw:
+            request.session.pop(THRESHOLD_SESSION_KEY, None)
+            return None, ""
+        try:
+            value = float(raw)
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= 1:
+            kept = request.session.get(THRESHOLD_SESSION_KEY)
+            return kept, f"The threshold must be a number from 0 to 1, not {raw[:20]!r}."
+        request.session[THRESHOLD_SESSION_KEY] = value or None
+        return value or None, ""
+    return request.session.get(THRESHOLD_SESSION_KEY), ""
+
+
+def _hidden_export_query(filters: QueueFilters, threshold: float) -> str:
+    query = QueryDict(mutable=True)
+    query.update({"review_status": "pending", "origin": "suggested", "confidence_below": f"{threshold:g}"})
+    if filters.stance:
+        query["stance"] = filters.stance
+    if filters.article:
+        query["article"] = str(filters.article)
+    return query.urlencode()
+
+
 def _render_queue(request, query: QueryDict, *, notice=None, partial=False):
     filters = QueueFilters.from_query(query)
-    page = Paginator(pending_for_review(filters), QUEUE_PAGE_SIZE).get_page(query.get("page"))
+    threshold, threshold_error = _threshold(request, query)
+    shown, hidden = queue_split(filters, threshold)
+    page = Paginator(shown, QUEUE_PAGE_SIZE).get_page(query.get("page"))
+    if threshold_error and notice is None:
+        notice = {"text": threshold_error, "error": True}
     context = {
         "page_obj": page,
         "groups": queue_groups(page.object_list),
         "filters": filters,
         "queue_state": query.urlencode(),
         "notice": notice,
+        "threshold": threshold,
+        "hidden": hidden,
+        "hidden_export": _hidden_export_query(filters, threshold) if hidden else "",
+        "doubt_above": STANCE_DOUBT_FLAG,
     }
     if partial:
         return render(request, "review_queue.html#queue", context)

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from annotator.models import Actor, Article, Job, Proposition, Source, Statement
+from annotator.models import Actor, Article, Job, Proposition, ScorerModel, ScorerStatus, Source, Statement
 from annotator.services.jobs import job_export_create
+from annotator.services.learning import suggestion_scores_refresh
 from annotator.services.suggestions import suggestions_generate
 from tests.factories import ArticleFactory
 
@@ -42,6 +43,42 @@ RTL_BODY = (
 )
 
 
+def _scorer_history():
+    """A refused retrain and a live scorer with held-back figures (the model page draws
+    them), which has scored the pending suggestions and doubts their stance (the queue
+    shows the confidence and the flag)."""
+    figures = {
+        "count": 12,
+        "accepted": 7,
+        "precision": 0.8,
+        "recall": 0.7,
+        "brier": 0.18,
+        "calibration": [
+            {"low": i / 5, "high": (i + 1) / 5, "count": 2, "predicted": i / 5 + 0.1, "observed": i / 5}
+            for i in range(5)
+        ],
+    }
+    coefficients = {
+        "format": 1,
+        "heads": {
+            "accept": {"intercept": 0.2, "weights": {"stance=denial": 0.5}},
+            "stance": {"intercept": -1.0, "weights": {}},
+        },
+    }
+    common = {"coefficients": coefficients, "before": figures, "trained_on": 48, "held_back": 12}
+    ScorerModel.objects.create(
+        status=ScorerStatus.REFUSED, reason="worse", after={**figures, "brier": 0.3}, trigger="command", **common
+    )
+    ScorerModel.objects.create(
+        status=ScorerStatus.LIVE,
+        reason="better",
+        after={**figures, "brier": 0.15},
+        trigger="every 50 reviews",
+        **common,
+    )
+    suggestion_scores_refresh()
+
+
 @pytest.fixture
 def archive(make_user):
     """The demo (article, actors, propositions, outlets, statements), one article with
@@ -53,6 +90,7 @@ def archive(make_user):
         body='"We did not order the strike," the defence minister told Reuters on Tuesday.',
     )
     suggestions_generate(article=suggested, user=reviewer)
+    _scorer_history()
     rtl = ArticleFactory(title="Three languages", body=RTL_BODY)
     job = job_export_create(user=reviewer, resource="statements", fmt="csv")
     demo = Article.objects.get(title__startswith="Iran denies")
@@ -93,6 +131,8 @@ def pages(archive) -> list[str]:
         "/jobs/",
         f"/jobs/{archive['job'].pk}/",
         "/review/",
+        "/review/?threshold=0.3",
+        "/review/model/",
         "/profile/",
         f"/statements/{archive['statement'].pk}/history/",
         "/accounts/password/",

@@ -317,6 +317,9 @@ EXPECTED: dict[str, Row] = {
     "review/": Row({"GET": Method(page("reviewer"))}),
     "review/bulk": Row({"POST": Method(page("reviewer", 302))}),
     "review/undo": Row({"POST": Method(page("reviewer", 302))}),
+    # How the suggestion ranking learns from reviews, and retraining it: reviewers only.
+    "review/model/": Row({"GET": Method(page("reviewer"))}),
+    "review/model/retrain": Row({"POST": Method(page("reviewer", 302))}),
     "statements/<int:statement_id>/accept": Row(
         {"POST": Method(page("reviewer", 302), body=lambda s, u: {"version": s.suggestion.version})},
         lambda s, u: {"statement_id": s.suggestion.pk},
