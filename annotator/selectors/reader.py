@@ -129,12 +129,13 @@ def article_for_reader(*, article_id: int) -> Article:
         return Article.objects.select_related("source").get(pk=article_id)
 
 
-def statements_for_reader(*, article: Article) -> list[Statement]:
+def statements_for_reader(*, article: Article, own_of=None) -> list[Statement]:
     """The statements the reader shows (rejected suggestions stay hidden), in text order,
-    with everything the panel shows loaded in the same query."""
+    with everything the panel shows loaded in the same query: the canonical set, or on a
+    doubly annotated article only the independent versions of `own_of`."""
+    mine = Statement.objects.for_article(article)
     statements = (
-        Statement.objects.for_article(article)
-        .live()
+        (mine.own_versions(own_of) if own_of is not None else mine.live())
         .select_related("speaker", "proposition", "via", "annotator", "responds_to", "responds_to__speaker")
         .in_text_order()
     )
@@ -160,9 +161,10 @@ def marked_paragraphs(body: str, statements: Sequence[Statement]) -> list[Marked
     return result
 
 
-def reader_data(*, article: Article) -> ReaderData:
-    """Everything the reader page shows about an article, in a fixed number of queries."""
-    statements = statements_for_reader(article=article)
+def reader_data(*, article: Article, own_of=None) -> ReaderData:
+    """Everything the reader page shows about an article, in a fixed number of queries
+    (`own_of`: the annotator working independently on a double article)."""
+    statements = statements_for_reader(article=article, own_of=own_of)
     return ReaderData(
         article=article,
         statements=statements,

@@ -2,6 +2,8 @@
 
 from . import (
     actors,
+    adjudication,
+    agreement,
     articles,
     autocomplete,
     history,
@@ -30,4 +32,6 @@ urlpatterns: list = [
     *profile.urlpatterns,
     *history.urlpatterns,
     *jobs.urlpatterns,
+    *agreement.urlpatterns,
+    *adjudication.urlpatterns,
 ]
