@@ -11,7 +11,7 @@ pending suggestions stay out of their sight (they are canonical, for reviewers):
 machine's guess shown to both annotators would be agreed on because it was shown,
 and the agreement would measure the suggester, not the people."""
 
-from django.db.models import Exists
+from django.db.models import Exists, OuterRef
 
 from annotator import roles
 from annotator.models import Project, ProjectArticle, ProjectMember, ProjectRole
@@ -84,7 +84,7 @@ def can_adjudicate(user, article) -> bool:
 
 def double_mode(user, article) -> tuple[bool, bool]:
     """(is the article double, does `user` work independently on it): one query."""
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or getattr(article, "is_double", None) is False:
         return False, False
     judge = judging(user, article_id=article.pk)
     flags = list(double_links(article.pk).annotate(judge=judge).values_list("judge", flat=True)[:1])
@@ -93,9 +93,16 @@ def double_mode(user, article) -> tuple[bool, bool]:
     return True, roles.can_annotate(user) and not roles.can_review(user) and not flags[0]
 
 
+def is_double() -> Exists:
+    """An annotation for article querysets (`is_double=is_double()`): loading an article
+    with it spares `works_independently` a query when the article is not double."""
+    return Exists(ProjectArticle.objects.filter(article_id=OuterRef("pk"), double=True))
+
+
 def works_independently(user, article) -> bool:
     """Whether `user`'s statements on `article` are their own independent version: the
     article is double, and they may not adjudicate it."""
-    if user is None or not user.is_authenticated or roles.can_review(user):
+    if user is None or not user.is_authenticated or getattr(article, "is_double", None) is False:
         return False
+    # Whether the article is double first: the user's role is asked only when it is.
     return double_mode(user, article)[1]

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.db import prepared
+from annotator.double import is_double
 from annotator.models import Actor, Article, Proposition, ReviewStatus, Source, Statement
 
 from .search_terms import search_term
@@ -126,7 +127,7 @@ class ReaderData:
 def article_for_reader(*, article_id: int) -> Article:
     """The article with its publisher; raises Article.DoesNotExist."""
     with prepared():
-        return Article.objects.select_related("source").get(pk=article_id)
+        return Article.objects.select_related("source").annotate(is_double=is_double()).get(pk=article_id)
 
 
 def statements_for_reader(*, article: Article, own_of=None) -> list[Statement]:
