@@ -17,6 +17,7 @@ BAR = 12
 GAP = 3
 GROUP_GAP = 16
 TOP = 28  # room for the scale's labels
+VALUES_WIDTH = 130  # each bar's name and value, right of the plot
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Chart:
     width: int
     height: int
     zero_x: float
+    values_x: float
     plot_top: int
     groups: tuple[Group, ...]
     ticks: tuple[Tick, ...]
@@ -76,7 +78,8 @@ def bar_chart(groups: list[tuple[str, dict]]) -> Chart:
         y += len(MEASURES) * (BAR + GAP) + GROUP_GAP
     ticks = tuple(Tick(_x(v), f"{v:g}") for v in (-1, -0.5, 0, 0.5, 1))
     return Chart(
-        width=LABEL_WIDTH + PLOT_WIDTH + 60,
+        width=LABEL_WIDTH + PLOT_WIDTH + VALUES_WIDTH,
+        values_x=LABEL_WIDTH + PLOT_WIDTH + 12,
         height=int(y),
         zero_x=zero,
         plot_top=TOP - 6,

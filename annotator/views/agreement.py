@@ -50,11 +50,18 @@ def agreement_rows(data: AgreementData):
             yield "article", article.article, title, data.names.get(a, a), data.names.get(b, b), counts.as_dict()
 
 
+def _short(title: str, limit: int = 28) -> str:
+    """A chart's label fits its 200 px column."""
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
 def _render(request, project: Project, *, form=None, status: int = 200):
     data = project_agreement_data(project)
     pair_groups = [(data.pair_label(pair), counts.as_dict()) for pair, counts in data.result.pairs.items()]
     article_groups = [
-        (data.titles.get(a.article, str(a.article))[:40], a.overall.as_dict()) for a in data.result.articles if a.pairs
+        (_short(data.titles.get(a.article, str(a.article))), a.overall.as_dict())
+        for a in data.result.articles
+        if a.pairs
     ]
     figures = {a.article: a.overall.as_dict() for a in data.result.articles if a.pairs}
     context = {
