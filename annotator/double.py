@@ -106,3 +106,19 @@ def works_independently(user, article) -> bool:
         return False
     # Whether the article is double first: the user's role is asked only when it is.
     return double_mode(user, article)[1]
+
+
+def may_read_version(user, statement) -> bool:
+    """Whether `user` may read `statement` (a row or a history record of one) one by one:
+    canonical statements to anyone who reads, an independent version to its annotator and
+    to whoever may adjudicate its article."""
+    if not getattr(statement, "independent", False) or statement.annotator_id == user.pk:
+        return True
+    if roles.can_review(user):
+        return True
+    return ProjectMember.objects.filter(
+        user_id=user.pk,
+        role__in=JUDGES,
+        project__project_articles__article_id=statement.article_id,
+        project__project_articles__double=True,
+    ).exists()

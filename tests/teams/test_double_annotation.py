@@ -134,3 +134,18 @@ def test_a_manager_marks_a_sample_from_the_agreement_page(team, make_user, clien
     assert "percentage above 0 and up to 100" in bad.content.decode()
     client.force_login(team.rita)  # a reviewer, not a manager
     assert client.post(f"/projects/{team.project.slug}/agreement/double", {"sample": "5"}).status_code == 403
+
+
+def test_anothers_version_has_no_history_page_and_no_place_among_the_deleted(team, client):
+    from annotator.services.statements import statement_delete
+
+    theirs = mark(team.article, team.bob, "never been involved")
+    gone = mark(team.article, team.bob, "denied accusations")
+    statement_delete(statement=gone, version=gone.version, user=team.bob)
+    client.force_login(team.alice)
+    assert client.get(f"/statements/{theirs.pk}/history/").status_code == 404
+    assert client.get(f"/statements/{gone.pk}/history/").status_code == 404
+    assert f"/statements/{gone.pk}/history/" not in client.get(f"/articles/{team.article.pk}/deleted/").content.decode()
+    client.force_login(team.rita)
+    assert client.get(f"/statements/{theirs.pk}/history/").status_code == 200
+    assert f"/statements/{gone.pk}/history/" in client.get(f"/articles/{team.article.pk}/deleted/").content.decode()
