@@ -80,7 +80,7 @@ def statement_adjudicate(
     # Locked in id order, so two reviewers deciding the same row queue instead of both writing.
     versions = {
         s.pk: s
-        for s in Statement.objects.select_for_update()
+        for s in Statement.objects.select_for_update(of=("self",))
         .filter(pk__in=row, independent=True)
         .select_related("article", "annotator", "responds_to")
         .order_by("pk")
