@@ -149,3 +149,36 @@ def test_anothers_version_has_no_history_page_and_no_place_among_the_deleted(tea
     client.force_login(team.rita)
     assert client.get(f"/statements/{theirs.pk}/history/").status_code == 200
     assert f"/statements/{gone.pk}/history/" in client.get(f"/articles/{team.article.pk}/deleted/").content.decode()
+
+
+def test_browse_pages_and_the_matrix_show_no_independent_version(team, client):
+    from tests.factories import ActorFactory, PropositionFactory
+
+    speaker, proposition = ActorFactory(name="Ali Shamkhani"), PropositionFactory(text="Iran struck in Iraq.")
+    mark(team.article, team.alice, "never been involved", stance="denial", speaker=speaker, proposition=proposition)
+    client.force_login(team.rita)
+    assert "never been involved" not in client.get(f"/propositions/{proposition.pk}/").content.decode()
+    assert "never been involved" not in client.get(f"/actors/{speaker.pk}/").content.decode()
+    assert "Ali Shamkhani" not in client.get("/matrix/").content.decode()
+
+
+def test_a_statement_made_in_the_reader_is_the_annotators_own_version(team, client):
+    from tests.factories import ActorFactory
+
+    speaker = ActorFactory(name="John Kirby")
+    text = "Iranian officials"
+    start = team.article.body.index(text)
+    form = {
+        "start": start,
+        "end": start + len(text),
+        "quote": text,
+        "stance": "claim",
+        "speaker": str(speaker.pk),
+        "speaker_query": speaker.name,
+        "direct": "0",
+    }
+    client.force_login(team.bob)
+    response = client.post(f"/articles/{team.article.pk}/statements/new", form, headers={"HX-Request": "true"})
+    made = Statement.objects.get(quote=text)
+    assert (made.independent, made.annotator) == (True, team.bob)
+    assert f'id="statement-{made.pk}"' in response.content.decode()
