@@ -56,7 +56,9 @@ def double_article(make_user):
 def test_a_reviewer_adjudicates_with_the_keyboard(double_article, logged_in_page, live_server):
     article, rita = double_article["article"], double_article["rita"]
     page = logged_in_page(rita)
+    page.add_init_script(WATCH)
     page.goto(f"{live_server.url}/articles/{article.pk}/adjudicate/")
+    assert axe_violations(page) == []
     rows = page.locator(".adj-row")
     assert rows.count() == 3
     # Row 1 differs in span, stance and speaker; the differences are marked.
@@ -93,6 +95,7 @@ def test_a_reviewer_adjudicates_with_the_keyboard(double_article, logged_in_page
     with page.expect_navigation():
         page.keyboard.press("e")
     assert page.url.endswith(f"/statements/{first.pk}/edit")
+    assert collected(page, []) == []
 
 
 def test_the_agreement_page_is_clean_and_is_photographed(double_article, logged_in_page, live_server):
