@@ -127,6 +127,10 @@ class StatementFilter(PendingSwitch):
         lookup_expr="lt",
         label="Suggestions the scorer gives a confidence below this (0 to 1)",
     )
+    independent = filters.BooleanFilter(
+        method="filter_independent",
+        label="Independent versions (double annotation): yours, or everyone's if you adjudicate",
+    )
 
     class Meta:
         model = Statement
@@ -140,9 +144,28 @@ class StatementFilter(PendingSwitch):
         `include_pending=true` adds pending suggestions, `review_status` or `live` choose."""
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        if data.get("review_status") or data.get("live") is not None:
-            return queryset
-        return queryset.counted(include_pending=data.get(INCLUDE_PENDING) is True)
+        chosen = data.get("review_status") or data.get("live") is not None
+        pending = data.get(INCLUDE_PENDING) is True
+        if data.get("independent"):
+            queryset = self._independent_versions(queryset)
+            if chosen:
+                return queryset
+            return queryset.exclude(review_status=ReviewStatus.REJECTED) if pending else queryset.accepted()
+        # The canonical set, whatever else is asked: independent versions only on request.
+        queryset = queryset.canonical()
+        return queryset if chosen else queryset.counted(include_pending=pending)
+
+    def filter_independent(self, queryset, name, value):
+        # Read by filter_queryset, which applies it after the others.
+        return queryset
+
+    def _independent_versions(self, queryset):
+        """Independent statements the requester may see; nobody's without a requester (an
+        export file made in the background holds the canonical set only)."""
+        user = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        return queryset.filter(independent=True).visible_to(user)
 
     def filter_live(self, queryset, name, value):
         rejected = Q(review_status=ReviewStatus.REJECTED)

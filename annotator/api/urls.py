@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from annotator.api.views.actors import ActorViewSet
+from annotator.api.views.agreement import ProjectAgreementView
 from annotator.api.views.articles import ArticleViewSet
 from annotator.api.views.propositions import PropositionViewSet
 from annotator.api.views.sources import SourceViewSet
@@ -30,6 +31,7 @@ DOCS_CSP = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.NONCE]}
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),
+    path("api/v1/projects/<slug:slug>/agreement/", ProjectAgreementView.as_view(), name="project-agreement"),
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     path(
         "api/docs/",

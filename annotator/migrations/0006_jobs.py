@@ -6,41 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotator', '0005_article_search_document'),
+        ("annotator", "0005_article_search_document"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('import', 'Import'), ('suggest', 'Suggestions'), ('export', 'Export')], max_length=16)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='queued', max_length=16)),
-                ('label', models.CharField(help_text='What the job does, in a line.', max_length=300)),
-                ('input_text', models.TextField(blank=True)),
-                ('input', models.JSONField(blank=True, default=dict)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('result', models.JSONField(blank=True, default=dict)),
-                ('summary', models.CharField(blank=True, help_text='The result, in a line (for lists).', max_length=300)),
-                ('error', models.TextField(blank=True, help_text='Why the last run failed, for the analyst.')),
-                ('error_detail', models.TextField(blank=True, help_text='The traceback of the last failure, for the operator.')),
-                ('file', models.CharField(blank=True, max_length=200)),
-                ('attempt', models.PositiveIntegerField(default=1, help_text='Raised by each retry; a run of an older one stops.')),
-                ('task_result_id', models.CharField(blank=True, help_text="The task framework's id of the last run.", max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('heartbeat_at', models.DateTimeField(blank=True, help_text='The last progress write of a run.', null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("import", "Import"), ("suggest", "Suggestions"), ("export", "Export")], max_length=16
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("label", models.CharField(help_text="What the job does, in a line.", max_length=300)),
+                ("input_text", models.TextField(blank=True)),
+                ("input", models.JSONField(blank=True, default=dict)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("result", models.JSONField(blank=True, default=dict)),
+                (
+                    "summary",
+                    models.CharField(blank=True, help_text="The result, in a line (for lists).", max_length=300),
+                ),
+                ("error", models.TextField(blank=True, help_text="Why the last run failed, for the analyst.")),
+                (
+                    "error_detail",
+                    models.TextField(blank=True, help_text="The traceback of the last failure, for the operator."),
+                ),
+                ("file", models.CharField(blank=True, max_length=200)),
+                (
+                    "attempt",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Raised by each retry; a run of an older one stops."
+                    ),
+                ),
+                (
+                    "task_result_id",
+                    models.CharField(blank=True, help_text="The task framework's id of the last run.", max_length=64),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "heartbeat_at",
+                    models.DateTimeField(blank=True, help_text="The last progress write of a run.", null=True),
+                ),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jobs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['started_by', '-created_at'], name='job_started_by_created')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['import', 'suggest', 'export'])), name='job_kind_valid'), models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'running', 'succeeded', 'failed'])), name='job_status_valid')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["started_by", "-created_at"], name="job_started_by_created")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["import", "suggest", "export"])), name="job_kind_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["queued", "running", "succeeded", "failed"])),
+                        name="job_status_valid",
+                    ),
+                ],
             },
         ),
     ]

@@ -9,43 +9,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotator', '0009_statement_live_counts'),
+        ("annotator", "0009_statement_live_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='statement',
-            name='statement_live_pairs',
+            model_name="statement",
+            name="statement_live_pairs",
         ),
         migrations.RemoveIndex(
-            model_name='statement',
-            name='statement_live_articles',
+            model_name="statement",
+            name="statement_live_articles",
         ),
         migrations.RemoveIndex(
-            model_name='statement',
-            name='statement_live_propositions',
+            model_name="statement",
+            name="statement_live_propositions",
         ),
         migrations.RemoveIndex(
-            model_name='statement',
-            name='statement_live_via',
+            model_name="statement",
+            name="statement_live_via",
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(condition=models.Q(('review_status', 'rejected'), _negated=True), fields=['speaker', 'proposition', 'stance', 'review_status'], name='statement_live_pairs_rs'),
+            model_name="statement",
+            index=models.Index(
+                condition=models.Q(("review_status", "rejected"), _negated=True),
+                fields=["speaker", "proposition", "stance", "review_status"],
+                name="statement_live_pairs_rs",
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(condition=models.Q(('review_status', 'rejected'), _negated=True), fields=['article', 'stance', 'review_status'], name='statement_live_articles_rs'),
+            model_name="statement",
+            index=models.Index(
+                condition=models.Q(("review_status", "rejected"), _negated=True),
+                fields=["article", "stance", "review_status"],
+                name="statement_live_articles_rs",
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(condition=models.Q(('review_status', 'rejected'), _negated=True), fields=['proposition', 'stance', 'review_status'], name='statement_live_props_rs'),
+            model_name="statement",
+            index=models.Index(
+                condition=models.Q(("review_status", "rejected"), _negated=True),
+                fields=["proposition", "stance", "review_status"],
+                name="statement_live_props_rs",
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(condition=models.Q(('review_status', 'rejected'), _negated=True), fields=['via', 'review_status'], name='statement_live_via_rs'),
+            model_name="statement",
+            index=models.Index(
+                condition=models.Q(("review_status", "rejected"), _negated=True),
+                fields=["via", "review_status"],
+                name="statement_live_via_rs",
+            ),
         ),
     ]

@@ -5,30 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotator', '0009_statement_live_counts'),
+        ("annotator", "0009_statement_live_counts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='job',
-            name='failed_article',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='failed_jobs', to='annotator.article'),
+            model_name="job",
+            name="failed_article",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="failed_jobs",
+                to="annotator.article",
+            ),
         ),
         migrations.AddField(
-            model_name='job',
-            name='resumes',
-            field=models.PositiveIntegerField(default=0, help_text='Times resumed after its worker stopped.'),
+            model_name="job",
+            name="resumes",
+            field=models.PositiveIntegerField(default=0, help_text="Times resumed after its worker stopped."),
         ),
         migrations.AddField(
-            model_name='job',
-            name='retries',
-            field=models.PositiveIntegerField(default=0, help_text='Automatic retries after a failure.'),
+            model_name="job",
+            name="retries",
+            field=models.PositiveIntegerField(default=0, help_text="Automatic retries after a failure."),
         ),
         migrations.AlterField(
-            model_name='job',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, help_text='The last beat of its worker.', null=True),
+            model_name="job",
+            name="heartbeat_at",
+            field=models.DateTimeField(blank=True, help_text="The last beat of its worker.", null=True),
         ),
     ]

@@ -7,73 +7,162 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotator', '0012_teams_projects'),
+        ("annotator", "0012_teams_projects"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScorerModel',
+            name="ScorerModel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('live', 'Live'), ('replaced', 'Was live, replaced'), ('refused', 'Refused')], max_length=10)),
-                ('reason', models.CharField(help_text='Why it went live, or why not.', max_length=300)),
-                ('coefficients', models.JSONField(blank=True, default=dict)),
-                ('trained_on', models.PositiveIntegerField(default=0, help_text='Reviews it was trained on.')),
-                ('held_back', models.PositiveIntegerField(default=0, help_text='Reviews it was judged on.')),
-                ('before', models.JSONField(blank=True, default=dict)),
-                ('after', models.JSONField(blank=True, default=dict)),
-                ('trigger', models.CharField(help_text='"command", "every N reviews", "reviewer"', max_length=40)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='scorers', to='annotator.project')),
-                ('replaces', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='annotator.scorermodel')),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("live", "Live"), ("replaced", "Was live, replaced"), ("refused", "Refused")],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.CharField(help_text="Why it went live, or why not.", max_length=300)),
+                ("coefficients", models.JSONField(blank=True, default=dict)),
+                ("trained_on", models.PositiveIntegerField(default=0, help_text="Reviews it was trained on.")),
+                ("held_back", models.PositiveIntegerField(default=0, help_text="Reviews it was judged on.")),
+                ("before", models.JSONField(blank=True, default=dict)),
+                ("after", models.JSONField(blank=True, default=dict)),
+                ("trigger", models.CharField(help_text='"command", "every N reviews", "reviewer"', max_length=40)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scorers",
+                        to="annotator.project",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="annotator.scorermodel",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SuggestionScore',
+            name="SuggestionScore",
             fields=[
-                ('statement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='score', serialize=False, to='annotator.statement')),
-                ('confidence', models.FloatField()),
-                ('stance_doubt', models.FloatField(blank=True, null=True)),
-                ('scorer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='annotator.scorermodel')),
+                (
+                    "statement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="score",
+                        serialize=False,
+                        to="annotator.statement",
+                    ),
+                ),
+                ("confidence", models.FloatField()),
+                ("stance_doubt", models.FloatField(blank=True, null=True)),
+                (
+                    "scorer",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="annotator.scorermodel",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReviewExample',
+            name="ReviewExample",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('accepted', 'Accepted as suggested'), ('corrected', 'Accepted after correction'), ('rejected', 'Rejected')], max_length=10)),
-                ('features', models.JSONField(default=dict)),
-                ('suggested_start', models.PositiveIntegerField()),
-                ('suggested_end', models.PositiveIntegerField()),
-                ('suggested_stance', models.CharField(max_length=10)),
-                ('suggested_speaker', models.CharField(blank=True, max_length=300)),
-                ('final_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('final_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('final_stance', models.CharField(blank=True, max_length=10)),
-                ('final_speaker', models.CharField(blank=True, max_length=300)),
-                ('reviewed_at', models.DateTimeField(auto_now=True)),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='annotator.project')),
-                ('reviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('statement', models.OneToOneField(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='review_example', to='annotator.statement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Accepted as suggested"),
+                            ("corrected", "Accepted after correction"),
+                            ("rejected", "Rejected"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("features", models.JSONField(default=dict)),
+                ("suggested_start", models.PositiveIntegerField()),
+                ("suggested_end", models.PositiveIntegerField()),
+                ("suggested_stance", models.CharField(max_length=10)),
+                ("suggested_speaker", models.CharField(blank=True, max_length=300)),
+                ("final_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("final_end", models.PositiveIntegerField(blank=True, null=True)),
+                ("final_stance", models.CharField(blank=True, max_length=10)),
+                ("final_speaker", models.CharField(blank=True, max_length=300)),
+                ("reviewed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="annotator.project",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "statement",
+                    models.OneToOneField(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="review_example",
+                        to="annotator.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['reviewed_at'], name='review_example_reviewed')],
+                "ordering": ["id"],
+                "indexes": [models.Index(fields=["reviewed_at"], name="review_example_reviewed")],
             },
         ),
         migrations.AddConstraint(
-            model_name='scorermodel',
-            constraint=models.UniqueConstraint(django.db.models.functions.comparison.Coalesce('project', 0), condition=models.Q(('status', 'live')), name='scorer_one_live_per_project'),
+            model_name="scorermodel",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.comparison.Coalesce("project", 0),
+                condition=models.Q(("status", "live")),
+                name="scorer_one_live_per_project",
+            ),
         ),
         migrations.AddIndex(
-            model_name='suggestionscore',
-            index=models.Index(fields=['confidence'], name='suggestion_score_confidence'),
+            model_name="suggestionscore",
+            index=models.Index(fields=["confidence"], name="suggestion_score_confidence"),
         ),
     ]

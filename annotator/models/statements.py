@@ -27,15 +27,39 @@ class StatementQuerySet(models.QuerySet):
     def for_article(self, article):
         return self.filter(article=article)
 
+    def canonical(self):
+        """Leaves out the independent versions of doubly annotated articles: until a reviewer
+        adjudicates them, they are one annotator's reading, not the project's data."""
+        return self.filter(independent=False)
+
     def live(self):
-        """Everything but rejected suggestions: what the reader shows and the reviewer works on."""
-        return self.exclude(review_status=ReviewStatus.REJECTED)
+        """Canonical statements but rejected suggestions: what the reader shows and the
+        reviewer works on. (The partial indexes below hold exactly these.)"""
+        return self.exclude(review_status=ReviewStatus.REJECTED).canonical()
+
+    def own_versions(self, user):
+        """`user`'s independent statements (not rejected): all they see of a double article."""
+        return self.exclude(review_status=ReviewStatus.REJECTED).filter(independent=True, annotator_id=user.pk)
+
+    def visible_to(self, user):
+        """What `user` may read one by one: the canonical statements, their own independent
+        ones, and everyone's if they may adjudicate the article."""
+        from annotator import roles
+        from annotator.double import judging
+
+        if roles.can_review(user):
+            return self
+        return self.filter(
+            models.Q(independent=False)
+            | models.Q(annotator_id=user.pk)
+            | models.Q(judging(user, article_id=models.OuterRef("article_id")))
+        )
 
     def counted(self, *, include_pending: bool = False):
         """Statements that count as facts: accepted ones (an analyst's own statements are
         accepted when made). A pending suggestion is a machine's guess until a reviewer
         checks it, so it counts only when asked for (`include_pending`); a rejected one never."""
-        return self.live() if include_pending else self.accepted()
+        return self.live() if include_pending else self.accepted().canonical()
 
     def accepted(self):
         return self.filter(review_status=ReviewStatus.ACCEPTED)
@@ -111,10 +135,11 @@ def _span_check(prefix: str) -> models.CheckConstraint:
     )
 
 
-# Statements that may count: rejected suggestions left out. The partial indexes below hold
-# only these, with the review status last, so a count of accepted statements (the default)
-# and one with pending suggestions (`include_pending`) both read the index alone.
-_LIVE = ~models.Q(review_status="rejected")
+# Statements that may count: rejected suggestions and independent versions (double
+# annotation) left out. The partial indexes below hold only these, with the review status
+# last, so a count of accepted statements (the default) and one with pending suggestions
+# (`include_pending`) both read the index alone.
+_LIVE = ~models.Q(review_status="rejected") & models.Q(independent=False)
 
 
 class Statement(models.Model):
@@ -211,7 +236,7 @@ class Statement(models.Model):
             models.Index(
                 fields=["speaker", "proposition", "stance", "review_status"],
                 condition=_LIVE,
-                name="statement_live_pairs_rs",
+                name="statement_canon_pairs",
             ),
             # Claim and denial counts per article and per proposition (per speaker: the
             # index above), from the index alone: a list sorted by its counts needs one
@@ -219,15 +244,15 @@ class Statement(models.Model):
             models.Index(
                 fields=["article", "stance", "review_status"],
                 condition=_LIVE,
-                name="statement_live_articles_rs",
+                name="statement_canon_articles",
             ),
             models.Index(
                 fields=["proposition", "stance", "review_status"],
                 condition=_LIVE,
-                name="statement_live_props_rs",
+                name="statement_canon_props",
             ),
             # How many statements each outlet relayed (the sources page).
-            models.Index(fields=["via", "review_status"], condition=_LIVE, name="statement_live_via_rs"),
+            models.Index(fields=["via", "review_status"], condition=_LIVE, name="statement_canon_via"),
         ]
 
     def __str__(self) -> str:

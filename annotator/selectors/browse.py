@@ -302,7 +302,7 @@ def matrix(*, params: Mapping) -> Matrix:
 
     Five queries whatever the size: the busiest actors, the busiest propositions, the
     counts of their pairs, the actors, the propositions. The database picks the busiest
-    (from the `statement_live_pairs_rs` index alone when no filter needs another table), so
+    (from the `statement_canon_pairs` index alone when no filter needs another table), so
     only the cells shown leave it: grouping all pairs in Python took 2.3 s at a million
     statements."""
     base = Statement.objects.filter(speaker__isnull=False, proposition__isnull=False)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ObjectDoesNotExist
 
 from annotator.db import prepared
+from annotator.double import is_double
 from annotator.models import Actor, Article, Proposition, ReviewStatus, Source, Statement
 
 from .search_terms import search_term
@@ -128,15 +129,16 @@ class ReaderData:
 def article_for_reader(*, article_id: int) -> Article:
     """The article with its publisher; raises Article.DoesNotExist."""
     with prepared():
-        return Article.objects.select_related("source").get(pk=article_id)
+        return Article.objects.select_related("source").annotate(is_double=is_double()).get(pk=article_id)
 
 
-def statements_for_reader(*, article: Article) -> list[Statement]:
+def statements_for_reader(*, article: Article, own_of=None) -> list[Statement]:
     """The statements the reader shows (rejected suggestions stay hidden), in text order,
-    with everything the panel shows loaded in the same query."""
+    with everything the panel shows loaded in the same query: the canonical set, or on a
+    doubly annotated article only the independent versions of `own_of`."""
+    mine = Statement.objects.for_article(article)
     statements = (
-        Statement.objects.for_article(article)
-        .live()
+        (mine.own_versions(own_of) if own_of is not None else mine.live())
         .select_related("speaker", "proposition", "via", "annotator", "responds_to", "responds_to__speaker", "score")
         .in_text_order()
     )
@@ -181,9 +183,10 @@ def marked_paragraphs(body: str, statements: Sequence[Statement]) -> list[Marked
     return result
 
 
-def reader_data(*, article: Article) -> ReaderData:
-    """Everything the reader page shows about an article, in a fixed number of queries."""
-    statements = statements_for_reader(article=article)
+def reader_data(*, article: Article, own_of=None) -> ReaderData:
+    """Everything the reader page shows about an article, in a fixed number of queries
+    (`own_of`: the annotator working independently on a double article)."""
+    statements = statements_for_reader(article=article, own_of=own_of)
     return ReaderData(
         article=article,
         statements=statements,

@@ -8,6 +8,7 @@ an edit names the version it started from, and loses if someone saved in between
 from django.db import transaction
 from django.utils import timezone
 
+from annotator.double import works_independently
 from annotator.models import Article, ArticleStatus, Origin, ReviewStatus, Statement
 
 # The history's reason for a restore (the history page shows the version as "restored").
@@ -95,7 +96,11 @@ def statement_create(
     annotator=None,
 ) -> Statement:
     """Create a statement. `quote` may be left out (it is the text at the offsets); when
-    given it must equal that text, so a client that counted offsets wrongly is told."""
+    given it must equal that text, so a client that counted offsets wrongly is told.
+
+    On a doubly annotated article, an annotator who does not adjudicate it makes an
+    independent version of their own (see annotator.double); everyone else, and the
+    suggester, adds to the canonical set."""
     if review_status is None:
         review_status = ReviewStatus.PENDING if origin == Origin.SUGGESTED else ReviewStatus.ACCEPTED
     statement = Statement(
@@ -119,6 +124,7 @@ def statement_create(
         origin=origin,
         review_status=review_status,
         annotator=annotator,
+        independent=origin == Origin.MANUAL and works_independently(annotator, article),
     )
     if statement.quote is None:
         statement.quote = ""

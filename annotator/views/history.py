@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from annotator import roles
+from annotator import double, roles
 from annotator.models import Actor, Article, Proposition
 from annotator.selectors.history import object_history, recently_deleted_statements
 from annotator.services.unmerge import actor_unmerge, proposition_unmerge
@@ -34,6 +34,9 @@ def history_page(request: HtmxHttpRequest, pk: int, kind: str):
     if history is None:
         raise Http404(f"No {kind} {pk}, and none in the history.")
     subject = history.subject
+    if kind == "statement" and not double.may_read_version(request.user, subject):
+        # Another annotator's independent version (double annotation): as if it did not exist.
+        raise Http404(f"No {kind} {pk}, and none in the history.")
     context = {
         "kind": kind,
         "kind_title": TITLE[kind],
@@ -58,8 +61,14 @@ def history_page(request: HtmxHttpRequest, pk: int, kind: str):
 @role_required(roles.can_view)
 def article_deleted_statements(request: HtmxHttpRequest, article_id: int):
     article = get_object_or_404(Article.objects.select_related("source"), pk=article_id)
-    deleted = recently_deleted_statements(article_id=article.pk)
     user = request.user
+    # Others' independent versions (double annotation) stay out of an annotator's sight.
+    judge = double.can_adjudicate(user, article)
+    deleted = [
+        item
+        for item in recently_deleted_statements(article_id=article.pk)
+        if judge or not item.record.independent or item.record.annotator_id == user.pk
+    ]
     context = {
         "article": article,
         "deleted": deleted,

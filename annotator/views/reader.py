@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import trigger_client_event
 
 from annotator import roles
+from annotator.double import double_mode
 from annotator.models import ActorKind, Article, ArticleStatus, Statement
 from annotator.selectors.jobs import article_failed_job
 from annotator.selectors.reader import (
@@ -99,9 +100,12 @@ def _with_selected(matches: list, selected: str, lookup) -> list:
 
 
 def reader_context(request: HtmxHttpRequest, article: Article, **extra) -> dict:
-    data = reader_data(article=article)
     user = request.user
+    double, independent = double_mode(user, article)
+    data = reader_data(article=article, own_of=user if independent else None)
     return {
+        "double": double,
+        "independent": independent,
         "article": article,
         "heading": article_heading(article),
         "data": data,

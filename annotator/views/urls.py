@@ -2,6 +2,8 @@
 
 from . import (
     actors,
+    adjudication,
+    agreement,
     articles,
     autocomplete,
     history,
@@ -32,4 +34,6 @@ urlpatterns: list = [
     *profile.urlpatterns,
     *history.urlpatterns,
     *jobs.urlpatterns,
+    *agreement.urlpatterns,
+    *adjudication.urlpatterns,
 ]

@@ -13,6 +13,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import settings as settings_
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -45,7 +46,13 @@ def _exercise(operation, mode, headers):
     def run(case):
         case.call_and_validate(headers=headers, checks=[not_a_server_error, response_schema_conformance])
 
-    run()
+    try:
+        run()
+    except Unsatisfiable:
+        # An operation whose only input is a slug in its path (a project's agreement) has
+        # no invalid input a URL can carry: every negative case is filtered out.
+        if mode is not GenerationMode.NEGATIVE or operation.body or operation.query:
+            raise
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)

@@ -15,8 +15,10 @@ def test_creating_a_statement_takes_an_insert_its_history_and_nothing_else(djang
     article = ArticleFactory(status="in_progress")
     speaker, proposition, via = ActorFactory(), PropositionFactory(), SourceFactory()
     start = article.body.index("denied")
-    # savepoint, INSERT statement, INSERT history, release
-    with django_assert_num_queries(4):
+    # savepoint, is the article doubly annotated (an analyst's statement there would be
+    # their own version), INSERT statement, INSERT history, release. The API and the reader
+    # load the article with `is_double` and spare that query: tests/api/test_statements.py.
+    with django_assert_num_queries(5):
         statement_create(
             article=article,
             start=start,

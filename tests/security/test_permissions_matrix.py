@@ -29,10 +29,13 @@ from annotator.models import (
     Actor,
     ApiToken,
     Article,
+    Assignment,
     Job,
     JobKind,
     JobStatus,
     Origin,
+    Project,
+    ProjectArticle,
     Proposition,
     ReviewStatus,
     Statement,
@@ -219,6 +222,32 @@ def _others_job(kind: str, status: str, **fields):
     return make
 
 
+def _default_project(s: Scene, u) -> dict:
+    """The default project, where site roles are project roles, with the scene's article
+    assigned to two people (so a sample for double annotation can be drawn)."""
+    project = Project.objects.get(is_default=True)
+    ProjectArticle.objects.get_or_create(project=project, article=s.article)
+    for who in (s.owner, s.users["analyst"]):
+        Assignment.objects.get_or_create(project=project, article=s.article, assignee=who)
+    return {"slug": project.slug}
+
+
+def _double_article(s: Scene, u) -> dict:
+    """The scene's article made double, with two annotators' versions of one statement."""
+    project = Project.objects.get(is_default=True)
+    ProjectArticle.objects.update_or_create(project=project, article=s.article, defaults={"double": True})
+    s.versions = [
+        StatementFactory(article=s.article, text="denied accusations", independent=True, annotator=who, stance=stance)
+        for who, stance in ((s.owner, "claim"), (s.users["analyst"], "denial"))
+    ]
+    return {"article_id": s.article.pk}
+
+
+def _adjudication(s: Scene, u) -> dict:
+    first, second = s.versions
+    return {"chosen": second.pk, "chosen_version": second.version, "row": f"{first.pk},{second.pk}", "row_index": 0}
+
+
 def _api_routes(path: str, row: Row) -> dict[str, Row]:
     """A router path and its `.json` twin (DRF's format suffix)."""
     row.api = True
@@ -330,6 +359,18 @@ EXPECTED: dict[str, Row] = {
     ),
     "articles/<int:article_id>/accept-all": Row(
         {"POST": Method(page("reviewer", 302))}, lambda s, u: {"article_id": s.article.pk}
+    ),
+    # Double annotation: agreement (the default project's, where site roles apply: a
+    # viewer reads it, an admin manages it), and adjudication (reviewers).
+    "projects/<slug:slug>/agreement/": Row({"GET": Method(page("viewer"))}, _default_project),
+    "projects/<slug:slug>/agreement.csv": Row({"GET": Method(export("viewer"))}, _default_project),
+    "projects/<slug:slug>/agreement/double": Row(
+        {"POST": Method(page("admin", 302), body=lambda s, u: {"sample": "1"})}, _default_project
+    ),
+    "api/v1/projects/<slug:slug>/agreement/": Row({"GET": Method(api("viewer"))}, _default_project, api=True),
+    "articles/<int:article_id>/adjudicate/": Row({"GET": Method(page("reviewer"))}, _double_article),
+    "articles/<int:article_id>/adjudicate/decide": Row(
+        {"POST": Method(page("reviewer", 302), body=_adjudication)}, _double_article
     ),
     "actors/<int:pk>/merge/": Row(
         {

@@ -80,7 +80,10 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
     permission_classes = [IsViewer, ReadOnly | IsAnalyst, CanEditStatement, CanDeleteStatement, CanSetReviewStatus]
 
     def get_queryset(self):
-        return statement_queryset()
+        if self.action == "list":
+            return statement_queryset()  # the filters choose the canonical set or independent versions
+        # One statement by its id: another annotator's independent version is not there.
+        return statement_queryset().visible_to(self.request.user)
 
     def filter_queryset(self, queryset):
         # The filters (and their default, accepted statements only) narrow the list; one
