@@ -6,10 +6,16 @@ segments so that overlapping and nested statements all render.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 from annotator.db import prepared
 from annotator.models import Actor, Article, Proposition, ReviewStatus, Source, Statement
+from annotator.text.windows import Window, window_at, window_bounds
 
 from .search_terms import search_term
+
+# The statement panel shows this many statements at first, and loads as many more at a time.
+PANEL_PAGE = 200
 
 PARAGRAPH_BREAK = "\n\n"
 
@@ -49,17 +55,23 @@ def paragraph_bounds(body: str) -> list[tuple[int, int]]:
         start = cut + len(PARAGRAPH_BREAK)
 
 
-def paragraph_segments(body: str, spans: Iterable[tuple[int, int, object]]) -> list[Paragraph]:
-    """Cut `body` into paragraphs, and each paragraph into segments at every span boundary.
+def paragraph_segments(
+    body: str, spans: Iterable[tuple[int, int, object]], *, start: int = 0, end: int | None = None
+) -> list[Paragraph]:
+    """Cut `body[start:end]` (a window of the reader; the whole body by default) into
+    paragraphs, and each paragraph into segments at every span boundary.
 
     `spans` are (start, end, key) with 0 <= start < end <= len(body); they may overlap,
-    nest, repeat and cross paragraph breaks. Each segment lists every span that covers it.
-    A span's part that falls on a paragraph break is not shown (the break is not rendered)."""
+    nest, repeat and cross paragraph breaks and window edges. Each segment lists every span
+    that covers it; offsets stay absolute. A span's part that falls on a paragraph break is
+    not shown (the break is not rendered)."""
+    window_start, window_end = start, len(body) if end is None else end
     ordered = sorted(((s, e, k) for s, e, k in spans if 0 <= s < e <= len(body)), key=lambda x: (x[0], -x[1]))
     order = {id(span): rank for rank, span in enumerate(ordered)}
     paragraphs = []
     cursor = 0  # spans before `cursor` in `ordered` start before the current paragraph
-    for p_start, p_end in paragraph_bounds(body):
+    bounds = paragraph_bounds(body[window_start:window_end])
+    for p_start, p_end in ((a + window_start, b + window_start) for a, b in bounds):
         while cursor < len(ordered) and ordered[cursor][1] <= p_start:
             cursor += 1
         inside = []
@@ -114,13 +126,88 @@ class MarkedParagraph:
     segments: tuple[MarkedSegment, ...]
 
 
+@dataclass(frozen=True)
+class BodyWindow:
+    """One window of the text: its marked paragraphs, or None while it is not loaded."""
+
+    window: Window
+    paragraphs: list[MarkedParagraph] | None = None
+
+    @property
+    def index(self) -> int:
+        return self.window.index
+
+    @property
+    def start(self) -> int:
+        return self.window.start
+
+    @property
+    def end(self) -> int:
+        return self.window.end
+
+    @property
+    def ends_paragraph(self) -> bool:
+        return self.window.ends_paragraph
+
+
+@dataclass
+class Panel:
+    """Pages `first_page`..`last_page` of the statement panel (PANEL_PAGE statements each, in
+    text order), and the article's counts."""
+
+    statements: list[Statement]
+    first_page: int
+    last_page: int
+    total: int
+    pending: int
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.first_page - 1 if self.first_page > 0 else None
+
+    @property
+    def next_page(self) -> int | None:
+        return self.last_page + 1 if (self.last_page + 1) * PANEL_PAGE < self.total else None
+
+    @property
+    def pages(self) -> range:
+        return range(self.first_page, self.last_page + 1)
+
+    @property
+    def offset(self) -> int:
+        return self.first_page * PANEL_PAGE
+
+    @property
+    def before(self) -> int:
+        return self.offset
+
+    @property
+    def after(self) -> int:
+        return max(0, self.total - self.offset - len(self.statements))
+
+
 @dataclass
 class ReaderData:
     article: Article
-    statements: list[Statement]
-    paragraphs: list[MarkedParagraph]
-    pending_count: int = 0
+    windows: list[BodyWindow]
+    panel: Panel
     by_id: dict[int, Statement] = field(default_factory=dict)
+
+    @property
+    def statements(self) -> list[Statement]:
+        return self.panel.statements
+
+    @property
+    def pending_count(self) -> int:
+        return self.panel.pending
+
+    @property
+    def total_count(self) -> int:
+        return self.panel.total
+
+    @property
+    def windowed(self) -> bool:
+        return len(self.windows) > 1
 
 
 def article_for_reader(*, article_id: int) -> Article:
@@ -129,24 +216,27 @@ def article_for_reader(*, article_id: int) -> Article:
         return Article.objects.select_related("source").get(pk=article_id)
 
 
+PANEL_RELATED = ("speaker", "proposition", "via", "annotator", "responds_to", "responds_to__speaker")
+# What a highlight shows: its stance, whether it is a suggestion, and who speaks.
+MARK_FIELDS = ("id", "article_id", "start", "end", "stance", "review_status", "speaker_text", "speaker__name")
+
+
 def statements_for_reader(*, article: Article) -> list[Statement]:
     """The statements the reader shows (rejected suggestions stay hidden), in text order,
     with everything the panel shows loaded in the same query."""
-    statements = (
-        Statement.objects.for_article(article)
-        .live()
-        .select_related("speaker", "proposition", "via", "annotator", "responds_to", "responds_to__speaker")
-        .in_text_order()
-    )
+    statements = Statement.objects.for_article(article).live().select_related(*PANEL_RELATED).in_text_order()
     # Seven tables joined: planning it cost more than running it, on every page view.
     with prepared():
         return list(statements)
 
 
-def marked_paragraphs(body: str, statements: Sequence[Statement]) -> list[MarkedParagraph]:
+def marked_paragraphs(
+    body: str, statements: Sequence[Statement], *, start: int = 0, end: int | None = None
+) -> list[MarkedParagraph]:
     by_id = {s.pk: s for s in statements}
     result = []
-    for paragraph in paragraph_segments(body, ((s.start, s.end, s.pk) for s in statements)):
+    spans = ((s.start, s.end, s.pk) for s in statements)
+    for paragraph in paragraph_segments(body, spans, start=start, end=end):
         segments = tuple(
             MarkedSegment(
                 start=seg.start,
@@ -160,16 +250,102 @@ def marked_paragraphs(body: str, statements: Sequence[Statement]) -> list[Marked
     return result
 
 
-def reader_data(*, article: Article) -> ReaderData:
-    """Everything the reader page shows about an article, in a fixed number of queries."""
-    statements = statements_for_reader(article=article)
-    return ReaderData(
-        article=article,
-        statements=statements,
-        paragraphs=marked_paragraphs(article.body, statements),
-        pending_count=sum(1 for s in statements if s.review_status == ReviewStatus.PENDING),
-        by_id={s.pk: s for s in statements},
+def _marked_window(body: str, window: Window, statements: Sequence[Statement]) -> BodyWindow:
+    inside = [s for s in statements if s.start < window.end and window.start < s.end]
+    return BodyWindow(window, marked_paragraphs(body, inside, start=window.start, end=window.end))
+
+
+def _marks_in(article: Article, windows: Sequence[Window]) -> list[Statement]:
+    """The live statements that show in any of `windows`, with only what a highlight needs."""
+    overlapping = Q()
+    for window in windows:
+        overlapping |= Q(start__lt=window.end, end__gt=window.start)
+    return list(
+        Statement.objects.for_article(article)
+        .live()
+        .filter(overlapping)
+        .select_related("speaker")
+        .only(*MARK_FIELDS)
+        .in_text_order()
     )
+
+
+def _counts(article: Article) -> tuple[int, int]:
+    counts = (
+        Statement.objects.for_article(article)
+        .live()
+        .aggregate(total=Count("id"), pending=Count("id", filter=Q(review_status=ReviewStatus.PENDING)))
+    )
+    return counts["total"], counts["pending"]
+
+
+def _panel_page_statements(article: Article, first_page: int, last_page: int) -> list[Statement]:
+    statements = Statement.objects.for_article(article).live().select_related(*PANEL_RELATED).in_text_order()
+    return list(statements[first_page * PANEL_PAGE : (last_page + 1) * PANEL_PAGE])
+
+
+def reader_data(
+    *, article: Article, windows: Iterable[int] = (0,), panel_pages: tuple[int, int] = (0, 0)
+) -> ReaderData:
+    """Everything the reader page shows about an article: the windows of the text listed in
+    `windows` marked (the others left to load as the analyst scrolls) and the panel's pages
+    `panel_pages` (first, last). A text of one window takes one query; a longer one three
+    (its windows' highlights, the panel's page, the counts), whatever the statement count."""
+    bounds = window_bounds(article.body)
+    wanted = {i for i in windows if 0 <= i < len(bounds)} or {0}
+    first_page, last_page = max(0, panel_pages[0]), max(0, panel_pages[0], panel_pages[1])
+    if len(bounds) == 1:
+        statements = statements_for_reader(article=article)
+        body_windows = [_marked_window(article.body, bounds[0], statements)]
+        total = len(statements)
+        first_page = min(first_page, max(0, (total - 1) // PANEL_PAGE))
+        last_page = max(first_page, min(last_page, max(0, (total - 1) // PANEL_PAGE)))
+        page = statements[first_page * PANEL_PAGE : (last_page + 1) * PANEL_PAGE]
+        pending = sum(1 for s in statements if s.review_status == ReviewStatus.PENDING)
+        panel = Panel(page, first_page, last_page, total, pending)
+    else:
+        marks = _marks_in(article, [bounds[i] for i in sorted(wanted)])
+        body_windows = [
+            _marked_window(article.body, window, marks) if window.index in wanted else BodyWindow(window)
+            for window in bounds
+        ]
+        total, pending = _counts(article)
+        panel = Panel(_panel_page_statements(article, first_page, last_page), first_page, last_page, total, pending)
+    return ReaderData(article=article, windows=body_windows, panel=panel, by_id={s.pk: s for s in panel.statements})
+
+
+def reader_window(*, article: Article, index: int) -> BodyWindow | None:
+    """One window of the text with its highlights (one query); None past the last one."""
+    bounds = window_bounds(article.body)
+    if not 0 <= index < len(bounds):
+        return None
+    return _marked_window(article.body, bounds[index], _marks_in(article, [bounds[index]]))
+
+
+def panel_page(*, article: Article, page: int) -> Panel:
+    """One page of the statement panel, with the counts (two queries)."""
+    total, pending = _counts(article)
+    return Panel(_panel_page_statements(article, page, page), page, page, total, pending)
+
+
+def statement_place(*, article: Article, statement_id: int) -> tuple[int, int] | None:
+    """Where a live statement of `article` is: (its window, its panel page); None if it is not
+    there. Two queries: the statement, and how many come before it in text order."""
+    statement = Statement.objects.for_article(article).live().filter(pk=statement_id).only("id", "start", "end").first()
+    if statement is None:
+        return None
+    before = (
+        Statement.objects.for_article(article)
+        .live()
+        .filter(
+            Q(start__lt=statement.start)
+            | Q(start=statement.start, end__gt=statement.end)
+            | Q(start=statement.start, end=statement.end, id__lt=statement.pk)
+        )
+        .count()
+    )
+    window = window_at(window_bounds(article.body), statement.start)
+    return window.index, before // PANEL_PAGE
 
 
 def actors_matching(term: str, *, limit: int = 10) -> list[Actor]:
