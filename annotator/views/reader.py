@@ -149,8 +149,15 @@ def statement_permissions(request: HtmxHttpRequest, statements) -> dict:
 
 
 def render_reader(request: HtmxHttpRequest, article: Article, *, partial: str | None = None, status=200, **extra):
-    """The whole reader page, or (for a real htmx request) just `partial` of it."""
-    template = f"{TEMPLATE}#{partial}" if partial and wants_fragment(request) else TEMPLATE
+    """The whole reader page, or (for a real htmx request) just `partial` of it. A whole page
+    with a statement's form open (edit without JavaScript) shows that statement's window."""
+    fragment = partial and wants_fragment(request)
+    template = f"{TEMPLATE}#{partial}" if fragment else TEMPLATE
+    editing = extra.get("form_statement")
+    if not fragment and editing is not None and "windows" not in extra:
+        place = statement_place(article=article, statement_id=editing.pk)
+        if place is not None:
+            extra.update(windows={place[0]}, panel_pages=(place[1], place[1]))
     return render(request, template, reader_context(request, article, **extra), status=status)
 
 
@@ -239,9 +246,9 @@ def jump_to_statement(request: HtmxHttpRequest, article: Article, statement_id: 
     """The window of the text and the page of the panel that hold a statement. For htmx, the
     window swaps in place out of band, and the panel too when the page has not loaded that page."""
     place = statement_place(article=article, statement_id=statement_id)
-    if place is None:
+    if place is None and wants_fragment(request):
         raise Http404("No such statement in this article.")
-    window, page = place
+    window, page = place or (0, 0)  # a link to a statement gone since opens the article
     if not wants_fragment(request):
         failed_job = article_failed_job(article_id=article.pk)
         return render_reader(request, article, windows={window}, panel_pages=(page, page), failed_job=failed_job)

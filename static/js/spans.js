@@ -251,7 +251,11 @@
     // A form that came back with errors is a new element: mark its spans again.
     if (form() && !layer) init(false);
     else if (!form()) { clear(); chars = null; }
-    else draw();
+    else {
+      // A window of the text may have loaded meanwhile: read its words too.
+      chars = api.articleCodePoints();
+      draw();
+    }
     // A form that came back with errors replaced the slot: keep it beside the words.
     var slot = document.getElementById("statement-form-slot");
     if (form() && slot && !slot.classList.contains("is-near-selection")) besideSelection(slot, spanOf("quote"), false);
