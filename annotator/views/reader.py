@@ -255,7 +255,8 @@ def jump_to_statement(request: HtmxHttpRequest, article: Article, statement_id: 
     parts = [window_fragment(request, article, window, oob=True).content.decode()]
     first, last = loaded_state(request)[1]
     if not first <= page <= last:
-        context = reader_context(request, article, windows={window}, panel_pages=(page, page), oob=True)
+        panel = panel_page(article=article, page=page)
+        context = {"article": article, "panel": panel, "oob": True, **statement_permissions(request, panel.statements)}
         parts.append(render_to_string(f"{TEMPLATE}#panel", context, request=request))
     return HttpResponse("".join(parts))
 
