@@ -13,6 +13,7 @@ from annotator.models import Origin, ReviewStatus
 from annotator.selectors.reader import PANEL_PAGE
 from annotator.text.windows import SINGLE_WINDOW_CHARS, WINDOW_CHARS, window_at, window_bounds
 from tests.factories import ActorFactory, ArticleFactory, PropositionFactory, StatementFactory
+from tests.views.test_statements import edit_data
 
 HTMX = {"HX-Request": "true"}
 
@@ -260,3 +261,15 @@ def test_a_save_re_renders_the_windows_the_page_holds(client, analyst, long_arti
     assert windows_of(html)[0] and windows_of(html)[index] and not windows_of(html)[1]
     assert f'data-statement="{first.pk}"' not in html.split('id="statement-panel"')[0]
     assert f'<mark class="st st-claim st-open st-close depth-0" data-statement="{second.pk}"' in html
+
+
+def test_without_javascript_editing_a_late_statement_opens_its_window(client, analyst, long_article):
+    late = mark(long_article, 150, annotator=analyst, speaker=ActorFactory())
+    index = window_at(window_bounds(long_article.body), late.start).index
+    client.force_login(analyst)
+    html = client.get(f"/statements/{late.pk}/edit").content.decode()
+    assert 'id="statement-form"' in html and windows_of(html)[index] and not windows_of(html)[0]
+    # Saved without JavaScript: back to the reader, opened on the statement's window.
+    response = client.post(f"/statements/{late.pk}/edit", edit_data(late, note="checked"))
+    assert response.status_code == 302
+    assert response.url == f"/articles/{long_article.pk}/?statement={late.pk}#statement-{late.pk}"
