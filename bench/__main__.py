@@ -18,7 +18,9 @@ from pathlib import Path
 
 from . import stats
 
-MEASUREMENTS = ("pages", "reader", "api", "export", "import", "suggest", "load", "peers", "soak")
+# The reader's own articles (one long, one normal) are made last, so that the other
+# measurements see the generated dataset only.
+MEASUREMENTS = ("pages", "api", "export", "import", "suggest", "load", "peers", "soak", "reader")
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 PLAN_HEADERS = ["request", "indexes used", "large tables read whole"]
 
@@ -38,6 +40,8 @@ FULL = {
     "soak_seconds": 30,
     "soak_writes": 1_500,
     "soak_analysts": 6,
+    "reader_chars": 1_000_000,
+    "reader_statements": 20_000,
 }
 SMOKE = {
     "articles": 300,
@@ -55,6 +59,8 @@ SMOKE = {
     "soak_seconds": 4,
     "soak_writes": 80,
     "soak_analysts": 3,
+    "reader_chars": 100_000,
+    "reader_statements": 500,
 }
 
 
@@ -116,10 +122,6 @@ def report(results: dict) -> str:
         out.append(stats.table("1. Pages (server time, in process)", headers, _timing_rows(r["pages"])))
         if plan_rows := _plan_rows(r["pages"]):
             out.append(stats.table("1b. Pages: how PostgreSQL plans their reads", PLAN_HEADERS, plan_rows))
-    if "reader" in r:
-        from .measure_reader import HEADERS, TITLE, rows
-
-        out.append(stats.table(TITLE, HEADERS, rows(r["reader"])))
     if "api" in r:
         out.append(stats.table("2. REST API (server time, in process)", headers, _timing_rows(r["api"])))
         if plan_rows := _plan_rows(r["api"]):
@@ -215,6 +217,10 @@ def report(results: dict) -> str:
         s = r["soak"]
         rows = [[k, v] for k, v in s.items() if not isinstance(v, (dict, list))]
         out.append(stats.table("Soak", ["", "value"], rows))
+    if "reader" in r:
+        from .measure_reader import HEADERS, TITLE, rows
+
+        out.append(stats.table(TITLE, HEADERS, rows(r["reader"])))
     for error in results["errors"]:
         out.append(f"ERROR in {error['measurement']}: {error['error']}")
     return "\n\n".join(out)
@@ -261,7 +267,9 @@ def main(argv: list[str] | None = None) -> int:
 
     steps = {
         "pages": lambda: measure_pages.run(ds, args.repeat),
-        "reader": lambda: measure_reader.run(ds.reviewer, args.repeat),
+        "reader": lambda: measure_reader.run(
+            ds.reviewer, args.repeat, chars=args.reader_chars, statements=args.reader_statements
+        ),
         "api": lambda: measure_api.run(ds, args.repeat, token),
         "export": lambda: measure_export.run(ds, args.export_repeat, token),
         "import": lambda: measure_import.run(args.import_count),

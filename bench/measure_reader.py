@@ -90,14 +90,17 @@ def ensure_article(spec: dict, seed: int, user):
     return article
 
 
-def run(username: str, repeat: int) -> dict:
+def run(username: str, repeat: int, *, chars: int = LARGE["chars"], statements: int = LARGE["statements"]) -> dict:
     from django.contrib.auth import get_user_model
 
     from annotator.models import Statement
     from annotator.text.windows import window_at, window_bounds
 
     user = get_user_model().objects.get(username=username)
-    large = ensure_article(LARGE, 1, user)
+    spec = {**LARGE, "chars": chars, "statements": statements}
+    if (chars, statements) != (LARGE["chars"], LARGE["statements"]):
+        spec["url"] = f"{LARGE['url']}-{chars}-{statements}"
+    large = ensure_article(spec, 1, user)
     normal = ensure_article(NORMAL, 2, user)
     client = logged_in_client(username)
     windows = window_bounds(large.body)
@@ -111,7 +114,7 @@ def run(username: str, repeat: int) -> dict:
     held = {"X-Reader-Windows": "0", "X-Reader-Panel": "0-0"}
     base = f"/articles/{large.pk}/"
     requests = {
-        f"large: first paint ({LARGE['chars']:,} chars, {LARGE['statements']:,} statements)": (base, {}),
+        f"large: first paint ({chars:,} chars, {statements:,} statements)": (base, {}),
         f"large: scroll to window {middle.index} of {len(windows)} (htmx)": (f"{base}?window={middle.index}", HTMX),
         "large: next panel page (htmx)": (f"{base}?panel=1", HTMX),
         "large: panel page 50 (htmx)": (f"{base}?panel=50", HTMX),
@@ -158,6 +161,8 @@ TITLE = "7. Reader of a long article in windows (server time, in process)"
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.measure_reader", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--chars", type=int, default=LARGE["chars"])
+    parser.add_argument("--statements", type=int, default=LARGE["statements"])
     args = parser.parse_args(argv)
     from .env import machine, setup
 
@@ -169,7 +174,7 @@ def main(argv: list[str]) -> int:
     collectstatic()  # pages render through the production settings' manifest storage
 
     names, _ = _users()
-    results = run(names["reviewer"], args.repeat)
+    results = run(names["reviewer"], args.repeat, chars=args.chars, statements=args.statements)
     info = machine()
     print(f"{info['database']} {info.get('postgresql', '')} · Python {info['python']} · {info.get('cpu', '')}")
     print(stats.table(TITLE, HEADERS, rows(results)))
