@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 503 with Retry-After while a restore runs, before anything reads the database.
     "annotator.maintenance.MaintenanceMiddleware",
+    # An API request body over DATA_UPLOAD_MAX_MEMORY_SIZE: a JSON 413, not an HTML 400.
+    "annotator.api.middleware.RequestTooLargeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # CSRF before htmx, so htmx requests are checked like any other.
@@ -196,6 +198,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ANNOTATOR_MAX_UPLOAD_BYTES = int(os.environ.get("ANNOTATOR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# The longest article text (after cleaning, in characters) any import accepts: the form, the
+# API, import_articles, import jobs and URL imports all refuse a longer one with this limit.
+ANNOTATOR_MAX_ARTICLE_CHARS = int(os.environ.get("ANNOTATOR_MAX_ARTICLE_CHARS", 2_000_000))
 
 # Import from a URL (annotator.ingest.fetch). Only public addresses are fetched, on these
 # ports; ALLOW_NETWORKS lists networks let through all the same (tests reach a server on

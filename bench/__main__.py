@@ -20,7 +20,9 @@ from pathlib import Path
 
 from . import stats
 
-MEASUREMENTS = ("pages", "api", "export", "import", "suggest", "load", "peers", "soak", "learning")
+# The reader's own articles (one long, one normal) are made last, so that the other
+# measurements see the generated dataset only.
+MEASUREMENTS = ("pages", "api", "export", "import", "suggest", "load", "peers", "soak", "learning", "reader")
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 PLAN_HEADERS = ["request", "indexes used", "large tables read whole"]
 
@@ -40,6 +42,8 @@ FULL = {
     "soak_seconds": 30,
     "soak_writes": 1_500,
     "soak_analysts": 6,
+    "reader_chars": 1_000_000,
+    "reader_statements": 20_000,
 }
 SMOKE = {
     "articles": 300,
@@ -57,6 +61,8 @@ SMOKE = {
     "soak_seconds": 4,
     "soak_writes": 80,
     "soak_analysts": 3,
+    "reader_chars": 100_000,
+    "reader_statements": 500,
 }
 
 
@@ -217,6 +223,10 @@ def report(results: dict) -> str:
         s = r["soak"]
         rows = [[k, v] for k, v in s.items() if not isinstance(v, (dict, list))]
         out.append(stats.table("Soak", ["", "value"], rows))
+    if "reader" in r:
+        from .measure_reader import HEADERS, TITLE, rows
+
+        out.append(stats.table(TITLE, HEADERS, rows(r["reader"])))
     for error in results["errors"]:
         out.append(f"ERROR in {error['measurement']}: {error['error']}")
     return "\n\n".join(out)
@@ -272,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     results["dataset"] = vars(ds)
     limit_statements()
 
-    from . import load, measure_api, measure_export, measure_import, measure_pages, measure_suggest
+    from . import load, measure_api, measure_export, measure_import, measure_pages, measure_reader, measure_suggest
     from .server import collectstatic
 
     # Pages render through the manifest static storage of the production settings.
@@ -287,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
 
     steps = {
         "pages": lambda: measure_pages.run(ds, args.repeat),
+        "reader": lambda: measure_reader.run(
+            ds.reviewer, args.repeat, chars=args.reader_chars, statements=args.reader_statements
+        ),
         "api": lambda: measure_api.run(ds, args.repeat, token),
         "export": lambda: measure_export.run(ds, args.export_repeat, token),
         "import": lambda: measure_import.run(args.import_count),

@@ -8,6 +8,21 @@ from simple_history.models import HistoricalRecords
 from annotator.text import headline_from_body
 
 
+def body_size_error(body: str) -> ValidationError | None:
+    """The error for a text longer than ANNOTATOR_MAX_ARTICLE_CHARS (None when it fits): every
+    way in refuses it with these words, naming `body`."""
+    limit = settings.ANNOTATOR_MAX_ARTICLE_CHARS
+    if len(body) <= limit:
+        return None
+    return ValidationError(
+        {
+            "body": f"The text is {len(body):,} characters long; an article may hold at most {limit:,}. "
+            "Split it into several articles."
+        },
+        code="too_long",
+    )
+
+
 def search_vector():
     """The expression of the article's stored search document (migration 0005 stores it
     as a generated column on PostgreSQL; search reads the column, not this)."""
@@ -102,6 +117,8 @@ class Article(models.Model):
             self.url = None
         if not self.body or not self.body.strip():
             raise ValidationError({"body": "The article has no text."})
+        if (too_long := body_size_error(self.body)) is not None:
+            raise too_long
         self.content_hash = content_hash(self.body)
         self.title = " ".join((self.title or "").split())
         if not self.title:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from annotator.models import Article, Source, SourceKind
-from annotator.models.articles import content_hash
+from annotator.models.articles import body_size_error, content_hash
 from annotator.text import (
     CleanResult,
     Dropped,
@@ -496,6 +496,9 @@ def _prepare(*, raw: str, fmt: str, title: str, url: str | None, published_at, a
         published_at = published_at or page.published
         author = author or page.author or ""
     cleaned = clean_text(text)
+    # Refused before anything else looks at it, the preview included: the same words as the model's.
+    if (too_long := body_size_error(cleaned.body)) is not None:
+        raise too_long
     # What the import gave wins; then the page's HTML metadata; then what the text's own
     # headline, byline and date lines said (the cleaner read them as it dropped them).
     return _Prepared(

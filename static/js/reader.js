@@ -124,9 +124,58 @@
     if (mark) {
       var rect = mark.getBoundingClientRect();
       if (rect.top < 0 || rect.bottom > window.innerHeight) mark.scrollIntoView({ block: "center" });
+    } else if (hasPlaceholders()) {
+      loadStatement(id); // its window of the text is not loaded yet
     }
     var region = $("#reader-notice.is-floating");
     if (region) { region.anchor = item; positionNotice(); }
+    return true;
+  }
+
+  /* ---- a long text in windows -------------------------------------------------------------
+   * A long article's text loads one window at a time (htmx: a placeholder loads its window
+   * when revealed), the panel one page at a time. Every htmx request names what the page
+   * holds, so that a change re-renders those windows and pages; going to a statement that is
+   * not on the page asks for its window (and its panel page) without leaving the page. */
+
+  function hasPlaceholders() { return Boolean($("#article-body .window-placeholder")); }
+
+  function loadedWindows() {
+    return $$("#article-body .body-window[data-window]:not(.window-placeholder)").map(function (w) { return w.dataset.window; });
+  }
+
+  function loadedPanelPages() {
+    var pages = $$("#statement-panel .panel-page[data-page]").map(function (p) { return Number(p.dataset.page); });
+    return pages.length ? Math.min.apply(null, pages) + "-" + Math.max.apply(null, pages) : "";
+  }
+
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    if (!reader()) return;
+    event.detail.headers["X-Reader-Windows"] = loadedWindows().join(",");
+    event.detail.headers["X-Reader-Panel"] = loadedPanelPages();
+  });
+
+  var jumping = {};
+  // Load the window (and panel page) of a statement, then go to it: from a link, the address's
+  // #statement-N, or a statement focused in the panel whose words are not loaded yet.
+  function loadStatement(id) {
+    var article = reader();
+    if (!article || jumping[id]) return;
+    jumping[id] = true;
+    var url = article.dataset.readerUrl + "?statement=" + encodeURIComponent(id);
+    window.htmx.ajax("GET", url, { target: "#article-body", swap: "none" }).then(function () {
+      window.setTimeout(function () {
+        delete jumping[id];
+        var mark = $('mark[data-statement="' + id + '"]', body() || document);
+        if (!focusStatement(id) && mark) mark.scrollIntoView({ block: "center" });
+      }, 0);
+    }, function () { delete jumping[id]; });
+  }
+
+  function goToStatement(id) {
+    var loaded = document.getElementById("statement-" + id) && $('mark[data-statement="' + id + '"]', body() || document);
+    if (loaded || !reader()) return focusStatement(id);
+    loadStatement(id);
     return true;
   }
 
@@ -384,9 +433,9 @@
     if (stanceButton) { openNewStatement(stanceButton.dataset.stance); return; }
     if (target.closest('[data-action="cancel"]')) { event.preventDefault(); closeForm(); return; }
     var link = target.closest(".st-link[data-statement]");
-    if (link) { event.preventDefault(); focusStatement(link.dataset.statement); return; }
+    if (link) { event.preventDefault(); goToStatement(link.dataset.statement); return; }
     var mark = target.closest("#article-body mark[data-statement]");
-    if (mark && window.getSelection().isCollapsed && !$(SLOT + " form")) focusStatement(mark.dataset.statement);
+    if (mark && window.getSelection().isCollapsed && !$(SLOT + " form")) goToStatement(mark.dataset.statement);
     var item = target.closest(".st-item[data-statement]");
     if (item && !target.closest("a, button, input, select, textarea, label")) focusStatement(item.dataset.statement);
   });
@@ -410,12 +459,16 @@
 
   // A page opened on a statement (#statement-12, after a save without JavaScript) focuses it.
   var hash = /^#statement-(\d+)$/.exec(window.location.hash);
-  if (hash) window.setTimeout(function () { focusStatement(hash[1]); }, 0);
+  if (hash) window.setTimeout(function () { goToStatement(hash[1]); }, 0);
+  window.addEventListener("hashchange", function () {
+    var target = /^#statement-(\d+)$/.exec(window.location.hash);
+    if (target) goToStatement(target[1]);
+  });
   if ($("#reader-notice .notice")) window.setTimeout(function () { placeNotice(); }, 0);
 
   window.annotatorReader = {
     codePoints: S.codePoints, selectedSpan: selectedSpan, offsetOf: S.offsetOf, rangeOf: S.rangeOf,
-    articleCodePoints: S.articleCodePoints, notify: notify, focusStatement: focusStatement,
+    articleCodePoints: S.articleCodePoints, notify: notify, focusStatement: focusStatement, goToStatement: goToStatement,
     currentItem: currentItem, items: items, keys: extraKeys, busy: busy,
   };
 })();

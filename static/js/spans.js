@@ -247,11 +247,16 @@
 
   document.addEventListener("annotator:formopened", function () { init(true); });
   document.addEventListener("annotator:formclosed", function () { clear(); chars = null; });
-  document.body.addEventListener("htmx:afterSettle", function () {
+  document.body.addEventListener("htmx:afterSettle", function (event) {
     // A form that came back with errors is a new element: mark its spans again.
     if (form() && !layer) init(false);
     else if (!form()) { clear(); chars = null; }
-    else draw();
+    else {
+      // A window of the text loaded meanwhile (a long article): read its words too.
+      var target = event.detail && event.detail.target;
+      if (target && target.closest && target.closest("#article-body")) chars = api.articleCodePoints();
+      draw();
+    }
     // A form that came back with errors replaced the slot: keep it beside the words.
     var slot = document.getElementById("statement-form-slot");
     if (form() && slot && !slot.classList.contains("is-near-selection")) besideSelection(slot, spanOf("quote"), false);

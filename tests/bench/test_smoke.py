@@ -77,7 +77,20 @@ def test_smoke_run_measures_everything_and_writes_comparable_json(smoke_database
     # the token view refuse anyone they cannot identify).
     floors = [o for o in results["results"]["peers"]["operations"] if o["operation"].startswith("floor:")]
     assert len(floors) == 5 and all(o["statuses"] == ["200"] for o in floors), floors
-    for title in ("1. Pages", "2. REST API", "3. CSV export", "4. Import", "5. Suggester", "6. Load", "Peers", "Soak"):
+    reader = results["results"]["reader"]
+    assert len(reader) == 7 and all(r["status"] == 200 and r["queries"] > 0 for r in reader.values()), reader
+    titles = (
+        "1. Pages",
+        "2. REST API",
+        "3. CSV export",
+        "4. Import",
+        "5. Suggester",
+        "6. Load",
+        "Peers",
+        "Soak",
+        "7. Reader",
+    )
+    for title in titles:
         assert title in done.stdout
 
     again = run_bench(smoke_database, "--smoke", "--skip-generate", "--only", "api", "--out", str(tmp_path / "b"))
