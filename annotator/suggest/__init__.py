@@ -11,7 +11,7 @@ PolNeAR-format gold data."""
 from .extract import find
 from .link import ActorIndex
 from .names import Person, Resolver
-from .relay import outlets_for
+from .relay import POST_VERBS, outlets_for, same_name
 from .responds import link_responses
 from .segment import segment
 from .stance import ANSWER_BEFORE, Accusations, stance
@@ -56,10 +56,25 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
             )
             cue = Span(found.cue[0], found.cue[1], text[found.cue[0] : found.cue[1]])
             who = found.antecedent or found.source
-            person = resolver.resolve(text[who[0] : who[1]], who[0]) if who else None
+            mention = text[who[0] : who[1]] if who else ""
+            staff = outlets.staff(mention.strip(" ,")) if who else None
+            if staff is not None:
+                mention = staff[0]  # "Pete Thamel with ESPN": Thamel speaks, ESPN relays
+            person = resolver.resolve(mention, who[0]) if who else None
             if found.shape == "unnamed-report":
                 person = UNNAMED_REPORTS
-            outlet = outlets.relayed(text, sentence.start, sentence.end, found.source)
+            outlet = staff[1] if staff else outlets.relayed(text, sentence.start, sentence.end, found.source)
+            if outlet is None and cue.text.split()[-1].rstrip(":") in POST_VERBS:
+                outlet = outlets.platform_nearby(text, document.paragraphs, sentence.paragraph, sentence.start)
+            if (
+                outlet is not None
+                and person is not None
+                and same_name(outlet.name, person.name)
+                and (person.kind == "person" or not cue.text.lower().startswith("according"))
+            ):
+                # "the Daily Monitor newspaper reported": the outlet speaks, relaying no
+                # one; only "according to AFP" keeps the outlet as both.
+                outlet = None
             if outlet is None:
                 for governs_from, candidate in lead_ins:
                     if governs_from <= start:
@@ -112,6 +127,9 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
                 via_id=outlet.id if outlet else None,
             )
         )
+    keep = [i for i in range(len(suggestions)) if not _wraps_relayed(suggestions[i], suggestions)]
+    suggestions = [suggestions[i] for i in keep]
+    found_of = [found_of[i] for i in keep]
     # Sorted, then made once: continues and responds_to are indexes into the sorted list.
     order = sorted(range(len(suggestions)), key=lambda i: _order_key(suggestions[i]))
     position = {id(found_of[i]): n for n, i in enumerate(order)}
@@ -123,6 +141,21 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
         [(row["stance"], row["quote"], row["speaker"], row["continues"] is not None, row["start"]) for row in rows]
     )
     return [Suggestion(**row, responds_to=answer) for row, answer in zip(rows, answers, strict=True)]
+
+
+def _wraps_relayed(row: dict, rows: list[dict]) -> bool:
+    """`The minister said X, Radio Cooperativa reported.`: the outlet's statement wraps
+    another one that it relays; that one, with the outlet as its `via`, is the statement."""
+    if row["via"] is not None or row["speaker"] is None or row["cue"] is None:
+        return False
+    return any(
+        other is not row
+        and other["via"] is not None
+        and other["cue"] is not None
+        and row["start"] <= other["cue"].start < row["end"]
+        and same_name(other["via"], row["speaker"])
+        for other in rows
+    )
 
 
 def _order_key(row: dict) -> tuple[int, int, int]:

@@ -124,6 +124,13 @@ _ROLE_DESCRIPTION = re.compile(
     r"Councillor|Senator|Spokesman|Spokeswoman|Spokesperson|Chairman|Chief|CEO|Director|Ambassador|"
     r"Secretary|Leader))"
 )
+# "A Chinese Foreign Ministry spokesperson": introduced without a name, named later on.
+_INDEFINITE_ROLE = re.compile(
+    r"(?:a|an|A|An)\s+(?:[\w\-]+\s+){0,4}?(spokesperson|spokesman|spokeswoman|premier|president|minister|"
+    r"ambassador|governor|mayor|chancellor|coach|manager|chairman|chairwoman)"
+)
+# How far on (characters) a role description may be given its name.
+_NAMED_WITHIN = 600
 _STATEMENT_WORD = re.compile(r"\b(?:statement|communiqu[eé]|release|letter|post|message)$", re.IGNORECASE)
 _DESCRIPTION = re.compile(
     r"(?:the|a|an|its|their)\s+(?:(?:joint|official|brief|written|short|same|latest|new)\s+)?(?:statement|"
@@ -155,8 +162,13 @@ _TRAILING_NOISE = re.compile(
 _LEADING_NOISE = re.compile(r"^(?:alleged|reportedly|apparently|also)\s+")
 
 
+# "the premier, who said he had asked ...": the relative clause describes, it does not name.
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which)\s.*$")
+
+
 def _clean_mention(mention: str) -> str:
     mention = " ".join(mention.strip(" ,").split())
+    mention = _RELATIVE_CLAUSE.sub("", mention)
     mention = _DATELINE.sub("", mention)  # "TORONTO – An Ontario cabinet minister"
     mention = _LEADING_PHRASE.sub("", mention)  # "In the post she"
     mention = _LEADING_NOISE.sub("", mention)
@@ -262,6 +274,12 @@ class Resolver:
             holder = self._holder_of(role.group(1).split()[-1], position)
             if holder is not None:
                 return holder
+        if (spokesperson := _INDEFINITE_ROLE.fullmatch(mention)) and (
+            named := self._named_later(spokesperson.group(1), position)
+        ):
+            # "A Chinese Foreign Ministry spokesperson refuted X" ... "Spokesperson Zhao
+            # Lijian made the remarks": the text names the one it introduced.
+            return named
         if _DESCRIPTION.fullmatch(mention):
             # "the company", "the ministry": the organisation that spoke last; "the
             # statement": whoever spoke last.
@@ -286,6 +304,25 @@ class Resolver:
         for start, _end, name in reversed(self.mentions):
             if start < position and wanted in name.casefold().split()[:-1]:
                 return _split(Person(name, None, "person"))
+        speaker = self.last_speaker
+        if (
+            speaker is not None
+            and speaker.kind == "person"
+            and len(speaker.name.split()) > 1  # a full name: "China" or "Kabul" is no holder of a role
+            and (not speaker.role or wanted in speaker.role.casefold())
+        ):
+            # "Abe said: 'A.' 'B,' added the premier": with no one else given the role,
+            # the person who spoke last is the one the text now calls by it.
+            return speaker
+        return self._named_later(wanted, position)
+
+    def _named_later(self, role: str, position: int) -> Person | None:
+        """A name the text gives a little further on with the role before it
+        ("Spokesperson Zhao Lijian"): whom a role description introduced."""
+        wanted = role.casefold()
+        for start, _end, name in self.mentions:
+            if position < start <= position + _NAMED_WITHIN and wanted in name.casefold().split()[:-1]:
+                return _split(Person(name, None, "person"))
         return None
 
     def _last_mentioned(self, position: int) -> Person | None:
@@ -302,7 +339,11 @@ class Resolver:
             return Person(head, None, "person")  # "Jennifer Lopez and Alex Rodriguez"
         apposition = apposition.strip(" ,") or None
         mentioned = name_mentions(mention)
-        names = [m for m in mentioned if m[0] < len(head) + 1] or mentioned
+        names = [m for m in mentioned if m[0] < len(head) + 1]
+        if not names and not (apposition and re.fullmatch(r"(?:Mr|Mrs|Ms|Dr)?\.?\s*[A-Z][\w'\u2019\-]+", head)):
+            # "Perry, recipient of China Reform Friendship Medal": a bare surname before
+            # its apposition is the name; the names inside the apposition are not.
+            names = mentioned
         if names:
             start, end, name = names[-1]
             if (

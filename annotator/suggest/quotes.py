@@ -26,6 +26,12 @@ _SPLIT_QUOTE = re.compile(r"\s*[,:]\s*(?=" + OPEN + ")")
 _SEPARATOR = re.compile(r"[,?!]\s*" + CLOSE + "|" + CLOSE + r"\s*,|,|\u2014|--")
 
 
+_APPOSED_SOURCE = re.compile(
+    r"\s*(?:(?:the|a|an|his|her|its|their)?\s*[^,]{1,60},\s*[A-Z][^,]{1,60}|"
+    r"(?:[A-Z][\w'\u2019.\-]*\s+){1,3}[A-Z][\w'\u2019.\-]*,\s*(?:the\s+|a\s+|an\s+)?[a-z][^,]{1,90}),\s*"
+)
+
+
 def content_separator(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     """In `X," Kirby ` / `X, he ` / `X, ` (masked[lo:hi]): (end of content, start of source)."""
     matches = list(_SEPARATOR.finditer(masked, lo, hi))
@@ -39,17 +45,19 @@ def content_separator(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     if not matches:
         return None
     match = matches[-1]
-    # `"X," the spokeswoman, Maria Costa, said`: the quotation ends at its closing mark,
-    # and the source with its apposition runs from there to the cue.
+    longest = 8
+    # `"X," the spokeswoman, Maria Costa, said` / `"X," Abdullah Abdullah, chairman of the
+    # High Council, said`: the quotation ends at its closing mark, and the source with its
+    # apposition runs from there to the cue.
     for earlier in reversed(matches[:-1]):
         if earlier.group()[0] in ",?!" and len(earlier.group()) > 1:
             between = masked[earlier.end() : hi]
-            if len(between.split()) <= 12 and FILL not in between and not re.search(OPEN, between):
-                if re.fullmatch(r"\s*(?:the|a|an|his|her|its|their)?\s*[^,]{1,60},\s*[A-Z][^,]{1,60},\s*", between):
-                    match = earlier
+            if len(between.split()) <= 16 and FILL not in between and not re.search(OPEN, between):
+                if _APPOSED_SOURCE.fullmatch(between):
+                    match, longest = earlier, 16
             break
     candidate = masked[match.end() : hi]
-    if len(candidate.split()) > 8 or FILL in candidate or re.search(OPEN, candidate):
+    if len(candidate.split()) > longest or FILL in candidate or re.search(OPEN, candidate):
         return None
     content = masked[lo : match.start()]
     if FILL not in content and len(content.split()) < 2:
