@@ -161,9 +161,10 @@ class Outlets:
         start = paragraphs[max(0, paragraph - 1)][0]
         if not _PLATFORM_WORD.search(text, start, before):
             return None
-        last = None
-        for last in _PLATFORM_USE.finditer(text, start, before):
-            pass
+        uses = list(_PLATFORM_USE.finditer(text, start, before))
+        if not uses:
+            return None
+        last = uses[-1]
         if last is None:
             return None
         return Outlet(_platforms()[_key(last.group("platform") or last.group("platform2"))], None)
