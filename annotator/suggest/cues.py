@@ -80,6 +80,22 @@ def _denial_cue() -> re.Pattern:
     return re.compile(r"\b(?:" + alternation(forms("denial_verbs")) + r")\b", re.IGNORECASE)
 
 
+def is_plain_denial_cue(cue: str) -> bool:
+    """"denied", "poured cold water on": a denial whatever its object."""
+    return bool(_denial_cue().search(cue))
+
+
+@cache
+def _report_object_start() -> re.Pattern:
+    return re.compile(r"\W*" + REPORT_OBJECT, re.IGNORECASE)
+
+
+def names_report(content: str) -> bool:
+    """The content opens with a report, story, claim or allegation: what makes
+    "described", "called" or "slammed" deny ("described the report as false")."""
+    return _report_object_start().match(content) is not None
+
+
 def is_denial_cue(cue: str) -> bool:
     """A cue that makes its statement a denial: "denied", "poured cold water on", or a
     verb such as "denounced" that only is a cue with a report as its object."""

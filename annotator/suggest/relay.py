@@ -165,8 +165,6 @@ class Outlets:
         if not uses:
             return None
         last = uses[-1]
-        if last is None:
-            return None
         return Outlet(_platforms()[_key(last.group("platform") or last.group("platform2"))], None)
 
     def _named(self, phrase: str) -> Outlet | None:

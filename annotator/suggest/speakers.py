@@ -107,6 +107,7 @@ def _np_start(masked: str, lo: int, end: int) -> int | None:
     if (
         phrase[0].islower()
         and words[0].lower() not in _LOWER_STARTS
+        and not (words[0].lower() in _role_words() and len(words) > 1 and words[1][:1].isupper())
         and words[-1].lower() not in _anonymous_heads()
         and (len(words) > 8 or last is None or last.group() != ", ")
     ):
