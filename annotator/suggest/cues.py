@@ -81,7 +81,7 @@ def _denial_cue() -> re.Pattern:
 
 
 def is_plain_denial_cue(cue: str) -> bool:
-    """"denied", "poured cold water on": a denial whatever its object."""
+    """ "denied", "poured cold water on": a denial whatever its object."""
     return bool(_denial_cue().search(cue))
 
 

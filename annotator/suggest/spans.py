@@ -34,8 +34,8 @@ _THIS_TIME = (
 )
 PREPOSITION = re.compile(
     r"(?:on|in|at|during|to|from|with|after|before|for|by|about|over|via|through|outside|inside|ahead|"
-    r"following|last|" + _THIS_TIME + r"|earlier|later|late|early|recently|yesterday|today|tonight|again|also|repeatedly|"
-    r"publicly|privately|then|once|" + DAYS + "|" + _MONTHS + r")\b"
+    r"following|last|" + _THIS_TIME + r"|earlier|later|late|early|recently|yesterday|today|tonight|again|also|"
+    r"repeatedly|publicly|privately|then|once|" + DAYS + "|" + _MONTHS + r")\b"
 )
 
 THAT = re.compile(r"\bthat\b")
