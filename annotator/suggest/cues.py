@@ -141,7 +141,25 @@ def cues(masked: str, start: int, end: int) -> list[re.Match]:
         if match:
             matches.append(match)
             taken = match.end()
+    if "read" in masked[start:end]:
+        matches.extend(m for m in _DOCUMENT_READS.finditer(masked, start, end) if not _overlaps(m, matches))
+        matches.sort(key=lambda m: m.start())
     return matches
+
+
+# `"...," the statement read.`: "read" is a cue only with a written text as its subject.
+_DOCUMENT_READS = re.compile(
+    r"(?:"
+    + "|".join(
+        rf"(?<={noun} )"
+        for noun in ("statement", "letter", "post", "message", "note", "notice", "release", "tweet", "caption")
+    )
+    + r")(?:read|reads)\b"
+)
+
+
+def _overlaps(match: re.Match, others: list[re.Match]) -> bool:
+    return any(other.start() < match.end() and match.start() < other.end() for other in others)
 
 
 def _trie(words: set[str]) -> str:

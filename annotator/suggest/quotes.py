@@ -156,10 +156,11 @@ def content_from_previous(document, index, sentence, cue_range, source):
 
 
 def continue_quotes(document: Document, found: list[Found]) -> list[Found]:
-    """`"X," he said. "Y."`: a quotation-only sentence right after a direct quote, in the
+    """`"X," he said. "Y."`: a quotation-only sentence right after a statement, in the
     same paragraph, continues the speaker's words; so does a paragraph that opens with a
-    quotation mark and has no cue of its own, after a paragraph whose last statement is a
-    direct quote. Each continuation is a statement of its own (its own stance), of the
+    quotation mark and has no cue of its own, after a paragraph whose last statement it
+    is (`They released a statement saying that X.` / `"Y."`: reported speech, then the
+    speaker's own words). Each continuation is a statement of its own (its own stance), of the
     same speaker, returned with `continues` pointing at the statement it continues."""
     masked = document.masked
     sentences = document.sentences
@@ -172,7 +173,7 @@ def continue_quotes(document: Document, found: list[Found]) -> list[Found]:
             last_in_paragraph[paragraph] = item
     continued: list[Found] = []
     for item in sorted(found, key=lambda f: f.sentence):
-        if not item.direct or item.sentence + 1 >= len(sentences):
+        if item.sentence + 1 >= len(sentences):
             continue
         # The content may sit in a later sentence (`saying:` and the next paragraph).
         last = item.sentence
