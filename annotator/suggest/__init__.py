@@ -127,7 +127,7 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
                 via_id=outlet.id if outlet else None,
             )
         )
-    keep = [i for i in range(len(suggestions)) if not _wraps_relayed(suggestions[i], suggestions)]
+    keep = _not_wrapping_relays(suggestions)
     suggestions = [suggestions[i] for i in keep]
     found_of = [found_of[i] for i in keep]
     # Sorted, then made once: continues and responds_to are indexes into the sorted list.
@@ -143,19 +143,21 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
     return [Suggestion(**row, responds_to=answer) for row, answer in zip(rows, answers, strict=True)]
 
 
-def _wraps_relayed(row: dict, rows: list[dict]) -> bool:
-    """`The minister said X, Radio Cooperativa reported.`: the outlet's statement wraps
-    another one that it relays; that one, with the outlet as its `via`, is the statement."""
-    if row["via"] is not None or row["speaker"] is None or row["cue"] is None:
-        return False
-    return any(
-        other is not row
-        and other["via"] is not None
-        and other["cue"] is not None
-        and row["start"] <= other["cue"].start < row["end"]
-        and same_name(other["via"], row["speaker"])
-        for other in rows
-    )
+def _not_wrapping_relays(rows: list[dict]) -> list[int]:
+    """The indexes of `rows` to keep: `The minister said X, Radio Cooperativa reported.`
+    gives the outlet's statement wrapping another one that it relays; that one, with the
+    outlet as its `via`, is the statement, and the wrapper goes."""
+    relays = [(row["cue"].start, row["via"]) for row in rows if row["via"] is not None and row["cue"] is not None]
+    if not relays:
+        return list(range(len(rows)))
+    return [
+        i
+        for i, row in enumerate(rows)
+        if row["via"] is not None
+        or row["speaker"] is None
+        or row["cue"] is None
+        or not any(row["start"] <= at < row["end"] and same_name(via, row["speaker"]) for at, via in relays)
+    ]
 
 
 def _order_key(row: dict) -> tuple[int, int, int]:
