@@ -10,8 +10,10 @@ from .lexicon import alternation, forms
 # A full stop belongs to a name word only after an initial or a short abbreviation
 # ("J.", "Jr.", "St."): "... the Rajya Sabha. Chiru termed" is two sentences, not one name.
 _NAME_WORD = (
-    r"(?:[A-Z](?:\.|[a-z]{1,2}\.(?=[ \u00a0]+[A-Z]))|[A-Z][\w'\u2019\-]*(?![\w'\u2019\-])|al-\w+|bin|de|van|von|"
-    r"der|la|le|du|da)"
+    r"(?:[A-Z](?:\.|[a-z]{1,2}\.(?=[ \u00a0]+[A-Z]))|[A-Z][\w'\u2019\-]*(?![\w'\u2019\-])|al-\w+|"
+    # a particle only as a whole word before the rest of the name: "de Gaulle", not the
+    # "de" of "South Korean defense" or the "la" of "The Premier later"
+    r"(?:bin|de|van|von|der|la|le|du|da)(?=[ \u00a0]+[A-Z]))"
 )
 # Two words or more, starting with a capital: single capitalised words are most of the
 # matches otherwise, and none of them is a full name. Words are joined by spaces only: a
@@ -163,12 +165,14 @@ _LEADING_NOISE = re.compile(r"^(?:alleged|reportedly|apparently|also)\s+")
 
 
 # "the premier, who said he had asked ...": the relative clause describes, it does not name.
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which)\s.*$")
 
 
 def _clean_mention(mention: str) -> str:
     mention = " ".join(mention.strip(" ,").split())
     mention = _RELATIVE_CLAUSE.sub("", mention)
+    mention = _PARENTHESIS.sub("", mention)  # "Catherine Ashton (pictured above right)"
     mention = _DATELINE.sub("", mention)  # "TORONTO – An Ontario cabinet minister"
     mention = _LEADING_PHRASE.sub("", mention)  # "In the post she"
     mention = _LEADING_NOISE.sub("", mention)
@@ -339,6 +343,9 @@ class Resolver:
             return Person(head, None, "person")  # "Jennifer Lopez and Alex Rodriguez"
         apposition = apposition.strip(" ,") or None
         mentioned = name_mentions(mention)
+        # "The European Union's foreign policy chief, Catherine Ashton": a name with a
+        # possessive owns the description; it is not who speaks.
+        mentioned = [m for m in mentioned if not m[2].endswith(("'s", "\u2019s"))]
         names = [m for m in mentioned if m[0] < len(head) + 1]
         if not names and not (apposition and re.fullmatch(r"(?:Mr|Mrs|Ms|Dr)?\.?\s*[A-Z][\w'\u2019\-]+", head)):
             # "Perry, recipient of China Reform Friendship Medal": a bare surname before

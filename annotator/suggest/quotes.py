@@ -4,6 +4,7 @@ continue a speaker's words in later sentences and paragraphs."""
 
 import re
 
+from .cues import participle_cues
 from .segment import FILL, Document, Sentence
 from .spans import (
     CLOSE,
@@ -79,6 +80,16 @@ def _quote_starting(document: Document, position: int) -> Range | None:
     return None
 
 
+def _continued_by_participle(rest: str) -> bool:
+    """What follows the cue is a participle clause with a cue of its own (`, adding that`,
+    `while insisting`): the sentence's source-and-cue part ends before it."""
+    match = _PARTICIPLE_LEAD.match(rest.lstrip(", "))
+    return match is not None and match.group(1) in participle_cues()
+
+
+_PARTICIPLE_LEAD = re.compile(r"(?:(?:while|and|also|before|after|then)\s+)?([a-z]+ing)\b")
+
+
 def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: int, separator) -> bool:
     masked = document.masked
     content_end, source_start = separator
@@ -104,6 +115,8 @@ def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: 
     if TERMINAL.match(rest) or rest.lstrip().startswith(",") or re.match(r"\s*" + OPEN, rest):
         return True
     stripped = rest.lstrip()
+    if _continued_by_participle(stripped):
+        return True  # `"...," Borrell told reporters after the meeting, while adding that ...`
     if PREPOSITION.match(stripped) and not THAT.search(stripped.split(",")[0]):
         return True  # `"...," Zucker said during a discussion Thursday with ...`
     if after != probe:
