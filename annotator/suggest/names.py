@@ -35,7 +35,9 @@ _ORGANISATION_WORDS = frozenset(
     "Forces Republic States Union Association Group Corp Corp. Inc Inc. Company Pentagon Office Court Senate "
     "Congress Army Navy Force Guard Police Service Bank Fund Foundation Campaign Administration Government Network "
     "Journal Press Review Commission Board Organization Organisation Federation League Alliance Coalition "
-    "Church School College Club Society Command Authority Times Herald Tribune Globe Reuters AP AFP CNN BBC".split()
+    "Church School College Club Society Command Authority Times Herald Tribune Globe Reuters AP AFP CNN BBC "
+    # platforms: "her Instagram Story" is no one "she" could be
+    "Instagram Facebook Twitter TikTok YouTube Telegram WhatsApp LinkedIn Snapchat Weibo".split()
 )
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OTHER_PRONOUNS = frozenset({"i", "we", "they", "it", "you", "who", "which", "that", "one"})
