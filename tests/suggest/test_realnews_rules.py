@@ -19,7 +19,7 @@ def by_quote(text: str) -> dict[str, object]:
     ("text", "speaker", "via"),
     [
         ("Pete Thamel with ESPN reported that the quarterback would miss four weeks.", "Pete Thamel", "ESPN"),
-        ("Broderick Turner of the Los Angeles Times said every team had called.", "Broderick Turner", "Los Angeles Times"),
+        ("Broderick Turner of the Los Angeles Times said teams called.", "Broderick Turner", "Los Angeles Times"),
         ("According to a source for the Daily Mail, the couple never broke up.", "source", "Daily Mail"),
     ],
 )
@@ -177,9 +177,9 @@ def test_a_quote_paragraph_continues_a_reported_statement_before_it():
 def test_an_agency_quoting_an_official_after_the_first_paragraph():
     text = (
         "The ministry denied it.\n\n"
-        '"Yesterday\'s statement is not worth any criticism. This is nonsense," the agency cited the spokesman as saying.'
+        '"Yesterday\'s statement is not worth it. This is nonsense," the agency cited the spokesman as saying.'
     )
-    quoted = by_quote(text)['"Yesterday\'s statement is not worth any criticism. This is nonsense,"']
+    quoted = by_quote(text)['"Yesterday\'s statement is not worth it. This is nonsense,"']
     assert quoted.stance == "denial"
 
 
@@ -203,7 +203,9 @@ def test_a_quotation_source_may_carry_an_apposition():
 
 
 def test_a_quotation_cue_followed_by_a_participle_keeps_its_quotation():
-    text = '"We will adopt new measures," Josep Borrell told reporters after the meeting, while adding that talks go on.'
+    text = (
+        '"We will adopt new measures," Josep Borrell told reporters after the meeting, while adding that talks went on.'
+    )
     assert [s.speaker for s in suggest(text)] == ["Josep Borrell", "Josep Borrell"]
 
 
