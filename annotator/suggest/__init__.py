@@ -137,6 +137,12 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
     for n, i in enumerate(order):
         parent = found_of[i].continues
         rows[n]["continues"] = position.get(id(parent)) if parent is not None else None
+    for row in rows:
+        # `"These stories are baseless," he said. "The reports are irresponsible."`: a
+        # quotation continuing a denial goes on denying (on the dev set 18 of 22 do).
+        parent = row["continues"]
+        if parent is not None and rows[parent]["stance"] == "denial":
+            row["stance"] = "denial"
     answers = link_responses(
         [(row["stance"], row["quote"], row["speaker"], row["continues"] is not None, row["start"]) for row in rows]
     )

@@ -87,7 +87,8 @@ def is_plain_denial_cue(cue: str) -> bool:
 
 @cache
 def _report_object_start() -> re.Pattern:
-    return re.compile(r"\W*" + REPORT_OBJECT, re.IGNORECASE)
+    # "described as malicious, allegations against ...": the judgement may come first.
+    return re.compile(r"\W*(?:as\s+[^,.;]{1,40},\s*)?" + REPORT_OBJECT, re.IGNORECASE)
 
 
 def names_report(content: str) -> bool:

@@ -25,9 +25,10 @@ _LEAD = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019]*(?:that\s+)?", re.IGNORECA
 _SUBORDINATE = re.compile(r"^(?:if|even\s+if|when|whether|although|though|unless|while)\s[^,;:]{1,120},\s+", re.I)
 _QUOTE_MARKS = re.compile("[\"\u201c\u201d]|''")
 # What a denial verb can reject without denying anything: a proposal, not a proposition.
+# "denied reaching an agreement" denies an event: a gerund before the noun is no proposal.
 _PROPOSAL = re.compile(
     r"^\W*(?:(?:the|a|an|his|her|their|its|this|that|any|our|my|your)\s+)?"
-    r"(?:(?!(?:that|of|about|to|on|in|for|from|by|with)\b)[\w\-']+\s+){0,3}?"
+    r"(?:(?!(?:that|of|about|to|on|in|for|from|by|with)\b|[\w\-']+ing\b)[\w\-']+\s+){0,3}?"
     r"(?:proposals?|plans?|offers?|deals?|bids?|requests?|demands?|calls?|appeals?|resolutions?|bill|motion|"
     r"amendments?|nominations?|applications?|invitations?|ultimatum|terms|ceasefire|truce|budget|"
     r"candidacy|resignation|compromise|agreement|settlement)\b(?!\s+(?:that|of\s+reports))",

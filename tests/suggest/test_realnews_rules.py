@@ -212,3 +212,31 @@ def test_a_quotation_cue_followed_by_a_participle_keeps_its_quotation():
 def test_underscored_is_a_cue():
     (s,) = suggest('"These are unfounded allegations," Kabulov underscored.')
     assert (s.speaker, s.stance) == ("Kabulov", "denial")
+
+
+# Stance of continued quotations and of denied events
+
+
+def test_a_quotation_continuing_a_denial_goes_on_denying():
+    text = '"These stories are utterly baseless," Zakaria said. "The reports are irresponsible and provocative."'
+    assert [s.stance for s in suggest(text)] == ["denial", "denial"]
+
+
+def test_a_quotation_continuing_a_claim_keeps_its_own_stance():
+    text = '"We will win," Smith said. "The team is ready."'
+    assert [s.stance for s in suggest(text)] == ["claim", "claim"]
+
+
+def test_denying_having_reached_an_agreement_is_a_denial_not_a_rejected_proposal():
+    (s,) = suggest("The agent has denied reaching an agreement with the club.")
+    assert s.stance == "denial"
+
+
+def test_rejecting_a_proposal_is_no_denial():
+    (s,) = suggest("The parliament rejected the ceasefire proposal.")
+    assert s.stance == "claim"
+
+
+def test_a_judgement_before_the_allegations_still_makes_a_denial():
+    (s,) = suggest("The party has described as malicious, allegations against its treasurer.")
+    assert s.stance == "denial"
