@@ -163,7 +163,9 @@ _LEADING_PHRASE = re.compile(
 _TRAILING_NOISE = re.compile(
     r"(?:,\s*(?:however|though|too|meanwhile|also|instead)|\s+(?:him|her|it|them)sel(?:f|ves)|\s+[a-z]+ly)$"
 )
-_LEADING_NOISE = re.compile(r"^(?:alleged|reportedly|apparently|also)\s+")
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:alleged|reportedly|apparently|also)\s+|(?:Although|Though|However|But|And|Meanwhile|Still),?\s+)"
+)
 
 
 # "the premier, who said he had asked ...": the relative clause describes, it does not name.

@@ -23,7 +23,8 @@ BETWEEN = re.compile(
 LEADING = re.compile(
     r"(?:(?:But|And|So|Yet|Still|Now|Meanwhile|However|Instead|Then|Later|Earlier|Separately|Similarly|Indeed|"
     r"Moreover|Also|Even|Thus|Finally|Ultimately|Previously|Today|Yesterday|Nonetheless|Nevertheless|Rather|Or|"
-    r"Plus|Here|There|In fact|Of course|At the time|On (?:" + DAYS + r")|as|and|but|or|so|while|because|though|"
+    r"Plus|Here|There|In fact|Of course|At the time|Although|Though|Whereas|On (?:" + DAYS + r")|as|and|but|or|so|"
+    r"while|because|though|"
     r"although|when|since|if|whereas|yet)\b,?\s+)+"
 )
 

@@ -240,3 +240,8 @@ def test_rejecting_a_proposal_is_no_denial():
 def test_a_judgement_before_the_allegations_still_makes_a_denial():
     (s,) = suggest("The party has described as malicious, allegations against its treasurer.")
     assert s.stance == "denial"
+
+
+def test_a_concessive_opening_is_no_part_of_the_speaker():
+    (s,) = suggest("Although, the agent of the striker, Roberto Calenda, said that no talks took place.")
+    assert s.speaker == "Roberto Calenda"
