@@ -36,6 +36,7 @@ _ORGANISATION_WORDS = frozenset(
     "Congress Army Navy Force Guard Police Service Bank Fund Foundation Campaign Administration Government Network "
     "Journal Press Review Commission Board Organization Organisation Federation League Alliance Coalition "
     "Church School College Club Society Command Authority Times Herald Tribune Globe Reuters AP AFP CNN BBC "
+    "Team Unit Division Code Act Programme Program Initiative Project Masterplan Strategy "
     # platforms: "her Instagram Story" is no one "she" could be
     "Instagram Facebook Twitter TikTok YouTube Telegram WhatsApp LinkedIn Snapchat Weibo".split()
 )
@@ -110,6 +111,11 @@ def name_mentions(text: str) -> list[tuple[int, int, str]]:
         name = " ".join(words)
         if _is_person_name(name):
             mentions.append((start, start + len(name), name))
+        elif (rest := split_role(name)[1]) != name and _is_person_name(rest):
+            # "Butte County Fire Unit Chief Henri Brachais": a place in the role does not
+            # make the person after it an organisation.
+            end = start + len(name)
+            mentions.append((end - len(rest), end, rest))
     return mentions
 
 
@@ -135,6 +141,15 @@ _INDEFINITE_ROLE = re.compile(
 )
 # How far on (characters) a role description may be given its name.
 _NAMED_WITHIN = 600
+# How far back (characters) a pronoun looks for the subject it stands for.
+_SUBJECT_REACH = 1200
+_SENTENCE_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=[.!?][\"\u201d] )|(?<=\n))"
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'\u2019\-]+(?:[ \u00a0]+[A-Z][\w'\u2019\-]+){0,3})"
+    r"(?=,|\s+(?:(?:has|have|had|also|later|then|was|is|did|does|will|would|could|can)\s+)?(?:[a-z]+ed|is|was|"
+    r"said|says|told|tells|put|quit|made|spoke|went|came|took|gave|[a-z]+s)\b)",
+    re.MULTILINE,
+)
 _STATEMENT_WORD = re.compile(r"\b(?:statement|communiqu[eé]|release|letter|post|message)$", re.IGNORECASE)
 _DESCRIPTION = re.compile(
     r"(?:the|a|an|its|their)\s+(?:(?:joint|official|brief|written|short|same|latest|new)\s+)?(?:statement|"
@@ -207,8 +222,9 @@ def split_role(name: str) -> tuple[str, str]:
     words = name.split()
     last = -1
     for index, word in enumerate(words[:-1]):
-        if word.strip(".,").lower() in _role_nouns():
-            last = index
+        bare = word.strip(".,").lower()
+        if bare in _role_nouns() or any(part in _role_nouns() for part in bare.split("-")):
+            last = index  # "Sheriff-Coroner" is a role as "Sheriff" is
     if last < 0:
         return "", name
     role, rest = " ".join(words[: last + 1]), " ".join(words[last + 1 :])
@@ -225,6 +241,7 @@ class Resolver:
         self._mentions: list[tuple[int, int, str]] | None = None
         self.known: dict[str, Person] = {}  # surname -> the fullest name seen so far
         self.last_person: Person | None = None
+        self.last_person_at = 0  # where the last person was named as a speaker
         self.last_organisation: Person | None = None
         self.last_speaker: Person | None = None
 
@@ -266,8 +283,14 @@ class Resolver:
             return None
         lowered = mention.lower()
         if lowered in PRONOUNS:
-            person = self.last_person or self._last_mentioned(position)
+            # The nearest compatible subject: a person who opened a sentence after the
+            # last person spoke ("Fielding is a former chair. He quit ..."), else the last
+            # person who spoke, else the last name mentioned.
+            person = (
+                self._last_subject(position, self.last_person_at) or self.last_person or self._last_mentioned(position)
+            )
             self.last_person = person  # the next "he" is the same one, not a later name
+            self.last_person_at = position
             return person
         if lowered in ("it", "they"):
             # "Apple responded ... 'X,' it says": the organisation that spoke last.
@@ -297,6 +320,8 @@ class Resolver:
         person = self._describe(mention, position)
         if person is not None:
             self._remember(person)
+            if person.kind == "person":
+                self.last_person_at = position
             if person.kind == "organisation" or len(person.name.split()) == 1:
                 # A one-word name with no full name behind it ("Apple") may be what "it"
                 # or "the company" stands for later.
@@ -332,6 +357,32 @@ class Resolver:
             if position < start <= position + _NAMED_WITHIN and wanted in name.casefold().split()[:-1]:
                 return _split(Person(name, None, "person"))
         return None
+
+    def _last_subject(self, position: int, after: int) -> Person | None:
+        """The last person's name that opens a sentence in text[after:position], as the
+        subject of its verb or before an apposition ("Richard Herbert, Leigh town
+        councillor, put forward ..."): names inside a sentence ("... with chairman Carole
+        Mulroney") are no subject."""
+        lo = max(after, position - _SUBJECT_REACH)
+        # Not the pronoun's own sentence: in `Iran considered the US responsible, he said`
+        # the subject of the quoted words is no antecedent.
+        hi = max(self.text.rfind(mark, lo, position) for mark in (". ", "! ", "? ", "\n", '." ', ".\u201d "))
+        if hi < lo:
+            return None
+        last = None
+        for match in _SENTENCE_SUBJECT.finditer(self.text, lo, hi + 2):
+            name = _HONORIFIC.sub("", match.group("name"))
+            words = name.split()
+            if words[0] in _NOT_NAME_START or (len(words) > 1 and not _is_person_name(name)):
+                continue
+            if len(words) == 1 and (name in _ORGANISATION_WORDS or name in _PLACE_WORDS or name.isupper()):
+                continue
+            last = name
+        if last is None:
+            return None
+        if len(last.split()) == 1:
+            return self._full_name(last, position) or Person(last, None, "person")
+        return _split(Person(last, None, "person"))
 
     def _last_mentioned(self, position: int) -> Person | None:
         last = None

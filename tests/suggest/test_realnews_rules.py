@@ -245,3 +245,32 @@ def test_a_judgement_before_the_allegations_still_makes_a_denial():
 def test_a_concessive_opening_is_no_part_of_the_speaker():
     (s,) = suggest("Although, the agent of the striker, Roberto Calenda, said that no talks took place.")
     assert s.speaker == "Roberto Calenda"
+
+
+# Pronouns: the nearest compatible subject
+
+
+def test_he_is_the_subject_of_the_last_sentence_not_the_last_name_in_it():
+    text = (
+        "Richard Herbert, a town councillor, put forward a scheme with former chairman Carole Mulroney.\n\n"
+        'He told the Echo: "It is a missed opportunity."'
+    )
+    assert suggest(text)[0].speaker == "Richard Herbert"
+
+
+def test_he_after_a_new_sentence_subject_is_that_subject():
+    text = (
+        '"Taxpayers deserve better," Fielding is quoted saying. Fielding is a former chair of the committee. '
+        "He said he is mulling a run for mayor."
+    )
+    assert suggest(text)[-1].speaker == "Fielding"
+
+
+def test_the_subject_of_the_pronouns_own_sentence_is_no_antecedent():
+    text = "Massoud Jazayeri spoke in Tehran. Iran considered the US responsible, he said."
+    assert suggest(text)[0].speaker == "Massoud Jazayeri"
+
+
+def test_a_place_in_a_role_does_not_make_the_person_an_organisation():
+    text = 'Butte County Fire Unit Chief Henri Brachais thanked the crews.\n\n"It is amazing," he said.'
+    assert suggest(text)[0].speaker == "Henri Brachais"
