@@ -142,7 +142,7 @@ def cues(masked: str, start: int, end: int) -> list[re.Match]:
         if match:
             matches.append(match)
             taken = match.end()
-    if "read" in masked[start:end]:
+    if masked.find("read", start, end) >= 0:
         matches.extend(m for m in _DOCUMENT_READS.finditer(masked, start, end) if not _overlaps(m, matches))
         matches.sort(key=lambda m: m.start())
     return matches

@@ -190,8 +190,10 @@ _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which)\s.*$")
 
 def _clean_mention(mention: str) -> str:
     mention = " ".join(mention.strip(" ,").split())
-    mention = _RELATIVE_CLAUSE.sub("", mention)
-    mention = _PARENTHESIS.sub("", mention)  # "Catherine Ashton (pictured above right)"
+    if ", w" in mention:
+        mention = _RELATIVE_CLAUSE.sub("", mention)
+    if "(" in mention:
+        mention = _PARENTHESIS.sub("", mention)  # "Catherine Ashton (pictured above right)"
     mention = _DATELINE.sub("", mention)  # "TORONTO – An Ontario cabinet minister"
     mention = _LEADING_PHRASE.sub("", mention)  # "In the post she"
     mention = _LEADING_NOISE.sub("", mention)
@@ -305,8 +307,10 @@ class Resolver:
             holder = self._holder_of(role.group(1).split()[-1], position)
             if holder is not None:
                 return holder
-        if (spokesperson := _INDEFINITE_ROLE.fullmatch(mention)) and (
-            named := self._named_later(spokesperson.group(1), position)
+        if (
+            mention[:1] in "aA"
+            and (spokesperson := _INDEFINITE_ROLE.fullmatch(mention))
+            and (named := self._named_later(spokesperson.group(1), position))
         ):
             # "A Chinese Foreign Ministry spokesperson refuted X" ... "Spokesperson Zhao
             # Lijian made the remarks": the text names the one it introduced.

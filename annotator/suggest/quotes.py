@@ -219,7 +219,11 @@ def continue_quotes(document: Document, found: list[Found]) -> list[Found]:
     return continued
 
 
+_OPENS = re.compile(OPEN + "|\u201d")
+
+
 def _quote_only(masked: str, sentence) -> bool:
-    text = masked[sentence.start : sentence.end]
     # A paragraph may open with "”" on some sites (see `segment.find_quotes`).
-    return bool(re.match(OPEN + "|\u201d", text)) and text.count(FILL) >= 0.8 * len(text)
+    if _OPENS.match(masked, sentence.start, sentence.end) is None:
+        return False
+    return masked.count(FILL, sentence.start, sentence.end) >= 0.8 * (sentence.end - sentence.start)

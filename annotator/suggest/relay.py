@@ -145,8 +145,8 @@ class Outlets:
         """`Pete Thamel with ESPN`, `Bruce Feldman of Fox Sports`, `a source for People`:
         a journalist or source named with the outlet they write for. The outlet relays
         what they say; the speaker is the name before it (None for anything else)."""
-        if not any(word in mention for word in (" of ", " with ", " for ", " from ", " at ")):
-            return None  # most mentions: no regex needed
+        if " " not in mention:
+            return None
         match = _STAFF.match(mention)
         if match is None:
             return None

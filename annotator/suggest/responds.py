@@ -12,6 +12,8 @@ where the article goes on to say what the report said. On the dev set this finds
 answered claims (`evaluate_suggester`, "responds to"): a first proposal for the
 analyst, who sees and can change it."""
 
+import re
+
 _COMMON = frozenset(
     "that this with have been from were will would there their they them what when which about said says also "
     "into than then some more most such only other over after before just like very does could should these those "
@@ -19,7 +21,7 @@ _COMMON = frozenset(
 )
 
 
-_ACCUSATION_WORDS = ("report", "claim", "alleg", "accus", "rumour", "rumor", "story", "stories", "article", "speculat")
+_ACCUSATION = re.compile("report|claim|alleg|accus|rumou?r|story|stories|article|speculat")
 
 
 def _words(text: str) -> set[str]:
@@ -48,7 +50,7 @@ def link_responses(items: list[tuple[str, str, str | None, bool, int]]) -> list[
         lowered = quote.lower()
         # "denied reports that X" before the article tells what the reports said: a
         # denial naming a report answers the claim that follows it when none precedes it.
-        names_accusation = any(word in lowered for word in _ACCUSATION_WORDS)
+        names_accusation = _ACCUSATION.search(lowered) is not None
         best = None
         for j, claim_words, claim_speaker, claim_start in claims:
             if said_by and said_by == claim_speaker:

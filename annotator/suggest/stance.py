@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from .cues import is_denial_cue, is_plain_denial_cue, names_report
+from .cues import is_plain_denial_cue, is_report_denial, names_report
 from .lexicon import lines
 
 _FIRST_CLAUSE = re.compile(r"[;:]|,\s|\s(?:but|although|though|because|while|whereas)\s")
@@ -83,7 +83,7 @@ def is_denial(cue: str, content: str, answering: bool | Callable[[], bool] = Tru
     """`answering` may be a function, called only when the content has a negation."""
     if cue and is_plain_denial_cue(cue):
         return not _PROPOSAL.match(content)
-    if cue and is_denial_cue(cue) and names_report(content):
+    if cue and is_report_denial(cue) and names_report(content):
         return True  # "described the report as false"; "described the virus as a beast" is no denial
     bare = _QUOTE_MARKS.sub("", content)
     lowered = bare.lower()
