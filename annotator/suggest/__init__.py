@@ -159,7 +159,7 @@ def _not_wrapping_relays(rows: list[dict]) -> list[int]:
     return [
         i
         for i, row in enumerate(rows)
-        if row["via"] is not None
+        if (row["via"] is not None and not same_name(row["via"], row["speaker"] or ""))
         or row["speaker"] is None
         or row["cue"] is None
         or not any(row["start"] <= at < row["end"] and same_name(via, row["speaker"]) for at, via in relays)

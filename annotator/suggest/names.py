@@ -122,7 +122,8 @@ def name_mentions(text: str) -> list[tuple[int, int, str]]:
 _QUOTED_NICKNAME = re.compile(r"^['\"\u2018\u201c][^'\"\u2019\u201d]{1,30}['\"\u2019\u201d]\s+")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:(?:on|in|at|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w\s\-]{0,30}?(?:statement|"
-    r"interview|post|tweet|email|e-mail|letter|briefing|conference|speech|video|message)|(?:on\s+)?(?:Monday|"
+    r"interview|post|tweet|email|e-mail|letter|briefing|conference|speech|video|message)"
+    r"(?:\s+(?:with|to|on|for)\s+[^,]{1,40})?|(?:on\s+)?(?:Monday|"
     r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|today|"
     r"yesterday|earlier|later)$"
 )

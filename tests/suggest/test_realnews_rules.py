@@ -274,3 +274,18 @@ def test_the_subject_of_the_pronouns_own_sentence_is_no_antecedent():
 def test_a_place_in_a_role_does_not_make_the_person_an_organisation():
     text = 'Butte County Fire Unit Chief Henri Brachais thanked the crews.\n\n"It is amazing," he said.'
     assert suggest(text)[0].speaker == "Henri Brachais"
+
+
+def test_an_interview_named_inside_the_speaker_relays_and_leaves_the_name():
+    (s,) = suggest("In 2016, the then President Mahama in an interview with BBC denied ever taking a bribe.")
+    assert (s.speaker, s.via) == ("President Mahama", "BBC")
+
+
+def test_a_transcript_published_by_an_agency_relays_what_it_wraps():
+    (s,) = suggest("Xi said the economy is stable, according to a transcript published by the Xinhua news agency.")
+    assert (s.speaker, s.via, s.quote) == ("Xi", "Xinhua", "the economy is stable")
+
+
+def test_a_journalist_of_an_outlet_who_is_told_relays_through_the_outlet():
+    (s,) = suggest("The senator told CNN's Jake Tapper that the bill would pass.")
+    assert s.via == "CNN"
