@@ -42,7 +42,8 @@ def _cue_pattern() -> re.Pattern:
     # PolNeAR keeps auxiliaries and a following colon in the cue ("has said", "said:").
     return re.compile(
         r"(?<![\w\-])(?:(?:has|have|had|also|later|now|is|are|was|were)\s+(?:(?:also|repeatedly|long|since|"
-        r"previously|now)\s+)?)?(?:" + _ATTEMPT + r")?(?:[Aa]ccording\s+to|" + alternation(words) + r")(?![\w\-]):?"
+        r"previously|now|all|both)\s+)?)?(?:" + _ATTEMPT + r")?(?:[Aa]ccording\s+to|" + alternation(words) + r")"
+        r"(?![\w\-]):?"
     )
 
 

@@ -11,7 +11,7 @@ from .spans import DAYS, OPEN, TIME, WINDOW, Range, strip
 
 # Words that may stand between a source and its verb without belonging to either.
 BETWEEN = re.compile(
-    r"(?:\s+(?:has|have|had|also|later|previously|then|once|reportedly|repeatedly|would|will|could|can|did|does|"
+    r"(?:\s+(?:has|have|had|all|both|also|later|previously|then|once|reportedly|repeatedly|would|will|could|can|did|does|"
     r"do|may|might|must|should|further|again|first|already|even|now|still|just|only|long|once\s+again|in\s+turn|"
     r"often|always|never|sometimes|soon|(?:released|issued|put\s+out|sent|posted|published)\s+(?:a|an)\s+"
     r"(?:\w+\s+)?(?:statement|letter|memo|tweet|message|video|report)|"

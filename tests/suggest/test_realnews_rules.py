@@ -289,3 +289,14 @@ def test_a_transcript_published_by_an_agency_relays_what_it_wraps():
 def test_a_journalist_of_an_outlet_who_is_told_relays_through_the_outlet():
     (s,) = suggest("The senator told CNN's Jake Tapper that the bill would pass.")
     assert s.via == "CNN"
+
+
+def test_several_subjects_that_all_denied():
+    (s,) = suggest("Supermicro, Apple and Amazon have all denied the claim.")
+    assert (s.quote, s.stance) == ("the claim", "denial")
+
+
+@pytest.mark.parametrize("verb", ["assured", "informed"])
+def test_assured_and_informed_that_are_cues(verb):
+    (s,) = suggest(f"The president {verb} that his campaign received no money from drug trafficking.")
+    assert (s.cue.text, s.quote) == (verb, "that his campaign received no money from drug trafficking")
