@@ -8,6 +8,8 @@ Pure Python and deterministic: no Django, no model download. The rules live in
 data files in `lexicons/`, each naming its sources. `evaluate` scores the result on
 PolNeAR-format gold data."""
 
+from bisect import bisect_left
+
 from .extract import find
 from .link import ActorIndex
 from .names import Person, Resolver
@@ -153,17 +155,21 @@ def _not_wrapping_relays(rows: list[dict]) -> list[int]:
     """The indexes of `rows` to keep: `The minister said X, Radio Cooperativa reported.`
     gives the outlet's statement wrapping another one that it relays; that one, with the
     outlet as its `via`, is the statement, and the wrapper goes."""
-    relays = [(row["cue"].start, row["via"]) for row in rows if row["via"] is not None and row["cue"] is not None]
+    relays = sorted((row["cue"].start, row["via"]) for row in rows if row["via"] is not None and row["cue"] is not None)
     if not relays:
         return list(range(len(rows)))
-    return [
-        i
-        for i, row in enumerate(rows)
-        if (row["via"] is not None and not same_name(row["via"], row["speaker"] or ""))
-        or row["speaker"] is None
-        or row["cue"] is None
-        or not any(row["start"] <= at < row["end"] and same_name(via, row["speaker"]) for at, via in relays)
-    ]
+    starts = [at for at, _ in relays]
+    keep = []
+    for i, row in enumerate(rows):
+        speaker = row["speaker"]
+        if speaker is None or row["cue"] is None or (row["via"] is not None and not same_name(row["via"], speaker)):
+            keep.append(i)
+            continue
+        first = bisect_left(starts, row["start"])  # only relays cued inside this row's content
+        inside = relays[first : bisect_left(starts, row["end"], first)]
+        if not any(same_name(via, speaker) for _, via in inside):
+            keep.append(i)
+    return keep
 
 
 def _order_key(row: dict) -> tuple[int, int, int]:

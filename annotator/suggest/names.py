@@ -143,7 +143,7 @@ _INDEFINITE_ROLE = re.compile(
 # How far on (characters) a role description may be given its name.
 _NAMED_WITHIN = 600
 # How far back (characters) a pronoun looks for the subject it stands for.
-_SUBJECT_REACH = 1200
+_SUBJECT_REACH = 800
 _SENTENCE_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?] )|(?<=[.!?][\"\u201d] )|(?<=\n))"
     r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'\u2019\-]+(?:[ \u00a0]+[A-Z][\w'\u2019\-]+){0,3})"
