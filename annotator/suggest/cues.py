@@ -42,7 +42,8 @@ def _cue_pattern() -> re.Pattern:
     # PolNeAR keeps auxiliaries and a following colon in the cue ("has said", "said:").
     return re.compile(
         r"(?<![\w\-])(?:(?:has|have|had|also|later|now|is|are|was|were)\s+(?:(?:also|repeatedly|long|since|"
-        r"previously|now)\s+)?)?(?:" + _ATTEMPT + r")?(?:[Aa]ccording\s+to|" + alternation(words) + r")(?![\w\-]):?"
+        r"previously|now|all|both)\s+)?)?(?:" + _ATTEMPT + r")?(?:[Aa]ccording\s+to|" + alternation(words) + r")"
+        r"(?![\w\-]):?"
     )
 
 
@@ -78,6 +79,23 @@ def _report_denial_forms() -> frozenset[str]:
 @cache
 def _denial_cue() -> re.Pattern:
     return re.compile(r"\b(?:" + alternation(forms("denial_verbs")) + r")\b", re.IGNORECASE)
+
+
+def is_plain_denial_cue(cue: str) -> bool:
+    """ "denied", "poured cold water on": a denial whatever its object."""
+    return bool(_denial_cue().search(cue))
+
+
+@cache
+def _report_object_start() -> re.Pattern:
+    # "described as malicious, allegations against ...": the judgement may come first.
+    return re.compile(r"\W*(?:as\s+[^,.;]{1,40},\s*)?" + REPORT_OBJECT, re.IGNORECASE)
+
+
+def names_report(content: str) -> bool:
+    """The content opens with a report, story, claim or allegation: what makes
+    "described", "called" or "slammed" deny ("described the report as false")."""
+    return _report_object_start().match(content) is not None
 
 
 def is_denial_cue(cue: str) -> bool:
@@ -125,7 +143,25 @@ def cues(masked: str, start: int, end: int) -> list[re.Match]:
         if match:
             matches.append(match)
             taken = match.end()
+    if masked.find("read", start, end) >= 0:
+        matches.extend(m for m in _DOCUMENT_READS.finditer(masked, start, end) if not _overlaps(m, matches))
+        matches.sort(key=lambda m: m.start())
     return matches
+
+
+# `"...," the statement read.`: "read" is a cue only with a written text as its subject.
+_DOCUMENT_READS = re.compile(
+    r"(?:"
+    + "|".join(
+        rf"(?<={noun} )"
+        for noun in ("statement", "letter", "post", "message", "note", "notice", "release", "tweet", "caption")
+    )
+    + r")(?:read|reads)\b"
+)
+
+
+def _overlaps(match: re.Match, others: list[re.Match]) -> bool:
+    return any(other.start() < match.end() and match.start() < other.end() for other in others)
 
 
 def _trie(words: set[str]) -> str:

@@ -30,6 +30,8 @@ from .spans import OPEN, Found, direct, skip_adverbials, trim_content
 from .speakers import find_addressee, source_before, subject
 
 _AND_END = re.compile(r"(?:^|\s)(?:and|but)(?:\s+(?:also|then|later))?$")
+# `he said, adding that`, `X told reporters, while adding that`: the participle shares the subject.
+_PARTICIPLE_AFTER = re.compile(r",\s*(?:(?:while|before|after|and|also|then)\s+)?$")
 _TELL_ASK = frozenset({"told", "tells", "telling", "asked", "asks", "asking"})
 
 
@@ -68,7 +70,7 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
     probe = addressee[1] if addressee else cue.end()
 
     # A participle after a comma (`he said, adding that ...`) shares the subject.
-    if word in participle_cues() and before.rstrip().endswith(","):
+    if word in participle_cues() and _PARTICIPLE_AFTER.search(before):
         source = previous[-1].source if previous else subject(masked, sentence)
         content = trim_content(masked, skip_adverbials(masked, probe, sentence.end), sentence.end)
         if content is None:

@@ -10,8 +10,10 @@ from .lexicon import alternation, forms
 # A full stop belongs to a name word only after an initial or a short abbreviation
 # ("J.", "Jr.", "St."): "... the Rajya Sabha. Chiru termed" is two sentences, not one name.
 _NAME_WORD = (
-    r"(?:[A-Z](?:\.|[a-z]{1,2}\.(?=[ \u00a0]+[A-Z]))|[A-Z][\w'\u2019\-]*(?![\w'\u2019\-])|al-\w+|bin|de|van|von|"
-    r"der|la|le|du|da)"
+    r"(?:[A-Z](?:\.|[a-z]{1,2}\.(?=[ \u00a0]+[A-Z]))|[A-Z][\w'\u2019\-]*(?![\w'\u2019\-])|al-\w+|"
+    # a particle only as a whole word before the rest of the name: "de Gaulle", not the
+    # "de" of "South Korean defense" or the "la" of "The Premier later"
+    r"(?:bin|de|van|von|der|la|le|du|da)(?=[ \u00a0]+[A-Z]))"
 )
 # Two words or more, starting with a capital: single capitalised words are most of the
 # matches otherwise, and none of them is a full name. Words are joined by spaces only: a
@@ -33,7 +35,10 @@ _ORGANISATION_WORDS = frozenset(
     "Forces Republic States Union Association Group Corp Corp. Inc Inc. Company Pentagon Office Court Senate "
     "Congress Army Navy Force Guard Police Service Bank Fund Foundation Campaign Administration Government Network "
     "Journal Press Review Commission Board Organization Organisation Federation League Alliance Coalition "
-    "Church School College Club Society Command Authority Times Herald Tribune Globe Reuters AP AFP CNN BBC".split()
+    "Church School College Club Society Command Authority Times Herald Tribune Globe Reuters AP AFP CNN BBC "
+    "Team Unit Division Code Act Programme Program Initiative Project Masterplan Strategy "
+    # platforms: "her Instagram Story" is no one "she" could be
+    "Instagram Facebook Twitter TikTok YouTube Telegram WhatsApp LinkedIn Snapchat Weibo".split()
 )
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OTHER_PRONOUNS = frozenset({"i", "we", "they", "it", "you", "who", "which", "that", "one"})
@@ -106,13 +111,19 @@ def name_mentions(text: str) -> list[tuple[int, int, str]]:
         name = " ".join(words)
         if _is_person_name(name):
             mentions.append((start, start + len(name), name))
+        elif (rest := split_role(name)[1]) != name and _is_person_name(rest):
+            # "Butte County Fire Unit Chief Henri Brachais": a place in the role does not
+            # make the person after it an organisation.
+            end = start + len(name)
+            mentions.append((end - len(rest), end, rest))
     return mentions
 
 
 _QUOTED_NICKNAME = re.compile(r"^['\"\u2018\u201c][^'\"\u2019\u201d]{1,30}['\"\u2019\u201d]\s+")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:(?:on|in|at|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w\s\-]{0,30}?(?:statement|"
-    r"interview|post|tweet|email|e-mail|letter|briefing|conference|speech|video|message)|(?:on\s+)?(?:Monday|"
+    r"interview|post|tweet|email|e-mail|letter|briefing|conference|speech|video|message)"
+    r"(?:\s+(?:with|to|on|for)\s+[^,]{1,40})?|(?:on\s+)?(?:Monday|"
     r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|today|"
     r"yesterday|earlier|later)$"
 )
@@ -123,6 +134,22 @@ _ROLE_DESCRIPTION = re.compile(
     r"ambassador|secretary|leader|MP|Premier|President|Minister|Mayor|Governor|Chancellor|Coach|Manager|"
     r"Councillor|Senator|Spokesman|Spokeswoman|Spokesperson|Chairman|Chief|CEO|Director|Ambassador|"
     r"Secretary|Leader))"
+)
+# "A Chinese Foreign Ministry spokesperson": introduced without a name, named later on.
+_INDEFINITE_ROLE = re.compile(
+    r"(?:a|an|A|An)\s+(?:[\w\-]+\s+){0,4}?(spokesperson|spokesman|spokeswoman|premier|president|minister|"
+    r"ambassador|governor|mayor|chancellor|coach|manager|chairman|chairwoman)"
+)
+# How far on (characters) a role description may be given its name.
+_NAMED_WITHIN = 600
+# How far back (characters) a pronoun looks for the subject it stands for.
+_SUBJECT_REACH = 800
+_SENTENCE_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=[.!?][\"\u201d] )|(?<=\n))"
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'\u2019\-]+(?:[ \u00a0]+[A-Z][\w'\u2019\-]+){0,3})"
+    r"(?=,|\s+(?:(?:has|have|had|also|later|then|was|is|did|does|will|would|could|can)\s+)?(?:[a-z]+ed|is|was|"
+    r"said|says|told|tells|put|quit|made|spoke|went|came|took|gave|[a-z]+s)\b)",
+    re.MULTILINE,
 )
 _STATEMENT_WORD = re.compile(r"\b(?:statement|communiqu[eé]|release|letter|post|message)$", re.IGNORECASE)
 _DESCRIPTION = re.compile(
@@ -152,11 +179,22 @@ _LEADING_PHRASE = re.compile(
 _TRAILING_NOISE = re.compile(
     r"(?:,\s*(?:however|though|too|meanwhile|also|instead)|\s+(?:him|her|it|them)sel(?:f|ves)|\s+[a-z]+ly)$"
 )
-_LEADING_NOISE = re.compile(r"^(?:alleged|reportedly|apparently|also)\s+")
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:alleged|reportedly|apparently|also)\s+|(?:Although|Though|However|But|And|Meanwhile|Still),?\s+)"
+)
+
+
+# "the premier, who said he had asked ...": the relative clause describes, it does not name.
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which)\s.*$")
 
 
 def _clean_mention(mention: str) -> str:
     mention = " ".join(mention.strip(" ,").split())
+    if ", w" in mention:
+        mention = _RELATIVE_CLAUSE.sub("", mention)
+    if "(" in mention:
+        mention = _PARENTHESIS.sub("", mention)  # "Catherine Ashton (pictured above right)"
     mention = _DATELINE.sub("", mention)  # "TORONTO – An Ontario cabinet minister"
     mention = _LEADING_PHRASE.sub("", mention)  # "In the post she"
     mention = _LEADING_NOISE.sub("", mention)
@@ -187,8 +225,9 @@ def split_role(name: str) -> tuple[str, str]:
     words = name.split()
     last = -1
     for index, word in enumerate(words[:-1]):
-        if word.strip(".,").lower() in _role_nouns():
-            last = index
+        bare = word.strip(".,").lower()
+        if bare in _role_nouns() or any(part in _role_nouns() for part in bare.split("-")):
+            last = index  # "Sheriff-Coroner" is a role as "Sheriff" is
     if last < 0:
         return "", name
     role, rest = " ".join(words[: last + 1]), " ".join(words[last + 1 :])
@@ -205,6 +244,7 @@ class Resolver:
         self._mentions: list[tuple[int, int, str]] | None = None
         self.known: dict[str, Person] = {}  # surname -> the fullest name seen so far
         self.last_person: Person | None = None
+        self.last_person_at = 0  # where the last person was named as a speaker
         self.last_organisation: Person | None = None
         self.last_speaker: Person | None = None
 
@@ -246,8 +286,14 @@ class Resolver:
             return None
         lowered = mention.lower()
         if lowered in PRONOUNS:
-            person = self.last_person or self._last_mentioned(position)
+            # The nearest compatible subject: a person who opened a sentence after the
+            # last person spoke ("Fielding is a former chair. He quit ..."), else the last
+            # person who spoke, else the last name mentioned.
+            person = (
+                self._last_subject(position, self.last_person_at) or self.last_person or self._last_mentioned(position)
+            )
             self.last_person = person  # the next "he" is the same one, not a later name
+            self.last_person_at = position
             return person
         if lowered in ("it", "they"):
             # "Apple responded ... 'X,' it says": the organisation that spoke last.
@@ -262,6 +308,14 @@ class Resolver:
             holder = self._holder_of(role.group(1).split()[-1], position)
             if holder is not None:
                 return holder
+        if (
+            mention[:1] in "aA"
+            and (spokesperson := _INDEFINITE_ROLE.fullmatch(mention))
+            and (named := self._named_later(spokesperson.group(1), position))
+        ):
+            # "A Chinese Foreign Ministry spokesperson refuted X" ... "Spokesperson Zhao
+            # Lijian made the remarks": the text names the one it introduced.
+            return named
         if _DESCRIPTION.fullmatch(mention):
             # "the company", "the ministry": the organisation that spoke last; "the
             # statement": whoever spoke last.
@@ -271,6 +325,8 @@ class Resolver:
         person = self._describe(mention, position)
         if person is not None:
             self._remember(person)
+            if person.kind == "person":
+                self.last_person_at = position
             if person.kind == "organisation" or len(person.name.split()) == 1:
                 # A one-word name with no full name behind it ("Apple") may be what "it"
                 # or "the company" stands for later.
@@ -286,7 +342,52 @@ class Resolver:
         for start, _end, name in reversed(self.mentions):
             if start < position and wanted in name.casefold().split()[:-1]:
                 return _split(Person(name, None, "person"))
+        speaker = self.last_speaker
+        if (
+            speaker is not None
+            and speaker.kind == "person"
+            and len(speaker.name.split()) > 1  # a full name: "China" or "Kabul" is no holder of a role
+            and (not speaker.role or wanted in speaker.role.casefold())
+        ):
+            # "Abe said: 'A.' 'B,' added the premier": with no one else given the role,
+            # the person who spoke last is the one the text now calls by it.
+            return speaker
+        return self._named_later(wanted, position)
+
+    def _named_later(self, role: str, position: int) -> Person | None:
+        """A name the text gives a little further on with the role before it
+        ("Spokesperson Zhao Lijian"): whom a role description introduced."""
+        wanted = role.casefold()
+        for start, _end, name in self.mentions:
+            if position < start <= position + _NAMED_WITHIN and wanted in name.casefold().split()[:-1]:
+                return _split(Person(name, None, "person"))
         return None
+
+    def _last_subject(self, position: int, after: int) -> Person | None:
+        """The last person's name that opens a sentence in text[after:position], as the
+        subject of its verb or before an apposition ("Richard Herbert, Leigh town
+        councillor, put forward ..."): names inside a sentence ("... with chairman Carole
+        Mulroney") are no subject."""
+        lo = max(after, position - _SUBJECT_REACH)
+        # Not the pronoun's own sentence: in `Iran considered the US responsible, he said`
+        # the subject of the quoted words is no antecedent.
+        hi = max(self.text.rfind(mark, lo, position) for mark in (". ", "! ", "? ", "\n", '." ', ".\u201d "))
+        if hi < lo:
+            return None
+        last = None
+        for match in _SENTENCE_SUBJECT.finditer(self.text, lo, hi + 2):
+            name = _HONORIFIC.sub("", match.group("name"))
+            words = name.split()
+            if words[0] in _NOT_NAME_START or (len(words) > 1 and not _is_person_name(name)):
+                continue
+            if len(words) == 1 and (name in _ORGANISATION_WORDS or name in _PLACE_WORDS or name.isupper()):
+                continue
+            last = name
+        if last is None:
+            return None
+        if len(last.split()) == 1:
+            return self._full_name(last, position) or Person(last, None, "person")
+        return _split(Person(last, None, "person"))
 
     def _last_mentioned(self, position: int) -> Person | None:
         last = None
@@ -302,7 +403,14 @@ class Resolver:
             return Person(head, None, "person")  # "Jennifer Lopez and Alex Rodriguez"
         apposition = apposition.strip(" ,") or None
         mentioned = name_mentions(mention)
-        names = [m for m in mentioned if m[0] < len(head) + 1] or mentioned
+        # "The European Union's foreign policy chief, Catherine Ashton": a name with a
+        # possessive owns the description; it is not who speaks.
+        mentioned = [m for m in mentioned if not m[2].endswith(("'s", "\u2019s"))]
+        names = [m for m in mentioned if m[0] < len(head) + 1]
+        if not names and not (apposition and re.fullmatch(r"(?:Mr|Mrs|Ms|Dr)?\.?\s*[A-Z][\w'\u2019\-]+", head)):
+            # "Perry, recipient of China Reform Friendship Medal": a bare surname before
+            # its apposition is the name; the names inside the apposition are not.
+            names = mentioned
         if names:
             start, end, name = names[-1]
             if (

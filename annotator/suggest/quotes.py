@@ -4,6 +4,7 @@ continue a speaker's words in later sentences and paragraphs."""
 
 import re
 
+from .cues import participle_cues
 from .segment import FILL, Document, Sentence
 from .spans import (
     CLOSE,
@@ -26,6 +27,12 @@ _SPLIT_QUOTE = re.compile(r"\s*[,:]\s*(?=" + OPEN + ")")
 _SEPARATOR = re.compile(r"[,?!]\s*" + CLOSE + "|" + CLOSE + r"\s*,|,|\u2014|--")
 
 
+_APPOSED_SOURCE = re.compile(
+    r"\s*(?:(?:the|a|an|his|her|its|their)?\s*[^,]{1,60},\s*[A-Z][^,]{1,60}|"
+    r"(?:[A-Z][\w'\u2019.\-]*\s+){1,3}[A-Z][\w'\u2019.\-]*,\s*(?:the\s+|a\s+|an\s+)?[a-z][^,]{1,90}),\s*"
+)
+
+
 def content_separator(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     """In `X," Kirby ` / `X, he ` / `X, ` (masked[lo:hi]): (end of content, start of source)."""
     matches = list(_SEPARATOR.finditer(masked, lo, hi))
@@ -39,17 +46,19 @@ def content_separator(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     if not matches:
         return None
     match = matches[-1]
-    # `"X," the spokeswoman, Maria Costa, said`: the quotation ends at its closing mark,
-    # and the source with its apposition runs from there to the cue.
+    longest = 8
+    # `"X," the spokeswoman, Maria Costa, said` / `"X," Abdullah Abdullah, chairman of the
+    # High Council, said`: the quotation ends at its closing mark, and the source with its
+    # apposition runs from there to the cue.
     for earlier in reversed(matches[:-1]):
         if earlier.group()[0] in ",?!" and len(earlier.group()) > 1:
             between = masked[earlier.end() : hi]
-            if len(between.split()) <= 12 and FILL not in between and not re.search(OPEN, between):
-                if re.fullmatch(r"\s*(?:the|a|an|his|her|its|their)?\s*[^,]{1,60},\s*[A-Z][^,]{1,60},\s*", between):
-                    match = earlier
+            if len(between.split()) <= 16 and FILL not in between and not re.search(OPEN, between):
+                if _APPOSED_SOURCE.fullmatch(between):
+                    match, longest = earlier, 16
             break
     candidate = masked[match.end() : hi]
-    if len(candidate.split()) > 8 or FILL in candidate or re.search(OPEN, candidate):
+    if len(candidate.split()) > longest or FILL in candidate or re.search(OPEN, candidate):
         return None
     content = masked[lo : match.start()]
     if FILL not in content and len(content.split()) < 2:
@@ -69,6 +78,16 @@ def _quote_starting(document: Document, position: int) -> Range | None:
         if quote.start == position:
             return quote.start, quote.end
     return None
+
+
+def _continued_by_participle(rest: str) -> bool:
+    """What follows the cue is a participle clause with a cue of its own (`, adding that`,
+    `while insisting`): the sentence's source-and-cue part ends before it."""
+    match = _PARTICIPLE_LEAD.match(rest.lstrip(", "))
+    return match is not None and match.group(1) in participle_cues()
+
+
+_PARTICIPLE_LEAD = re.compile(r"(?:(?:while|and|also|before|after|then)\s+)?([a-z]+ing)\b")
 
 
 def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: int, separator) -> bool:
@@ -96,6 +115,8 @@ def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: 
     if TERMINAL.match(rest) or rest.lstrip().startswith(",") or re.match(r"\s*" + OPEN, rest):
         return True
     stripped = rest.lstrip()
+    if _continued_by_participle(stripped):
+        return True  # `"...," Borrell told reporters after the meeting, while adding that ...`
     if PREPOSITION.match(stripped) and not THAT.search(stripped.split(",")[0]):
         return True  # `"...," Zucker said during a discussion Thursday with ...`
     if after != probe:
@@ -148,10 +169,11 @@ def content_from_previous(document, index, sentence, cue_range, source):
 
 
 def continue_quotes(document: Document, found: list[Found]) -> list[Found]:
-    """`"X," he said. "Y."`: a quotation-only sentence right after a direct quote, in the
+    """`"X," he said. "Y."`: a quotation-only sentence right after a statement, in the
     same paragraph, continues the speaker's words; so does a paragraph that opens with a
-    quotation mark and has no cue of its own, after a paragraph whose last statement is a
-    direct quote. Each continuation is a statement of its own (its own stance), of the
+    quotation mark and has no cue of its own, after a paragraph whose last statement it
+    is (`They released a statement saying that X.` / `"Y."`: reported speech, then the
+    speaker's own words). Each continuation is a statement of its own (its own stance), of the
     same speaker, returned with `continues` pointing at the statement it continues."""
     masked = document.masked
     sentences = document.sentences
@@ -164,7 +186,7 @@ def continue_quotes(document: Document, found: list[Found]) -> list[Found]:
             last_in_paragraph[paragraph] = item
     continued: list[Found] = []
     for item in sorted(found, key=lambda f: f.sentence):
-        if not item.direct or item.sentence + 1 >= len(sentences):
+        if item.sentence + 1 >= len(sentences):
             continue
         # The content may sit in a later sentence (`saying:` and the next paragraph).
         last = item.sentence
@@ -197,7 +219,11 @@ def continue_quotes(document: Document, found: list[Found]) -> list[Found]:
     return continued
 
 
+_OPENS = re.compile(OPEN + "|\u201d")
+
+
 def _quote_only(masked: str, sentence) -> bool:
-    text = masked[sentence.start : sentence.end]
     # A paragraph may open with "”" on some sites (see `segment.find_quotes`).
-    return bool(re.match(OPEN + "|\u201d", text)) and text.count(FILL) >= 0.8 * len(text)
+    if _OPENS.match(masked, sentence.start, sentence.end) is None:
+        return False
+    return masked.count(FILL, sentence.start, sentence.end) >= 0.8 * (sentence.end - sentence.start)

@@ -107,8 +107,8 @@ class Outlets:
         if known is not None:
             return known
         for cue in _RELAY_PHRASE.finditer(text, start, end):
-            if source and source[0] <= cue.start() < source[1]:
-                continue
+            if source and source[0] <= cue.start() < source[1] and cue.group().lower().startswith("according"):
+                continue  # "according to AFP" as the source: the outlet speaks
             if _ANAPHOR.match(text, cue.end(), end):
                 return self.named_before(text, cue.start())
             outlet = self.at(text, cue.end(), end) or self._addressed(text, cue, end)
@@ -141,6 +141,34 @@ class Outlets:
                 return Outlet(_platforms()[_key(name)], None)
         return None
 
+    def staff(self, mention: str) -> tuple[str, Outlet] | None:
+        """`Pete Thamel with ESPN`, `Bruce Feldman of Fox Sports`, `a source for People`:
+        a journalist or source named with the outlet they write for. The outlet relays
+        what they say; the speaker is the name before it (None for anything else)."""
+        if " " not in mention:
+            return None
+        match = _STAFF.match(mention)
+        if match is None:
+            return None
+        outlet = self.at(mention, match.start("outlet"), len(mention))
+        if outlet is None or platform(outlet.name):
+            return None
+        return match.group("name"), outlet
+
+    def platform_nearby(
+        self, text: str, paragraphs: list[tuple[int, int]], paragraph: int, before: int
+    ) -> Outlet | None:
+        """`Lovato took to her Instagram Story ... "X," she wrote`: a post whose platform
+        the sentences just before it name (this paragraph or the one before)."""
+        start = paragraphs[max(0, paragraph - 1)][0]
+        if not _PLATFORM_WORD.search(text, start, before):
+            return None
+        uses = list(_PLATFORM_USE.finditer(text, start, before))
+        if not uses:
+            return None
+        last = uses[-1]
+        return Outlet(_platforms()[_key(last.group("platform") or last.group("platform2"))], None)
+
     def _named(self, phrase: str) -> Outlet | None:
         """A trailing `..., Dawn online reported`: the phrase is an outlet when it is a
         capitalised name and no pronoun or person of the text."""
@@ -156,7 +184,7 @@ class Outlets:
         if match is None or not _ADDRESS_CUE.match(cue.group()):
             return None
         name = match.group("name")
-        if match.group("the") is None and _looks_like_person(text, name):
+        if match.group("the") is None and _looks_like_person(text, name) or _NOT_OUTLET_WORDS.search(name):
             return None
         return self.canonical(name)
 
@@ -208,6 +236,11 @@ def outlets_for(sources: tuple[SourceName, ...]) -> Outlets:
 
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
+_STAFF = re.compile(
+    r"(?P<name>(?:(?:a|an|one)\s+(?:\w+\s+)?(?:source|reporter|correspondent|journalist|insider|editor|writer)|"
+    r"[A-Z][\w'\u2019.\-]*(?:\s+[A-Z][\w'\u2019.\-]*){1,3}))\s+(?:of|with|for|from|at)\s+(?P<outlet>(?:the\s+|The\s+)?"
+    r"[A-Z].{0,60})$"
+)
 
 
 def _the_length(text: str, position: int, end: int) -> int:
@@ -220,7 +253,8 @@ def _the_length(text: str, position: int, end: int) -> int:
 _RELAY_PHRASE = re.compile(
     r"(?<![\w\-])(?:told|tells|telling|[Aa]ccording\s+to|[Ii]nterview\s+with|interviewed\s+by|"
     r"[Ss]peaking\s+(?:to|with|on)|[Ss]poke\s+(?:to|with|on)|[Tt]alking\s+to|quoted\s+by|reported\s+by|"
-    r"cited\s+by|as\s+quoted\s+by|"
+    r"cited\s+by|as\s+quoted\s+by|(?:transcript|readout|recording|video)\s+(?:published|carried|released|aired|"
+    r"broadcast)\s+by|"
     r"(?:statement|comments|remarks|e-?mail|emailed|message|letter|note|answers|video)\s+(?:sent\s+)?to|"
     r"questions\s+from|interview\s+(?:on|to)|(?:said|says|wrote|writes|writing|posted|posting|post|posts|"
     r"statement|video|message|appearance|appearing|interview|op-ed|column)\s+(?:on|in|for))\s+"
@@ -231,7 +265,7 @@ _ADDRESSED_NAME = re.compile(
     r"(?=\s*(?::|,|\.|$|\s+(?:that|on|in|at|during|last|this|earlier|before|after|when|while)\b))"
 )
 _TRAILING_RELAY = re.compile(
-    r"(?:,|\u2014|--)\s*(?:(?:reported|reports|according\s+to|per|as\s+reported\s+by)\s+(?P<outlet>[^,;]{2,60}?)|"
+    r"(?:,|\u2014|--)[\"\u201d\u2019']?\s*(?:(?:reported|reports|according\s+to|per|as\s+reported\s+by)\s+(?P<outlet>[^,;]{2,60}?)|"
     r"(?P<outlet2>[^,;]{2,60}?)\s+(?:online\s+)?(?:reported|reports))\s*\.?\s*$"
 )
 _QUOTED_AS_SAYING = re.compile(r"\b(?:cited|quoted|quotes|cites)\b(?=[^.]{1,120}?\bas\s+(?:saying|telling|stating))")
@@ -248,6 +282,11 @@ _ANAPHOR = re.compile(
     r"the\s+(?:same\s+)?(?:programme|program|show|newspaper|paper|daily|agency|news\s+agency|broadcaster|channel|"
     r"station|network|website|site|outlet|publication|magazine|podcast)\b(?!\s+(?:[A-Z]|[\w\-]+\.[a-z]{2,}\b))"
 )
+# What "told" addresses that is no outlet: a legislature, a court, a meeting.
+_NOT_OUTLET_WORDS = re.compile(
+    r"\b(?:Commons|Lords|Parliament|Senate|Congress|House|Assembly|Court|Council|Committee|Conference|Summit|"
+    r"Forum|Cabinet|Convention)\b"
+)
 _TWEETED = re.compile(r"(?<![\w\-])(?:tweeted|tweets|tweeting|tweet)(?![\w\-])")
 _MEDIA_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:news\s+agency|agency|newspaper|broadcaster)\b")
 # Acronyms that are no outlet: countries, blocs and bodies ("told the UN", "told US officials").
@@ -255,6 +294,18 @@ _NOT_OUTLETS = frozenset(
     "US USA UK EU UN NATO UAE IMF WHO GOP FBI CIA NSA MP MPs PM CEO CFO AI TV OK IDF ICC ICJ OPEC G7 G20 "
     "COVID NHS DOJ DHS NYPD LAPD".split()
 )
+
+
+# Cues that say the words were posted, not spoken: their platform may be named just before.
+POST_VERBS = frozenset({"wrote", "writes", "writing", "posted", "posts", "posting", "captioned", "shared"})
+
+
+def same_name(outlet: str, speaker: str) -> bool:
+    """The outlet is the speaker ("Daily Monitor" for "Daily Monitor newspaper",
+    "BuzzFeed News" for "BuzzFeed"): one name's words all in the other."""
+    a = {w for w in _key(outlet).replace("\u2019", "'").split() if w != "the"}
+    b = {w for w in _key(speaker).split() if w != "the"}
+    return bool(a and b) and (a <= b or b <= a)
 
 
 def platform(name: str) -> str | None:
@@ -271,7 +322,9 @@ def _platforms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _platform_pattern() -> re.Pattern:
     return re.compile(
-        r"(?:(?:the\s+)?(?:social[\s-]+media\s+)?(?:platform|site|network|app)\s+)?("
+        r"(?:(?:his|her|their|its|our|my)\s+(?:(?:official|verified|personal)\s+)?(?=\w+(?:\s+\w+)?\s+"
+        r"(?:post|page|account|story|stories|feed|handle|live|channel|video)\b)|"
+        r"(?:the\s+)?(?:social[\s-]+media\s+)?(?:platform|site|network|app)\s+)?("
         + alternation(name for row in entries("platforms") for name in row)
         + r")(?![\w\-])"
     )
@@ -313,7 +366,7 @@ def _open_world_patterns() -> tuple[re.Pattern, ...]:
 
 
 def _possessive(name: str) -> tuple[str, bool, str]:
-    parts = re.split(r"(?:'s|\u2019s)\s+", name, maxsplit=1)
+    parts = re.split(r"(?:'s|\u2019s|(?<=s)['\u2019])\s+", name, maxsplit=1)
     return (parts[0], True, parts[1]) if len(parts) == 2 else (name, False, name)
 
 

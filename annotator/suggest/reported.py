@@ -110,7 +110,7 @@ _AS_SAYING = re.compile(
     + FILL
     + r"]{1,60}?(?=\s*[.,]|\s+that\b))?))"
 )
-_QUOTE_BEFORE = re.compile(r"^\s*(?P<quote>" + OPEN + FILL + r"*[,.!?]?" + CLOSE + r"?)\s*,?\s")
+_QUOTE_BEFORE = re.compile(r"\s*(?P<quote>" + OPEN + FILL + r"*[,.!?]?" + CLOSE + r"?)\s*,?\s")
 
 
 def quoted_as_saying(document: Document, index: int, sentence: Sentence) -> Found | None:

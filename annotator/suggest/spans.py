@@ -27,10 +27,15 @@ TIME = (
 # suffix tries every position and is what made the rules slow.
 WINDOW = 120
 
+# "this" leads an adverbial only before a time ("this week"); "denied this" has it as object.
+_THIS_TIME = (
+    r"this(?=\s+(?:week|weekend|month|year|morning|afternoon|evening|time|season|summer|spring|autumn|fall|winter|"
+    r"past|coming|last))"
+)
 PREPOSITION = re.compile(
     r"(?:on|in|at|during|to|from|with|after|before|for|by|about|over|via|through|outside|inside|ahead|"
-    r"following|last|this|earlier|later|late|early|recently|yesterday|today|tonight|again|also|repeatedly|"
-    r"publicly|privately|then|once|" + DAYS + "|" + _MONTHS + r")\b"
+    r"following|last|" + _THIS_TIME + r"|earlier|later|late|early|recently|yesterday|today|tonight|again|also|"
+    r"repeatedly|publicly|privately|then|once|" + DAYS + "|" + _MONTHS + r")\b"
 )
 
 THAT = re.compile(r"\bthat\b")

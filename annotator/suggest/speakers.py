@@ -11,7 +11,7 @@ from .spans import DAYS, OPEN, TIME, WINDOW, Range, strip
 
 # Words that may stand between a source and its verb without belonging to either.
 BETWEEN = re.compile(
-    r"(?:\s+(?:has|have|had|also|later|previously|then|once|reportedly|repeatedly|would|will|could|can|did|does|"
+    r"(?:\s+(?:has|have|had|all|both|also|later|previously|then|once|reportedly|repeatedly|would|will|could|can|did|does|"
     r"do|may|might|must|should|further|again|first|already|even|now|still|just|only|long|once\s+again|in\s+turn|"
     r"often|always|never|sometimes|soon|(?:released|issued|put\s+out|sent|posted|published)\s+(?:a|an)\s+"
     r"(?:\w+\s+)?(?:statement|letter|memo|tweet|message|video|report)|"
@@ -23,7 +23,8 @@ BETWEEN = re.compile(
 LEADING = re.compile(
     r"(?:(?:But|And|So|Yet|Still|Now|Meanwhile|However|Instead|Then|Later|Earlier|Separately|Similarly|Indeed|"
     r"Moreover|Also|Even|Thus|Finally|Ultimately|Previously|Today|Yesterday|Nonetheless|Nevertheless|Rather|Or|"
-    r"Plus|Here|There|In fact|Of course|At the time|On (?:" + DAYS + r")|as|and|but|or|so|while|because|though|"
+    r"Plus|Here|There|In fact|Of course|At the time|Although|Though|Whereas|On (?:" + DAYS + r")|as|and|but|or|so|"
+    r"while|because|though|"
     r"although|when|since|if|whereas|yet)\b,?\s+)+"
 )
 
@@ -107,6 +108,7 @@ def _np_start(masked: str, lo: int, end: int) -> int | None:
     if (
         phrase[0].islower()
         and words[0].lower() not in _LOWER_STARTS
+        and not (words[0].lower() in _role_words() and len(words) > 1 and words[1][:1].isupper())
         and words[-1].lower() not in _anonymous_heads()
         and (len(words) > 8 or last is None or last.group() != ", ")
     ):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from .cues import is_denial_cue
+from .cues import is_plain_denial_cue, is_report_denial, names_report
 from .lexicon import lines
 
 _FIRST_CLAUSE = re.compile(r"[;:]|,\s|\s(?:but|although|though|because|while|whereas)\s")
@@ -25,9 +25,10 @@ _LEAD = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019]*(?:that\s+)?", re.IGNORECA
 _SUBORDINATE = re.compile(r"^(?:if|even\s+if|when|whether|although|though|unless|while)\s[^,;:]{1,120},\s+", re.I)
 _QUOTE_MARKS = re.compile("[\"\u201c\u201d]|''")
 # What a denial verb can reject without denying anything: a proposal, not a proposition.
+# "denied reaching an agreement" denies an event: a gerund before the noun is no proposal.
 _PROPOSAL = re.compile(
     r"^\W*(?:(?:the|a|an|his|her|their|its|this|that|any|our|my|your)\s+)?"
-    r"(?:(?!(?:that|of|about|to|on|in|for|from|by|with)\b)[\w\-']+\s+){0,3}?"
+    r"(?:(?!(?:that|of|about|to|on|in|for|from|by|with)\b|[\w\-']+ing\b)[\w\-']+\s+){0,3}?"
     r"(?:proposals?|plans?|offers?|deals?|bids?|requests?|demands?|calls?|appeals?|resolutions?|bill|motion|"
     r"amendments?|nominations?|applications?|invitations?|ultimatum|terms|ceasefire|truce|budget|"
     r"candidacy|resignation|compromise|agreement|settlement)\b(?!\s+(?:that|of\s+reports))",
@@ -80,8 +81,10 @@ def first_clause(content: str) -> str:
 
 def is_denial(cue: str, content: str, answering: bool | Callable[[], bool] = True) -> bool:
     """`answering` may be a function, called only when the content has a negation."""
-    if cue and is_denial_cue(cue):
+    if cue and is_plain_denial_cue(cue):
         return not _PROPOSAL.match(content)
+    if cue and is_report_denial(cue) and names_report(content):
+        return True  # "described the report as false"; "described the virus as a beast" is no denial
     bare = _QUOTE_MARKS.sub("", content)
     lowered = bare.lower()
     if _TRIGGER.search(lowered) and _denial_words().search(bare):

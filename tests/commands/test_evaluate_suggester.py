@@ -117,3 +117,12 @@ def test_devset_verbose_lists_the_mistakes(tmp_path):
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     output = run(str(path), "--verbose")
     assert "b-7" in output and "missed" in output
+
+
+def test_the_held_out_set_is_scored_like_the_development_set():
+    from pathlib import Path
+
+    holdout = Path(__file__).resolve().parents[1] / "data" / "suggest" / "realnews_holdout.jsonl"
+    output = run(str(holdout))
+    assert output.splitlines()[0].startswith("60 excerpts, 185 statements, realnews_holdout.jsonl")
+    assert any(line.startswith("denials") for line in output.splitlines())

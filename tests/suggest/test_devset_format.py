@@ -1,5 +1,6 @@
-"""The real-news development set (tests/data/suggest/realnews_dev*.jsonl) keeps the format
-of its annotation guide: every offset points at the text it claims to, every stance is a
+"""The real-news development set (tests/data/suggest/realnews_dev*.jsonl) and the held-out
+set (realnews_holdout*.jsonl, pages never looked at while writing rules) keep the format
+of their annotation guide: every offset points at the text it claims to, every stance is a
 claim or a denial, and a denial's `responds_to` names a claim of the same excerpt.
 
 The scores the suggester is held to are computed on these files, so a broken offset here
@@ -13,7 +14,9 @@ from urllib.parse import urlparse
 import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "suggest"
-FILES = sorted(DATA.glob("realnews_dev*.jsonl"))
+DEV_FILES = sorted(DATA.glob("realnews_dev*.jsonl"))
+HOLDOUT_FILES = sorted(DATA.glob("realnews_holdout*.jsonl"))
+FILES = DEV_FILES + HOLDOUT_FILES
 STANCES = {"claim", "denial"}
 EXCERPT_KEYS = {"id", "url", "outlet", "country", "topic", "text", "statements"}
 STATEMENT_KEYS = {"start", "end", "quote", "stance", "speaker", "speaker_span", "cue", "via", "direct", "responds_to"}
@@ -40,9 +43,17 @@ def excerpts_of(path: Path) -> list[tuple[str, dict]]:
 ALL = [item for path in FILES for item in excerpts_of(path)]
 
 
-def test_the_development_set_is_present():
-    assert FILES, f"no realnews_dev*.jsonl in {DATA}"
+def test_the_development_and_held_out_sets_are_present():
+    assert DEV_FILES, f"no realnews_dev*.jsonl in {DATA}"
+    assert HOLDOUT_FILES, f"no realnews_holdout*.jsonl in {DATA}"
     assert all(load(path) for path in FILES), "an empty development-set file"
+
+
+def test_no_held_out_page_is_in_the_development_set():
+    # A page seen while writing rules would make the held-out scores in-sample.
+    dev_pages = {e["url"] for path in DEV_FILES for e in load(path)}
+    shared = {e["url"] for path in HOLDOUT_FILES for e in load(path)} & dev_pages
+    assert not shared, f"pages in both sets: {sorted(shared)}"
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

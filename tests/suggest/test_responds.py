@@ -27,3 +27,19 @@ def test_the_claim_sharing_words_with_the_denial_wins_over_a_nearer_one():
 def test_a_speaker_never_answers_their_own_claim():
     text = 'Ana Lima said the deal was done. "There is no truth in it," Ana Lima added.'
     assert [s.responds_to for s in suggest(text)] == [None, None]
+
+
+def test_a_denial_of_reports_answers_the_claim_told_after_it():
+    text = (
+        "The Kremlin on Monday denied media reports of a phone call between the two presidents. "
+        "The Washington Post reported that the leaders spoke on Thursday."
+    )
+    denial, claim = suggest(text)
+    assert (denial.stance, claim.stance) == ("denial", "claim")
+    assert denial.responds_to == 1
+
+
+def test_a_denial_naming_nothing_answers_no_later_claim():
+    text = '"That is not our plan," the minister said. The newspaper reported that taxes would rise.'
+    denial = suggest(text)[0]
+    assert denial.stance == "denial" and denial.responds_to is None
