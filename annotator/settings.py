@@ -322,5 +322,9 @@ ANNOTATOR_TASK_RETRY_MAX_DELAY = float(os.environ.get("ANNOTATOR_TASK_RETRY_MAX_
 # are answered 503 with this Retry-After (seconds) while it exists.
 ANNOTATOR_MAINTENANCE_FILE = Path(os.environ.get("ANNOTATOR_MAINTENANCE_FILE", MEDIA_ROOT / "maintenance.json"))
 ANNOTATOR_MAINTENANCE_RETRY_AFTER = int(os.environ.get("ANNOTATOR_MAINTENANCE_RETRY_AFTER", 30))
+# The suggester stores at most this many suggestions in one article (any review status
+# counts); what it proposes beyond is dropped, and the run says how many. An article of a
+# million characters yielded 22,222, more than anyone reviews.
+ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE = int(os.environ.get("ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE", 2000))
 # Progress is written at most this often (seconds), not once per article.
 ANNOTATOR_JOB_PROGRESS_INTERVAL = float(os.environ.get("ANNOTATOR_JOB_PROGRESS_INTERVAL", 0.5))
