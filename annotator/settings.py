@@ -92,6 +92,11 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 0.25))  # hours
 # an address failing across accounts is locked at a higher count (annotator.auth).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", 4 * AXES_FAILURE_LIMIT))
+# At an address the account signed in from before, the owner is slowed down, not locked
+# out: a pause of this many seconds, doubled for each failure past the limit, at most
+# AXES_KNOWN_ADDRESS_MAX_DELAY (annotator.auth).
+AXES_KNOWN_ADDRESS_DELAY = float(os.environ.get("AXES_KNOWN_ADDRESS_DELAY", 1))
+AXES_KNOWN_ADDRESS_MAX_DELAY = float(os.environ.get("AXES_KNOWN_ADDRESS_MAX_DELAY", 15))
 AXES_HANDLER = "annotator.auth.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "annotator.auth.lockout_response"
