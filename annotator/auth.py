@@ -1,15 +1,18 @@
 """The authentication backend: Django's, loading a signed-in user's role with the user;
 and the rules for failed logins."""
 
+import time
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Max, Sum
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from annotator.db import prepared
@@ -35,6 +38,14 @@ class ModelBackendWithRole(ModelBackend):
 # owner out, admin site included). An address failing across many accounts (guessing one
 # password for all) is locked too, at a higher count, so that a few colleagues' typos
 # behind one office address do not lock the office.
+#
+# At an address the account signed in from before (axes keeps every successful login in
+# its access log), the owner is slowed down instead of refused: each failure past the
+# limit doubles a pause before the password is checked (AXES_KNOWN_ADDRESS_DELAY, at most
+# AXES_KNOWN_ADDRESS_MAX_DELAY seconds), so a guesser there gets a few tries a minute while
+# the owner, typing the right password, still gets in. The address-wide lock still applies.
+
+pause = time.sleep  # tests count the pauses instead of waiting them
 
 
 class LockoutHandler(AxesDatabaseHandler):
@@ -42,10 +53,26 @@ class LockoutHandler(AxesDatabaseHandler):
     a lock for an address with AXES_ADDRESS_FAILURE_LIMIT failures across accounts."""
 
     def is_locked(self, request, credentials: dict | None = None) -> bool:
-        return super().is_locked(request, credentials) or self.address_locked(request)
+        if self.address_locked(request):
+            return True
+        if not super().is_locked(request, credentials):
+            return False
+        if not known_address(request, credentials):
+            return True
+        slow_down(request, credentials)
+        return False
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
         super().user_login_failed(sender, credentials, request, **kwargs)
+        if (
+            request is not None
+            and getattr(request, "axes_locked_out", False)
+            and not self.address_locked(request)
+            and known_address(request, credentials)
+        ):
+            # Axes marks the failure reaching the limit as a lockout; at the owner's
+            # known address it is only a wrong password (the next try is slowed down).
+            request.axes_locked_out = False
         if request is not None and not getattr(request, "axes_locked_out", False) and self.address_locked(request):
             # The failure refused by the address lock (or the one reaching it): the
             # lockout page, not a plain "wrong password".
@@ -58,6 +85,33 @@ class LockoutHandler(AxesDatabaseHandler):
         return address_failures(request) >= settings.AXES_ADDRESS_FAILURE_LIMIT
 
 
+def known_address(request, credentials: dict | None) -> bool:
+    """Whether the account signed in from this address before."""
+    username = get_client_username(request, credentials)
+    if not username or settings.AXES_DISABLE_ACCESS_LOG:
+        return False
+    return AccessLog.objects.filter(username=username, ip_address=request.axes_ip_address).exists()
+
+
+def slowdown_seconds(failures: int) -> float:
+    """The pause for a login after `failures` failures of the pair: none below the
+    limit, then AXES_KNOWN_ADDRESS_DELAY doubled for each failure past it, bounded."""
+    past = failures - settings.AXES_FAILURE_LIMIT
+    if past < 0:
+        return 0.0
+    return min(settings.AXES_KNOWN_ADDRESS_MAX_DELAY, settings.AXES_KNOWN_ADDRESS_DELAY * 2 ** min(past, 30))
+
+
+def slow_down(request, credentials: dict | None) -> None:
+    """Pause this request (once, however often axes asks whether it is locked)."""
+    if getattr(request, "axes_slowed_down", None) is not None:
+        return
+    username = get_client_username(request, credentials) or ""
+    failures = _recent_attempts(request).filter(username=username).aggregate(n=Sum("failures_since_start"))["n"] or 0
+    request.axes_slowed_down = slowdown_seconds(failures)
+    pause(request.axes_slowed_down)
+
+
 def _recent_attempts(request):
     return AccessAttempt.objects.filter(
         ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request)
@@ -66,6 +120,15 @@ def _recent_attempts(request):
 
 def address_failures(request) -> int:
     return _recent_attempts(request).aggregate(n=Sum("failures_since_start"))["n"] or 0
+
+
+def _password_reset_url() -> str | None:
+    """Where to reset a forgotten password, when the site offers it (Django's
+    `password_reset` view, which needs outgoing mail)."""
+    try:
+        return reverse("password_reset")
+    except NoReverseMatch:
+        return None
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -84,5 +147,7 @@ def lockout_response(request, original_response=None, credentials=None):
         "ends_at": latest + get_cool_off(request),
         "cooloff_minutes": round(get_cool_off(request).total_seconds() / 60),
         "failure_limit": settings.AXES_ADDRESS_FAILURE_LIMIT if by_address else get_failure_limit(request, credentials),
+        "password_reset_url": _password_reset_url(),
+        "max_delay": round(settings.AXES_KNOWN_ADDRESS_MAX_DELAY),
     }
     return render(request, "lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)

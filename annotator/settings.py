@@ -94,6 +94,11 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 0.25))  # hours
 # an address failing across accounts is locked at a higher count (annotator.auth).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", 4 * AXES_FAILURE_LIMIT))
+# At an address the account signed in from before, the owner is slowed down, not locked
+# out: a pause of this many seconds, doubled for each failure past the limit, at most
+# AXES_KNOWN_ADDRESS_MAX_DELAY (annotator.auth).
+AXES_KNOWN_ADDRESS_DELAY = float(os.environ.get("AXES_KNOWN_ADDRESS_DELAY", 1))
+AXES_KNOWN_ADDRESS_MAX_DELAY = float(os.environ.get("AXES_KNOWN_ADDRESS_MAX_DELAY", 15))
 AXES_HANDLER = "annotator.auth.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "annotator.auth.lockout_response"
@@ -332,5 +337,9 @@ ANNOTATOR_TASK_RETRY_MAX_DELAY = float(os.environ.get("ANNOTATOR_TASK_RETRY_MAX_
 # are answered 503 with this Retry-After (seconds) while it exists.
 ANNOTATOR_MAINTENANCE_FILE = Path(os.environ.get("ANNOTATOR_MAINTENANCE_FILE", MEDIA_ROOT / "maintenance.json"))
 ANNOTATOR_MAINTENANCE_RETRY_AFTER = int(os.environ.get("ANNOTATOR_MAINTENANCE_RETRY_AFTER", 30))
+# The suggester stores at most this many suggestions in one article (any review status
+# counts); what it proposes beyond is dropped, and the run says how many. An article of a
+# million characters yielded 22,222, more than anyone reviews.
+ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE = int(os.environ.get("ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE", 2000))
 # Progress is written at most this often (seconds), not once per article.
 ANNOTATOR_JOB_PROGRESS_INTERVAL = float(os.environ.get("ANNOTATOR_JOB_PROGRESS_INTERVAL", 0.5))

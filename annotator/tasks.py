@@ -52,7 +52,7 @@ def suggest_article(article_id: int, retries: int = 0) -> dict:
         article = Article.objects.filter(pk=article_id).first()
         if article is None:
             # Deleted between enqueue and run: nothing to suggest, and nothing to retry.
-            return {"article_id": article_id, "created": 0, "skipped_existing": 0, "skipped_rejected": 0}
+            return {"article_id": article_id, "created": 0, "skipped_existing": 0, "skipped_rejected": 0, "dropped": 0}
         run = suggestions_generate(article=article)
         job_recovery.article_failures_clear(article_id)
     except Exception as error:
@@ -68,6 +68,7 @@ def suggest_article(article_id: int, retries: int = 0) -> dict:
         "created": run.created,
         "skipped_existing": run.skipped_existing,
         "skipped_rejected": run.skipped_rejected,
+        "dropped": run.dropped,
     }
 
 
@@ -213,6 +214,8 @@ def _suggest_articles(job, progress: JobProgress) -> None:
             result["processed"] += 1
             result["created"] += run.created
             result["skipped"] += run.skipped_existing + run.skipped_rejected
+            # .get: a job queued before the cap existed has no such key yet.
+            result["dropped"] = result.get("dropped", 0) + run.dropped
             if run.created:
                 result["articles"].append([article_id, run.created])
         progress.advance()

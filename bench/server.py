@@ -149,11 +149,11 @@ def request(
 class Gunicorn:
     """`gunicorn annotator.wsgi` on a free loopback port, stopped (with its workers) on exit."""
 
-    def __init__(self, *, workers: int = 2, env: dict | None = None, timeout: int = 300):
+    def __init__(self, *, workers: int = 2, env: dict | None = None, timeout: int = 300, port: int | None = None):
         self.workers = workers
         self.env = env or production_env()
         self.timeout = timeout
-        self.port = free_port()
+        self.port = port or free_port()
         self.process: subprocess.Popen | None = None
         self.log = tempfile.TemporaryFile()
         self.database_url = self.env.get("DATABASE_URL", "")

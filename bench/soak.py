@@ -23,6 +23,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from http.client import HTTPException
 
 from .server import request
 
@@ -45,6 +46,12 @@ class Ledger:
     created: set[int] = field(default_factory=set)
     statuses: Counter = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    # (monotonic time, failure): the fault run tells errors inside its fault windows apart.
+    failure_times: list[tuple[float, str]] = field(default_factory=list)
+    # Writes sent whose answer never came (a worker killed, a connection cut): the server
+    # may or may not have applied them, and the client cannot know.
+    in_doubt: set[int] = field(default_factory=set)
+    unanswered_creates: int = 0
     exports: int = 0
     export_rows: list[int] = field(default_factory=list)
 
@@ -53,6 +60,7 @@ class Ledger:
             self.statuses[f"{kind} {status}"] += 1
             if isinstance(status, str) or status >= 500:
                 self.failures.append(f"{kind}: {status}")
+                self.failure_times.append((time.monotonic(), f"{kind}: {status}"))
 
 
 STATE_FIELDS = ("article", "start", "end", "quote", "stance", "note", "version")
@@ -100,7 +108,7 @@ def run(
             headers["Content-Type"] = "application/json"
         try:
             response = request(port, method, path, headers=headers, body=data, timeout=60, host=host)
-        except OSError as error:
+        except (OSError, HTTPException) as error:  # a worker killed mid-answer: IncompleteRead
             ledger.answer(kind, type(error).__name__)
             return None, None
         ledger.answer(kind, response.status)
@@ -132,6 +140,9 @@ def run(
                     "note": f"w{index}-create-{rng.random():.9f}",
                 }
                 status, payload = call("create", "POST", statements_path, writer.token, body)
+                if status is None:
+                    with ledger.lock:
+                        ledger.unanswered_creates += 1
                 if status == 201:
                     with ledger.lock:
                         ledger.acknowledged.append((payload["id"], payload["version"], _state(payload)))
@@ -148,6 +159,9 @@ def run(
                     "stance": rng.choice(["claim", "denial"]),
                 }
                 status, payload = call("edit", "PATCH", f"{statements_path}{target}/", writer.token, body)
+                if status is None:
+                    with ledger.lock:
+                        ledger.in_doubt.add(target)
                 if status == 200:
                     with ledger.lock:
                         ledger.acknowledged.append((target, payload["version"], _state(payload)))
@@ -159,6 +173,9 @@ def run(
                 status, _payload = call(
                     "delete", "DELETE", f"{statements_path}{target}/?version={version}", writer.token
                 )
+                if status is None:
+                    with ledger.lock:
+                        ledger.in_doubt.add(target)
                 if status == 204:
                     with ledger.lock:
                         ledger.acknowledged.append((target, DELETED, None))
@@ -178,7 +195,7 @@ def run(
                 response = request(
                     port, "GET", export_path, headers={"Authorization": f"Token {export_token}"}, timeout=120, host=host
                 )
-            except OSError as error:
+            except (OSError, HTTPException) as error:  # a worker killed mid-answer: IncompleteRead
                 ledger.answer("export", type(error).__name__)
                 continue
             ledger.answer("export", response.status)
@@ -211,20 +228,25 @@ def expected_states(ledger: Ledger) -> dict[int, dict | str]:
     return {pk: state for pk, (_rank, state) in result.items()}
 
 
-def differences(ledger: Ledger, initial: dict[int, dict]) -> list[str]:
+def differences(ledger: Ledger, initial: dict[int, dict], articles: set[int] | None = None) -> list[str]:
     """Where the database disagrees with the acknowledged writes (empty: it agrees exactly).
-    `initial` is the state of every statement before the run."""
+    `initial` is the state of every statement before the run; `articles`, when given, the
+    articles the writers wrote in (others may get statements meanwhile: the suggester's
+    on the fault run's imported articles)."""
     from annotator.models import Statement
 
-    expected: dict[int, dict] = dict(initial)
+    expected: dict[int, dict] = {
+        pk: state for pk, state in initial.items() if articles is None or state["article"] in articles
+    }
     for pk, state in expected_states(ledger).items():
         if state == DELETED:
             expected.pop(pk, None)
-        else:
+        elif articles is None or state["article"] in articles:
             expected[pk] = state
     actual = {
         row["id"]: {"article": row["article_id"], **{k: row[k] for k in STATE_FIELDS if k != "article"}}
         for row in Statement.objects.values("id", "article_id", *[f for f in STATE_FIELDS if f != "article"])
+        if articles is None or row["article_id"] in articles
     }
     problems = []
     for pk in sorted(set(expected) | set(actual)):
@@ -272,10 +294,26 @@ def main(argv=None) -> int:
     parser.add_argument("--analysts", type=int, default=6)
     parser.add_argument("--exporters", type=int, default=2)
     parser.add_argument("--json", required=True)
+    parser.add_argument(
+        "--faults", action="store_true", help="the fault run (bench/soak_faults.py): kill workers, cut connections"
+    )
+    parser.add_argument("--port", type=int, help="the server's loopback port (default: a free one)")
     args = parser.parse_args(argv)
     from .env import recreate_database, setup
 
     recreate_database(os.environ["DATABASE_URL"], "soak")
+    if args.faults:
+        from . import soak_faults
+
+        soak_faults.prepare_environment()
+        setup()
+        report = soak_faults.fault_run(
+            seconds=args.seconds, writes=args.writes, analysts=args.analysts, exporters=args.exporters, port=args.port
+        )
+        soak_faults.print_report(report)
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(report, out)
+        return 0
     setup()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group

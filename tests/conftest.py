@@ -1,7 +1,7 @@
 """Shared fixtures, and the rule that CI proves everything.
 
-PostgreSQL-only and browser tests skip on a machine without PostgreSQL or Chromium,
-saying why. CI sets ANNOTATOR_REQUIRE_ALL=1: there, such a skip fails the run."""
+PostgreSQL-only, browser and spreadsheet tests skip on a machine without PostgreSQL,
+Chromium or LibreOffice, saying why. CI sets ANNOTATOR_REQUIRE_ALL=1: there, such a skip fails the run."""
 
 import os
 import shutil
@@ -21,6 +21,7 @@ hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI") or REQUIRE_ALL:
     hypothesis_settings.load_profile("ci")
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+SOFFICE = os.environ.get("SOFFICE_PATH") or shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _skip_or_fail(reason: str):
@@ -34,6 +35,8 @@ def pytest_runtest_setup(item):
         _skip_or_fail("needs PostgreSQL: set DATABASE_URL=postgres://...")
     if item.get_closest_marker("browser") and not CHROMIUM:
         _skip_or_fail("needs Chromium: apt-get install chromium")
+    if item.get_closest_marker("spreadsheet") and not SOFFICE:
+        _skip_or_fail("needs LibreOffice (soffice): apt-get install --no-install-recommends libreoffice-calc-nogui")
 
 
 @pytest.fixture(autouse=True)

@@ -22,10 +22,11 @@ import queue
 import threading
 from collections.abc import Iterator
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import QuerySet
 
-from .cells import FORMULA_TRIGGERS, KINDS
+from .cells import FORMULA_PATTERN, KINDS
 from .writers import BOM, CHUNK_BYTES
 
 CRLF = b"\r\n"
@@ -112,11 +113,12 @@ def _put(chunks: queue.Queue, item, stop: threading.Event) -> bool:
     return False
 
 
-def _literal(character: str) -> str:
-    return f"'{character}'" if character.isprintable() else f"chr({ord(character)})"
-
-
-_TRIGGERS = ", ".join(_literal(character) for character in FORMULA_TRIGGERS)
+# The rule of `cells.neutralise`, as the same pattern: every character in it is written as
+# an escape (\UXXXXXXXX), which PostgreSQL's regular expressions read as Python's do. An
+# E'' literal, so its backslashes mean the same whatever standard_conforming_strings says.
+if "'" in FORMULA_PATTERN or "%" in FORMULA_PATTERN:
+    raise ImproperlyConfigured("The formula pattern must be a plain SQL literal (no quote, no %).")
+_FORMULA_SQL = "E'" + FORMULA_PATTERN.replace("\\", "\\\\") + "'"
 
 
 def _cell(kind: str, name: str) -> str:
@@ -124,7 +126,7 @@ def _cell(kind: str, name: str) -> str:
     if kind == "text":
         # An empty string as NULL: PostgreSQL quotes "" (to tell it from NULL), the csv
         # module writes nothing for both.
-        return f"CASE WHEN left({name}, 1) IN ({_TRIGGERS}) THEN '''' || {name} ELSE NULLIF({name}, '') END"
+        return f"CASE WHEN {name} ~ {_FORMULA_SQL} THEN '''' || {name} ELSE NULLIF({name}, '') END"
     if kind == "datetime":
         # datetime.isoformat() in UTC: microseconds only when there are some.
         utc = f"({name} AT TIME ZONE 'UTC')"

@@ -341,8 +341,9 @@ def _empty_result(kind: str) -> dict:
         # Lists of [line number, article id] and [line number, reason].
         return {"imported": [], "duplicates": [], "failed": []}
     if kind == JobKind.SUGGEST:
-        # `articles`: [article id, suggestions created] for each article that got some.
-        return {"processed": 0, "created": 0, "skipped": 0, "missing": 0, "articles": []}
+        # `articles`: [article id, suggestions created] for each article that got some;
+        # `dropped`: suggestions not stored, the article holding ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE.
+        return {"processed": 0, "created": 0, "skipped": 0, "dropped": 0, "missing": 0, "articles": []}
     return {"rows": 0, "bytes": 0, "filename": ""}
 
 
@@ -365,6 +366,8 @@ def summarize(kind: str, result: dict) -> str:
         ]
         if result.get("skipped"):
             parts.append(f"{result['skipped']:,} skipped")
+        if result.get("dropped"):
+            parts.append(f"{result['dropped']:,} dropped over the per-article cap")
         if result.get("missing"):
             parts.append(f"{result['missing']:,} deleted meanwhile")
         return " · ".join(parts)

@@ -15,12 +15,16 @@ is another name for the actor (`annotator.suggest.names.alias_from_mention`).
 
 Re-running is safe: a suggestion whose (start, end, stance) already exists in the
 article in any state, or ever existed as a rejected one, is not created again, and an
-analyst's own statements are never touched."""
+analyst's own statements are never touched.
+
+A run's new suggestions are written in bulk (`suggestion_store`), and an article holds at
+most ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE of them: the rest are counted as dropped."""
 
 import re
 import threading
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
@@ -30,7 +34,8 @@ from annotator.models import Actor, ActorKind, Article, Origin, ReviewStatus, So
 from annotator.services.actors import actor_create
 from annotator.services.articles import source_resolve
 from annotator.services.learning import suggestion_scores_refresh
-from annotator.services.statements import statement_create, statement_update
+from annotator.services.statements import statement_update
+from annotator.services.suggestion_store import suggestions_store
 from annotator.suggest.names import alias_from_mention
 
 RELAYED_VIA = re.compile(r"^Relayed via (?P<name>.+) \(not a known source\)$", re.MULTILINE)
@@ -47,10 +52,12 @@ class SuggestRun:
     created: int = 0
     skipped_existing: int = 0
     skipped_rejected: int = 0
+    # New ones not stored: the article holds ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE.
+    dropped: int = 0
 
     @property
     def proposed(self) -> int:
-        return self.created + self.skipped_existing + self.skipped_rejected
+        return self.created + self.skipped_existing + self.skipped_rejected + self.dropped
 
 
 def source_names(sources) -> list[suggester.SourceName]:
@@ -111,12 +118,6 @@ def _note(suggestion: suggester.Suggestion, via_known: bool) -> str:
     return "\n".join(lines)
 
 
-def _answered(target: Statement | int | None) -> Statement | None:
-    if target is None or isinstance(target, Statement):
-        return target
-    return Statement.objects.filter(pk=target).first()
-
-
 def _source_for(suggestion: suggester.Suggestion, by_id: dict[int, Source], by_name: dict[str, Source]):
     if suggestion.via_id is not None and suggestion.via_id in by_id:
         return by_id[suggestion.via_id]
@@ -152,6 +153,8 @@ def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
             "start", "end", "stance"
         )
     )
+    room = _room_for_suggestions(article)
+    new: list[Statement] = []
     for number, suggestion in enumerate(suggestions):
         key = (suggestion.start, suggestion.end, suggestion.stance)
         if key in rejected:
@@ -162,9 +165,15 @@ def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
             if key in existing_ids:
                 stored[number] = existing_ids[key]
             continue
+        if len(new) >= room:
+            # Over the article's cap: counted, not stored. What is kept comes first in the
+            # text, and a kept denial's claim is always kept (it comes before it).
+            run.dropped += 1
+            continue
         via = _source_for(suggestion, by_id, by_name)
         source, cue = suggestion.source, suggestion.cue
-        stored[number] = statement_create(
+        answered = stored.get(suggestion.responds_to) if suggestion.responds_to is not None else None
+        statement = Statement(
             article=article,
             start=suggestion.start,
             end=suggestion.end,
@@ -179,17 +188,34 @@ def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
             speaker_start=source.start if source and len(source.text) <= 300 else None,
             speaker_end=source.end if source and len(source.text) <= 300 else None,
             direct=suggestion.direct,
-            responds_to=_answered(stored.get(suggestion.responds_to) if suggestion.responds_to is not None else None),
             note=_note(suggestion, via_known=via is not None),
             origin=Origin.SUGGESTED,
             review_status=ReviewStatus.PENDING,
             annotator=None,
         )
+        if isinstance(answered, Statement):
+            statement.responds_to = answered  # new in this run: stored before this one
+        elif answered is not None:
+            statement.responds_to_id = answered  # an existing statement's id
+        stored[number] = statement
+        new.append(statement)
         existing.add(key)
-        run.created += 1
+    suggestions_store(article=article, statements=new, user=_real_user(user))
+    run.created = len(new)
     # The live scorer's confidence for what was just proposed, in one bulk write.
-    suggestion_scores_refresh(list(stored.values()))
+    suggestion_scores_refresh(new)
     return run
+
+
+def _room_for_suggestions(article: Article) -> int:
+    """How many more suggestions `article` may hold under ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE
+    (every suggestion it holds counts, whatever its review status)."""
+    held = Statement.objects.filter(article=article, origin=Origin.SUGGESTED).count()
+    return max(0, settings.ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE - held)
+
+
+def _real_user(user):
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _pending(statement: Statement | int) -> Statement:

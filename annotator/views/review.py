@@ -4,6 +4,7 @@ reviewers' queue of pending suggestions across articles.
 Accepting or rejecting is a reviewer's call (see `annotator.roles`); analysts correct a
 suggestion from the reader's edit form, which keeps it pending for a reviewer."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -150,6 +151,9 @@ def article_suggest(request: HtmxHttpRequest, article_id: int):
     text = f"{run.created} new suggestion{'s' if run.created != 1 else ''}."
     if run.skipped_rejected:
         text += f" {run.skipped_rejected} rejected before and not proposed again."
+    if run.dropped:
+        cap = settings.ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE
+        text += f" {run.dropped} more not stored: an article holds at most {cap}."
     return respond_changed(request, article, notice={"text": text})
 
 

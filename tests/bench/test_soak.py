@@ -65,3 +65,35 @@ def test_a_statement_changed_behind_the_ledgers_back_is_reported(make_user):
     problems = differences(Ledger(), initial)
     assert len(problems) == 2
     assert "no acknowledged delete" in problems[1] or "no acknowledged delete" in problems[0]
+
+
+def test_the_fault_run_tells_errors_inside_a_fault_window_from_the_others(monkeypatch):
+    from bench import soak_faults
+
+    clock = [100.0]
+    monkeypatch.setattr(soak_faults.time, "monotonic", lambda: clock[0])
+    faults = soak_faults.Faults()
+    faults.mark("gunicorn worker killed")
+    assert faults.inside(100.0) and faults.inside(100.0 + soak_faults.WINDOW)
+    assert not faults.inside(99.9) and not faults.inside(100.1 + soak_faults.WINDOW)
+    assert [name for name, _start, _end in faults.windows] == ["gunicorn worker killed"]
+
+
+@pytest.mark.django_db
+def test_statements_of_other_articles_do_not_count_against_the_writers():
+    # The fault run's import gets suggestions meanwhile: not the writers' doing.
+    generate(Scale(articles=3, statements=6, reader=2), log=lambda *a: None)
+    initial = snapshot()
+    written = {state["article"] for state in initial.values()}
+    Statement.objects.filter(pk=max(initial)).update(note="changed elsewhere")
+    watched = written - {Statement.objects.get(pk=max(initial)).article_id}
+    assert differences(Ledger(), initial, articles=watched) == []
+    assert len(differences(Ledger(), initial)) == 1
+
+
+def test_the_fault_run_refuses_anything_but_postgresql(monkeypatch):
+    from bench import soak_faults
+
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///x.sqlite3")
+    with pytest.raises(SystemExit, match="PostgreSQL"):
+        soak_faults.prepare_environment()

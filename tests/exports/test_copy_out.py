@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.exports import copy_out, pipeline
+from annotator.exports.cells import neutralise
 from annotator.models import Article, Statement
 from tests.factories import ActorFactory, ArticleFactory, PropositionFactory, SourceFactory, StatementFactory
 
@@ -100,6 +101,27 @@ def test_any_text_comes_out_the_same(text):
     statement_with(text.strip() or "x", 0)
     through_copy, through_python = both()
     assert through_copy == through_python
+
+
+_INVISIBLE = st.sampled_from(' \t\n"\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000\u202e\U000e0020')
+_TRIGGERS = st.sampled_from("=+-@＝＋－＠﹦⁼₊﹣a'")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(_INVISIBLE, max_size=4), _TRIGGERS, st.text(max_size=10))
+def test_a_trigger_hidden_behind_invisible_characters_is_neutralised_the_same_inside_the_copy(prefix, trigger, rest):
+    # The cell's text is stored as is (the title is not trimmed): the COPY's SQL sees
+    # the same characters the Python rule does.
+    Statement.objects.all().delete()
+    Article.objects.all().delete()
+    title = (prefix + trigger + rest).replace("\x00", "")
+    article = ArticleFactory(title=title, body="Item. Some text. The end.", url=None)
+    StatementFactory(article=article, text="Some text")
+    Article.objects.filter(pk=article.pk).update(title=title)
+    through_copy, through_python = both()
+    assert through_copy == through_python
+    expected = neutralise(title)
+    assert ('"' + expected.replace('"', '""') + '"').encode() in through_copy or expected.encode() in through_copy
 
 
 def test_the_header_goes_out_before_the_database_is_asked_anything():

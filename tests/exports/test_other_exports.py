@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -48,3 +49,13 @@ def test_contested_propositions_export(viewer_client):
         "1",
     )
     assert row["topics"] == "iran"
+
+
+def test_hidden_formulas_are_neutralised_in_csv_and_kept_exact_in_jsonl(viewer_client):
+    texts = [" =2+3", "\u200b=1", "＝1+1", '"@SUM(A1)']
+    for text in texts:
+        ArticleFactory(title=text)
+    titles = {row["title"] for row in rows(viewer_client.get("/export/articles.csv"))}
+    assert titles == {"'" + text for text in texts}
+    lines = read(viewer_client.get("/export/articles.jsonl")).splitlines()
+    assert {json.loads(line)["title"] for line in lines if line} == set(texts)

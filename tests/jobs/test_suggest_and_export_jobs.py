@@ -46,6 +46,7 @@ def test_a_suggest_job_runs_the_suggester_over_the_filtered_articles_only(client
         "processed": 2,
         "created": 6,
         "skipped": 0,
+        "dropped": 0,
         "missing": 0,
         "articles": [[chosen[0].pk, 3], [chosen[1].pk, 3]],
     }

@@ -21,7 +21,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from rest_framework.test import APIClient
 
-from annotator.exports.cells import FORMULA_TRIGGERS
+from annotator.exports.cells import is_formula_risk
 from annotator.models import Actor, Article, Proposition, Statement
 from annotator.services.tokens import token_create
 from tests.factories import ActorFactory, ArticleFactory, PropositionFactory, StatementFactory
@@ -127,7 +127,7 @@ def _jsonl_rows(client, url: str) -> list[dict]:
 
 def _unneutralised(cell: str) -> str:
     """A CSV cell back to the value: the apostrophe the export puts before a formula dropped."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_TRIGGERS) else cell
+    return cell[1:] if cell.startswith("'") and is_formula_risk(cell[1:]) else cell
 
 
 def _normalised(value: str) -> str:
@@ -176,7 +176,7 @@ def test_names_texts_and_notes_from_the_api_are_shown_inert_and_exported_intact(
 
     [row] = [r for r in _csv_rows(browser, "/export/actors.csv") if r["actor_id"] == str(actor.pk)]
     assert _unneutralised(row["name"]) == actor.name
-    if actor.name.startswith(FORMULA_TRIGGERS):
+    if is_formula_risk(actor.name):
         assert row["name"].startswith("'")
     [row] = [r for r in _csv_rows(browser, "/export/statements.csv") if r["statement_id"] == str(statement.pk)]
     assert _unneutralised(row["proposition"]) == proposition.text

@@ -10,6 +10,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from annotator import auth
+
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::UserWarning")]
 
 LIMITS = {"AXES_ENABLED": True, "AXES_FAILURE_LIMIT": 3, "AXES_ADDRESS_FAILURE_LIMIT": 6}
@@ -102,3 +104,63 @@ def test_an_admin_reset_lets_the_locked_out_user_back_in_at_once(client, analyst
     assert attempt(client, analyst.username, "pw").status_code == 429
     call_command("axes_reset_username", analyst.username)
     assert attempt(client, analyst.username, "pw").status_code == 302
+
+
+@pytest.fixture
+def pauses(monkeypatch):
+    """The pauses the slow-down makes, recorded instead of waited."""
+    made: list[float] = []
+    monkeypatch.setattr(auth, "pause", made.append)
+    return made
+
+
+@override_settings(
+    **{**LIMITS, "AXES_ADDRESS_FAILURE_LIMIT": 20}, AXES_KNOWN_ADDRESS_DELAY=1, AXES_KNOWN_ADDRESS_MAX_DELAY=4
+)
+def test_at_an_address_the_user_signed_in_from_failures_slow_down_but_never_lock_the_owner_out(client, analyst, pauses):
+    assert attempt(client, analyst.username, "pw", "10.1.1.1").status_code == 302
+    client.logout()
+    for _ in range(7):  # a guesser behind the owner's own office address
+        response = attempt(client, analyst.username, "wrong", "10.1.1.1")
+        assert response.status_code == 200  # the login form again, not the lockout page
+    # No pause below the limit (3), then 1, 2, 4 seconds, and never more than 4.
+    assert pauses == [1, 2, 4, 4]
+    assert attempt(client, analyst.username, "pw", "10.1.1.1").status_code == 302
+    assert pauses[-1] == 4
+    assert "_auth_user_id" in client.session
+
+
+@override_settings(**LIMITS)
+def test_an_address_known_for_one_user_is_not_known_for_another(client, analyst, make_user, pauses):
+    other = make_user()
+    assert attempt(client, other.username, "pw", "10.1.1.1").status_code == 302
+    client.logout()
+    for _ in range(3):
+        attempt(client, analyst.username, "wrong", "10.1.1.1")
+    assert attempt(client, analyst.username, "pw", "10.1.1.1").status_code == 429
+    assert pauses == []
+
+
+@override_settings(**LIMITS)
+def test_the_admin_login_slows_down_at_the_admins_known_address_too(client, django_user_model, pauses):
+    root = django_user_model.objects.create_superuser("root", password="pw")
+    url = reverse("admin:login")
+    assert attempt(client, root.username, "pw", "10.2.2.2", url=url).status_code == 302
+    client.logout()
+    for _ in range(4):
+        attempt(client, root.username, "wrong", "10.2.2.2", url=url)
+    assert attempt(client, root.username, "pw", "10.2.2.2", url=url).status_code == 302
+    assert pauses and max(pauses) <= 15
+    # From an address it never signed in from, the same failures lock it out there.
+    for _ in range(3):
+        attempt(client, root.username, "wrong", "198.51.100.7", url=url)
+    assert attempt(client, root.username, "pw", "198.51.100.7", url=url).status_code == 429
+
+
+@override_settings(**LIMITS)
+def test_the_lockout_page_says_the_owners_usual_network_is_only_slowed_down(client, analyst):
+    for _ in range(3):
+        attempt(client, analyst.username, "wrong")
+    page = attempt(client, analyst.username, "pw").content.decode()
+    assert "From a network you signed in from before, logins are only slowed" in page
+    assert "an administrator can set a new one for you" in page

@@ -177,7 +177,13 @@ def test_accept_without_any_speaker_is_refused_clearly(reviewer):
 
 def test_the_task_runs_the_suggester_through_the_task_framework(article):
     result = enqueue_suggestions(article.pk)
-    assert result.return_value == {"article_id": article.pk, "created": 3, "skipped_existing": 0, "skipped_rejected": 0}
+    assert result.return_value == {
+        "article_id": article.pk,
+        "created": 3,
+        "skipped_existing": 0,
+        "skipped_rejected": 0,
+        "dropped": 0,
+    }
     assert len(suggestions(article)) == 3
 
 

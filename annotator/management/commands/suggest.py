@@ -40,7 +40,8 @@ class Command(BaseCommand):
         run = suggestions_generate(article=article)
         self.stdout.write(
             f"Article {article.pk}: {run.created} created, {run.skipped_existing} already there, "
-            f"{run.skipped_rejected} rejected before (not proposed again)."
+            f"{run.skipped_rejected} rejected before (not proposed again)"
+            + (f", {run.dropped} dropped over the per-article cap." if run.dropped else ".")
         )
 
     def _file(self, name: str, *, clean: bool, fmt: str) -> None:

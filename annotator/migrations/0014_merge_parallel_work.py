@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("annotator", "0013_learn20_learning"),
         ("annotator", "0013_teamsagree_canonical_indexes"),
+        ("annotator", "0013_trust17_quote_check_per_insert"),
     ]
 
     operations = []
