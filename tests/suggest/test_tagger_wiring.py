@@ -84,3 +84,11 @@ def test_the_app_uses_the_tagger_by_default_and_the_settings_turn_it_off(tmp_pat
     with override_settings(ANNOTATOR_SUGGEST_TAGGER_MODEL=str(tmp_path / "m.crfsuite"), ANNOTATOR_SUGGEST_LM_DIR="lm"):
         options = tagger_options()
         assert (options.model, options.lm_dir) == (tmp_path / "m.crfsuite", Path("lm"))
+
+
+def test_a_text_of_many_distinct_words_labels_as_crfsuite_when_the_word_table_grows(tiny_model):  # noqa: F811
+    weights = Weights(tiny_model)
+    words = " ".join(f"word{k}" for k in range(1500))
+    text = f"Jones said that {words}. Officials denied that the vote was close."
+    assert weights.label(features.extract(text)) == crfsuite_labels(tiny_model, text)
+    assert weights.label(features.extract(TEXTS[0])) == crfsuite_labels(tiny_model, TEXTS[0])

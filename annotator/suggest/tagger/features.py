@@ -16,15 +16,15 @@ fast (see `scorer`):
 
 Training joins both into one list of strings per token (`rows`)."""
 
-import re
 from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
 from ..extract import find
-from ..lexicon import alternation, forms
+from ..lexicon import forms
 from ..segment import Document, segment
 from ..spans import Found
 from .tokens import Token, tokenize
@@ -48,16 +48,18 @@ _CUE_TAGS = ("rv", "dv", "rn")
 @dataclass(slots=True)
 class Features:
     """One text's features: `words`; `codes`, one column per context family
-    (`FAMILIES`); `pairs`, the word pairs ("rw=", "bi="); `extra`, the rarer context
-    features as strings. `paragraphs`: the (first, end) token range of every paragraph,
+    (`FAMILIES`); `labelled` ("rw=": the rules' label with the word) and `bigrams`
+    ("bi=": the word before with this one, none for the first token); `extra`, the
+    rarer context features as strings, by token. `paragraphs`: the (first, end) token range of every paragraph,
     the sequences the model labels; `sentence_starts`: the index of the first token of
     every sentence, ascending."""
 
     tokens: list[Token]
     words: list[str]
     codes: np.ndarray
-    pairs: list[list[str]]
-    extra: list[list[str]]
+    labelled: list[str]
+    bigrams: list[str]
+    extra: dict[int, list[str]]
     paragraphs: list[tuple[int, int]]
     sentence_starts: list[int]
 
@@ -82,15 +84,49 @@ def _cue_words() -> frozenset[str]:
 
 
 @cache
-def _phrase_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    """Word-bounded patterns for the entries of several words ("according to")."""
-    patterns = []
+def _phrases() -> tuple[dict, dict]:
+    """The entries of several words ("according to") as token sequences, by their first
+    token: those matched ignoring case (by the lower-cased token), then the others.
+    Each entry: (tag, the tokens after the first, each with whether a space comes
+    before it), longest first. Looked up token by token: a regex alternation of them
+    over the whole text cost more than all the other features."""
+    found: tuple[dict, dict] = ({}, {})
     for tag, (name, fold) in _LEXICONS.items():
-        phrases = [form for form in forms(name) if " " in form or "-" in form]
-        if phrases:
-            flags = re.IGNORECASE if fold else 0
-            patterns.append((tag, re.compile(r"(?<!\w)(?:" + alternation(phrases) + r")(?!\w)", flags)))
-    return tuple(patterns)
+        for form in forms(name):
+            if " " in form or "-" in form:
+                tokens = tokenize(form)
+                words = [t.text.lower() if fold else t.text for t in tokens]
+                spaced = [a.end < b.start for a, b in zip(tokens, tokens[1:], strict=False)]
+                entry = (tag, tuple(zip(words[1:], spaced, strict=True)))
+                found[0 if fold else 1].setdefault(words[0], []).append(entry)
+    return tuple(
+        {first: tuple(sorted(set(entries), key=lambda e: (-len(e[1]), e))) for first, entries in by_first.items()}
+        for by_first in found
+    )
+
+
+def _phrase_matches(text: str, tokens: list[Token], words: list[str], lowers: list[str]):
+    """(tag, first token, end token) of every multi-word lexicon entry in the text: its
+    tokens in a row with only spaces between them; per tag, matches do not overlap."""
+    folded, exact = _phrases()
+    n = len(tokens)
+    free_from: dict[str, int] = {}  # per tag: the first token a new match may start at
+    firsts = [i for i, (lower, word) in enumerate(zip(lowers, words, strict=True)) if lower in folded or word in exact]
+    for i in firsts:
+        for fold, entries in ((True, folded.get(lowers[i], ())), (False, exact.get(words[i], ()))):
+            for tag, rest in entries:
+                end = i + 1 + len(rest)
+                if end > n or free_from.get(tag, 0) > i:
+                    continue
+                ok = True
+                for j, (word, spaced) in enumerate(rest, i + 1):
+                    gap = text[tokens[j - 1].end : tokens[j].start]
+                    if (lowers[j] if fold else words[j]) != word or bool(gap) != spaced or gap.strip():
+                        ok = False
+                        break
+                if ok:
+                    free_from[tag] = end
+                    yield tag, i, end
 
 
 def _shape(word: str) -> str:
@@ -170,6 +206,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "r+1": tuple("r+1=" + label for label in ROLE_LABELS),  # ... of the token after
 }
 _COLUMN = {name: k for k, name in enumerate(FAMILIES)}
+_LABEL_INDEX = {label: k for k, label in enumerate(ROLE_LABELS)}
 
 
 def _mark(labels: list[str], starts: list[int], start: int, end: int, role: str) -> None:
@@ -210,7 +247,7 @@ def extract(
         tokens = tokenize(text)
     n = len(tokens)
     if not n:
-        return Features(tokens, [], np.zeros((0, len(FAMILIES)), dtype=np.int16), [], [], [], [])
+        return Features(tokens, [], np.zeros((0, len(FAMILIES)), dtype=np.int16), [], [], {}, [], [])
     if document is None:
         document = segment(text)
     if found is None:
@@ -223,33 +260,29 @@ def extract(
 
     # The rules' labels: of the token, its neighbours, and with the word itself.
     rules, direct = rule_labels(tokens, found)
-    label_codes = np.array([ROLE_LABELS.index(label) if label != "O" else 0 for label in rules], dtype=np.int16)
+    label_codes = np.fromiter(map(_LABEL_INDEX.__getitem__, rules), dtype=np.int16, count=n)
     codes[:, _COLUMN["r"]] = label_codes
     codes[1:, _COLUMN["r-1"]] = label_codes[:-1]
     codes[:-1, _COLUMN["r+1"]] = label_codes[1:]
-    pairs = [["rw=" + label + "|" + lower] for label, lower in zip(rules, lowers, strict=True)]
-    for i in range(1, n):
-        pairs[i].append("bi=" + lowers[i - 1] + "|" + lowers[i])
-    extra: list[list[str]] = [[] for _ in range(n)]
+    labelled = ["rw=" + label + "|" + lower for label, lower in zip(rules, lowers, strict=True)]
+    bigrams = ["bi=" + before + "|" + lower for before, lower in zip(lowers, lowers[1:], strict=False)]
+    extra: dict[int, list[str]] = defaultdict(list)
     extra[0].append("-1:edge")
-    extra[-1].append("1:edge")
+    extra[n - 1].append("1:edge")
 
-    # Lexicon entries of several words ("according to") are searched for; one-word
-    # entries are in the word features ("lx=").
+    # Lexicon entries of several words ("according to") are matched token by token;
+    # one-word entries are in the word features ("lx=").
     cue_words = _cue_words()
     cue_like = np.array([lower in cue_words for lower in lowers], dtype=bool)
-    for tag, pattern in _phrase_patterns():
-        for match in pattern.finditer(text):
-            first = bisect_left(starts_list, match.start())
-            last = bisect_left(starts_list, match.end())
-            for i in range(first, last):
-                extra[i].append(("lb=" if i == first else "li=") + tag)
-                if i + 1 < n:
-                    extra[i + 1].append(("-1lb=" if i == first else "-1li=") + tag)
-                if i:
-                    extra[i - 1].append(("+1lb=" if i == first else "+1li=") + tag)
-                if tag in _CUE_TAGS:
-                    cue_like[i] = True
+    for tag, first, last in _phrase_matches(text, tokens, words, lowers):
+        for i in range(first, last):
+            extra[i].append(("lb=" if i == first else "li=") + tag)
+            if i + 1 < n:
+                extra[i + 1].append(("-1lb=" if i == first else "-1li=") + tag)
+            if i:
+                extra[i - 1].append(("+1lb=" if i == first else "+1li=") + tag)
+            if tag in _CUE_TAGS:
+                cue_like[i] = True
 
     quote = np.full(n, -1, dtype=np.int16)
     for q in document.quotes:
@@ -271,8 +304,9 @@ def extract(
         tokens=tokens,
         words=words,
         codes=codes,
-        pairs=pairs,
-        extra=extra,
+        labelled=labelled,
+        bigrams=bigrams,
+        extra=dict(extra),
         paragraphs=[(first, end) for first, end in paragraphs if end > first],
         sentence_starts=sorted({first for first, last in bounds} | {0}),
     )
@@ -350,8 +384,10 @@ def rows(features: Features) -> list[list[str]]:
     result = []
     for i, (word, codes) in enumerate(zip(words, features.codes.tolist(), strict=True)):
         row = [names[f][code] for f, code in enumerate(codes) if code >= 0]
-        row += features.pairs[i]
-        row += features.extra[i]
+        row.append(features.labelled[i])
+        if i:
+            row.append(features.bigrams[i - 1])
+        row += features.extra.get(i, ())
         row += word_features(word)
         for offset in NEIGHBOURS:
             j = i + offset

@@ -7,6 +7,7 @@ summed once per distinct word and offset, kept, and added as whole rows. The Vit
 search runs over all paragraphs of a text at once (each paragraph is one sequence, as
 in training), one numpy step per token position instead of one per token."""
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -54,30 +55,50 @@ class Weights:
         self._none = len(table)
         self.lm = lm
         self._lm_weights = lm.weights(rows, self.matrix) if lm is not None else None
-        self._words: dict[str, np.ndarray] = {}
+        # What each word seen so far contributes at each offset, one row per word: a
+        # text's words are then looked up with one index operation.
+        self._word_rows: dict[str, int] = {}
+        self._word_table = np.zeros((1024, len(_OFFSETS), k))
+        self._lock = threading.Lock()  # the table is shared by the threads of a server
 
     def _word(self, word: str) -> np.ndarray:
         """The summed weights of what `word` contributes at each offset: (offsets, labels)."""
-        found = self._words.get(word)
-        if found is None:
-            rows, unknown = self.rows, len(self.matrix) - 1
-            found = np.stack(
-                [
-                    self.matrix[[rows.get(f, unknown) for f in word_features(word, offset)]].sum(axis=0)
-                    for offset in _OFFSETS
-                ]
-            )
-            if len(self._words) < _CACHE_LIMIT:
-                self._words[word] = found
-        return found
+        rows, unknown = self.rows, len(self.matrix) - 1
+        return np.stack(
+            [
+                self.matrix[[rows.get(f, unknown) for f in word_features(word, offset)]].sum(axis=0)
+                for offset in _OFFSETS
+            ]
+        )
+
+    def _word_index(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The row of every word in the table, and the table."""
+        with self._lock:
+            return self._rows_of(words)
+
+    def _rows_of(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        known = self._word_rows
+        new = [word for word in dict.fromkeys(words) if word not in known]
+        if new:
+            if len(known) + len(new) > _CACHE_LIMIT:  # a long-running process: start afresh
+                known.clear()
+                new = list(dict.fromkeys(words))
+                # A new table: a text being scored still reads the old one.
+                self._word_table = np.zeros_like(self._word_table)
+            table = self._word_table
+            if len(known) + len(new) > len(table):
+                grown = np.zeros((max(2 * len(table), len(known) + len(new)), *table.shape[1:]))
+                grown[: len(table)] = table
+                self._word_table = table = grown
+            for word in new:
+                table[len(known)] = self._word(word)
+                known[word] = len(known)
+        return np.fromiter(map(known.__getitem__, words), dtype=np.intp, count=len(words)), self._word_table
 
     def emissions(self, features: Features) -> np.ndarray:
         """The score of every label for every token: (tokens, labels)."""
         words = features.words
-        n = len(words)
-        distinct = {word: k for k, word in enumerate(dict.fromkeys(words))}
-        index = np.fromiter(map(distinct.__getitem__, words), dtype=np.intp, count=n)
-        by_word = np.stack([self._word(w) for w in distinct])  # (distinct words, offsets, labels)
+        index, by_word = self._word_index(words)
         scores = by_word[index, 0].copy()
         for position, offset in enumerate(NEIGHBOURS, 1):
             # Token i gets what the word at i + offset contributes at `offset`.
@@ -89,11 +110,10 @@ class Weights:
         codes = np.where(codes >= 0, codes + self._offsets, self._none)
         scores += self._families[codes].sum(axis=1)
         rows, unknown = self.rows, len(self.matrix) - 1
-        scores += self.matrix[[rows.get(pair[0], unknown) for pair in features.pairs]]
-        scores[1:] += self.matrix[[rows.get(pair[1], unknown) for pair in features.pairs[1:]]]
-        for i, extra in enumerate(features.extra):
-            if extra:
-                scores[i] += self.matrix[[rows.get(f, unknown) for f in extra]].sum(axis=0)
+        scores += self.matrix[[rows.get(f, unknown) for f in features.labelled]]
+        scores[1:] += self.matrix[[rows.get(f, unknown) for f in features.bigrams]]
+        for i, extra in features.extra.items():
+            scores[i] += self.matrix[[rows.get(f, unknown) for f in extra]].sum(axis=0)
         if self.lm is not None:
             scores += self.lm.split(words) @ self._lm_weights
         return scores
@@ -112,14 +132,18 @@ class Weights:
         padded = np.zeros((len(paragraphs), width, k))
         for row, (first, end) in enumerate(paragraphs):
             padded[row, : end - first] = scores[first:end]
-        active_at = [int((lengths > t).sum()) for t in range(width)]
+        active_at = np.searchsorted(-lengths, -np.arange(width), side="left").tolist()  # paragraphs longer than t
         best = padded[:, 0].copy()
         back = np.zeros((len(paragraphs), width, k), dtype=np.intp)
+        candidates = np.empty((len(paragraphs), k, k))
+        transitions = self.transitions
         for t in range(1, width):
             m = active_at[t]
-            candidates = best[:m, :, None] + self.transitions  # (paragraphs, before, after)
-            back[:m, t] = candidates.argmax(axis=1)
-            best[:m] = candidates.max(axis=1) + padded[:m, t]
+            step = candidates[:m]
+            np.add(best[:m, :, None], transitions, out=step)  # (paragraphs, before, after)
+            step.argmax(axis=1, out=back[:m, t])
+            step.max(axis=1, out=best[:m])
+            best[:m] += padded[:m, t]
         last = best.argmax(axis=1).tolist()
         back_lists = back.tolist()
         names = self.labels
