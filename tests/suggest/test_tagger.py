@@ -19,8 +19,8 @@ REALNEWS = Path(__file__).resolve().parents[1] / "data" / "suggest" / "realnews_
 
 # Span-level exact F1 (percent) measured on PolNeAR dev when the shipped weights were
 # trained (see the README), with a little room; raise them when the tagger improves.
-# measured: 70.2 / 66.7 / 50.0 (the rules: 58.6 / 57.9 / 44.9)
-FLOORS = {"source": 68.0, "cue": 64.5, "content": 47.5}
+# measured: 69.4 / 66.3 / 51.5 (the rules: 59.1 / 58.2 / 45.4)
+FLOORS = {"source": 67.5, "cue": 64.5, "content": 49.5}
 
 
 def synthetic_corpus():
@@ -102,7 +102,7 @@ def test_a_file_that_is_not_a_model_is_refused_with_its_name(tmp_path):
 
 def test_the_shipped_weights_are_in_the_repository_and_small():
     assert tagger.MODEL.is_file(), "annotator/suggest/tagger/model.crfsuite must ship with the code"
-    assert tagger.MODEL.stat().st_size < 5_000_000
+    assert tagger.MODEL.stat().st_size < 3_500_000
     assert tagger.available()
 
 

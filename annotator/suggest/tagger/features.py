@@ -18,6 +18,7 @@ Training joins both into one list of strings per token (`rows`)."""
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,7 +28,7 @@ from ..extract import find
 from ..lexicon import forms
 from ..segment import Document, segment
 from ..spans import Found
-from .tokens import Token, tokenize
+from .tokens import Token, Tokens, tokenize
 
 _PRONOUNS = frozenset("he she they i we it you who which that this these those".split())
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
@@ -54,7 +55,7 @@ class Features:
     the sequences the model labels; `sentence_starts`: the index of the first token of
     every sentence, ascending."""
 
-    tokens: list[Token]
+    tokens: Tokens
     words: list[str]
     codes: np.ndarray
     labelled: list[str]
@@ -105,11 +106,11 @@ def _phrases() -> tuple[dict, dict]:
     )
 
 
-def _phrase_matches(text: str, tokens: list[Token], words: list[str], lowers: list[str]):
+def _phrase_matches(text: str, starts: list[int], ends: list[int], words: list[str], lowers: list[str]):
     """(tag, first token, end token) of every multi-word lexicon entry in the text: its
     tokens in a row with only spaces between them; per tag, matches do not overlap."""
     folded, exact = _phrases()
-    n = len(tokens)
+    n = len(words)
     free_from: dict[str, int] = {}  # per tag: the first token a new match may start at
     firsts = [i for i, (lower, word) in enumerate(zip(lowers, words, strict=True)) if lower in folded or word in exact]
     for i in firsts:
@@ -120,7 +121,7 @@ def _phrase_matches(text: str, tokens: list[Token], words: list[str], lowers: li
                     continue
                 ok = True
                 for j, (word, spaced) in enumerate(rest, i + 1):
-                    gap = text[tokens[j - 1].end : tokens[j].start]
+                    gap = text[ends[j - 1] : starts[j]]
                     if (lowers[j] if fold else words[j]) != word or bool(gap) != spaced or gap.strip():
                         ok = False
                         break
@@ -218,13 +219,12 @@ def _mark(labels: list[str], starts: list[int], start: int, end: int, role: str)
         index += 1
 
 
-def rule_labels(tokens: list[Token], found: list[Found]) -> tuple[list[str], list[bool]]:
+def rule_labels(starts: list[int], found: list[Found]) -> tuple[list[str], list[bool]]:
     """The rules' decisions (`extract.find`) as one BIO label per token, and which
     tokens lie in a direct quotation. A continued quotation has no source or cue of its
     own, as `suggest` proposes it."""
-    starts = [t.start for t in tokens]
-    labels = ["O"] * len(tokens)
-    direct = [False] * len(tokens)
+    labels = ["O"] * len(starts)
+    direct = [False] * len(starts)
     for item in found:
         for start, end in item.content:
             _mark(labels, starts, start, end, "CNT")
@@ -239,12 +239,15 @@ def rule_labels(tokens: list[Token], found: list[Found]) -> tuple[list[str], lis
 
 
 def extract(
-    text: str, *, tokens: list[Token] | None = None, document: Document | None = None, found: list[Found] | None = None
+    text: str,
+    *,
+    tokens: Sequence[Token] | None = None,
+    document: Document | None = None,
+    found: list[Found] | None = None,
 ) -> Features:
     """The features of `text`. `document` and `found` (the rules' attributions) are
     computed when not given; `suggest` passes its own so the rules run once."""
-    if tokens is None:
-        tokens = tokenize(text)
+    tokens = Tokens.of(text) if tokens is None else Tokens.of_list(tokens)
     n = len(tokens)
     if not n:
         return Features(tokens, [], np.zeros((0, len(FAMILIES)), dtype=np.int16), [], [], {}, [], [])
@@ -252,14 +255,13 @@ def extract(
         document = segment(text)
     if found is None:
         found = find(document)
-    starts_list = [t.start for t in tokens]
-    words = [t.text for t in tokens]
+    starts_list, words = tokens.starts, tokens.words
     lowers = [w.lower() for w in words]
     codes = np.full((n, len(FAMILIES)), -1, dtype=np.int16)
     index = np.arange(n)
 
     # The rules' labels: of the token, its neighbours, and with the word itself.
-    rules, direct = rule_labels(tokens, found)
+    rules, direct = rule_labels(starts_list, found)
     label_codes = np.fromiter(map(_LABEL_INDEX.__getitem__, rules), dtype=np.int16, count=n)
     codes[:, _COLUMN["r"]] = label_codes
     codes[1:, _COLUMN["r-1"]] = label_codes[:-1]
@@ -274,7 +276,7 @@ def extract(
     # one-word entries are in the word features ("lx=").
     cue_words = _cue_words()
     cue_like = np.array([lower in cue_words for lower in lowers], dtype=bool)
-    for tag, first, last in _phrase_matches(text, tokens, words, lowers):
+    for tag, first, last in _phrase_matches(text, starts_list, tokens.ends, words, lowers):
         for i in range(first, last):
             extra[i].append(("lb=" if i == first else "li=") + tag)
             if i + 1 < n:
