@@ -216,6 +216,18 @@ ANNOTATOR_FETCH_MAX_BYTES = int(os.environ.get("ANNOTATOR_FETCH_MAX_BYTES", 5 * 
 ANNOTATOR_FETCH_TIMEOUT = float(os.environ.get("ANNOTATOR_FETCH_TIMEOUT", 15))
 ANNOTATOR_FETCH_MAX_REDIRECTS = int(os.environ.get("ANNOTATOR_FETCH_MAX_REDIRECTS", 5))
 
+# The suggester (annotator.suggest). TAGGER: use the trained tagger's source, cue and
+# content spans (the rules' speaker, outlet and stance stages run on top); without its
+# weights file the rules run alone. TAGGER_MODEL: another weights file (default: the
+# shipped annotator/suggest/tagger/model.crfsuite). TAGGER_MERGE: how its spans combine
+# with the rules' (annotator/suggest/tagger/combine.py: "rules", "union", "quotes", "tagger").
+# LM_DIR: a local language-model directory (vocab.txt + embeddings.npy, see
+# annotator/suggest/tagger/lm.py) whose embeddings the weights were trained with.
+ANNOTATOR_SUGGEST_TAGGER = os.environ.get("ANNOTATOR_SUGGEST_TAGGER", "1").lower() not in ("0", "false", "no", "")
+ANNOTATOR_SUGGEST_TAGGER_MODEL = os.environ.get("ANNOTATOR_SUGGEST_TAGGER_MODEL", "")
+ANNOTATOR_SUGGEST_TAGGER_MERGE = os.environ.get("ANNOTATOR_SUGGEST_TAGGER_MERGE", "rules")
+ANNOTATOR_SUGGEST_LM_DIR = os.environ.get("ANNOTATOR_SUGGEST_LM_DIR", "")
+
 # Content Security Policy: scripts only from our origin or with the per-request nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

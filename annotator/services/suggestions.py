@@ -23,6 +23,7 @@ most ANNOTATOR_MAX_SUGGESTIONS_PER_ARTICLE of them: the rest are counted as drop
 import re
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -58,6 +59,20 @@ class SuggestRun:
     @property
     def proposed(self) -> int:
         return self.created + self.skipped_existing + self.skipped_rejected + self.dropped
+
+
+def tagger_options() -> suggester.TaggerOptions | None:
+    """How the suggester uses its trained tagger, from the ANNOTATOR_SUGGEST_* settings
+    (None: the rules alone)."""
+    if not settings.ANNOTATOR_SUGGEST_TAGGER:
+        return None
+    from annotator.suggest.tagger import MODEL
+
+    return suggester.TaggerOptions(
+        model=Path(settings.ANNOTATOR_SUGGEST_TAGGER_MODEL or MODEL),
+        lm_dir=Path(settings.ANNOTATOR_SUGGEST_LM_DIR) if settings.ANNOTATOR_SUGGEST_LM_DIR else None,
+        merge=settings.ANNOTATOR_SUGGEST_TAGGER_MERGE,
+    )
 
 
 def source_names(sources) -> list[suggester.SourceName]:
@@ -138,7 +153,9 @@ def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
     for source in sources:
         for name in source.names:
             by_name.setdefault(name.casefold(), source)
-    suggestions = suggester.suggest(article.body, sources=source_names(sources), actors=known_actor_index())
+    suggestions = suggester.suggest(
+        article.body, sources=source_names(sources), actors=known_actor_index(), tagger=tagger_options()
+    )
     actors = Actor.objects.in_bulk({s.actor_id for s in suggestions if s.actor_id is not None})
     existing_ids = {
         (start, end, stance): pk

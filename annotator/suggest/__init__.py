@@ -6,7 +6,12 @@ Pure Python and deterministic: no Django, no model download. The rules live in
 `extract` (attribution shapes), `names` (who speaks), `relay` (through which outlet),
 `stance` (claim or denial) and `link` (which known actor); the word lists they use are
 data files in `lexicons/`, each naming its sources. `evaluate` scores the result on
-PolNeAR-format gold data."""
+PolNeAR-format gold data.
+
+With `tagger=TaggerOptions()` the trained tagger (`tagger`) finds the source, cue and
+content spans in place of the rules' `extract` stage, combined with them as
+`tagger.combine` says; the later stages are the same. Without its weights file the
+rules run alone."""
 
 from bisect import bisect_left
 
@@ -17,19 +22,21 @@ from .relay import POST_VERBS, outlets_for, same_name
 from .responds import link_responses
 from .segment import segment
 from .stance import ANSWER_BEFORE, Accusations, stance
+from .tagger.combine import TaggerOptions, merged
 from .types import ActorName, SourceName, Span, Suggestion
 
-__all__ = ["ActorIndex", "ActorName", "SourceName", "Span", "Suggestion", "suggest"]
+__all__ = ["ActorIndex", "ActorName", "SourceName", "Span", "Suggestion", "TaggerOptions", "suggest"]
 
 # The speaker of `reports that X` and `It was reported that X`: no one is named, so the
 # statement is proposed for one generic anonymous actor rather than left speakerless.
 UNNAMED_REPORTS = Person("News reports", None, "anonymous")
 
 
-def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
+def suggest(text: str, *, sources=(), actors=(), tagger: TaggerOptions | None = None) -> list[Suggestion]:
     """The attributed statements proposed for `text`, ordered by start offset. `actors`:
     the known actors, or an `ActorIndex` of them built once for many texts (building it
-    costs more than suggesting for one article when thousands of actors are known)."""
+    costs more than suggesting for one article when thousands of actors are known).
+    `tagger`: use the trained tagger's spans (when its weights file exists)."""
     if not text:
         return []
     document = segment(text)
@@ -42,7 +49,10 @@ def suggest(text: str, *, sources=(), actors=()) -> list[Suggestion]:
     resolved: dict[int, tuple] = {}  # id(found) -> (person, outlet), for its continuations
     found_of: list = []  # the Found behind each suggestion, in the same order
     last_relayed = None  # (speaker, outlet, paragraph) of the last statement relayed through an outlet
-    for found in sorted(find(document), key=lambda f: f.cue[0]):
+    attributions = find(document)
+    if tagger is not None and tagger.available():
+        attributions = merged(text, document, attributions, tagger)
+    for found in sorted(attributions, key=lambda f: f.cue[0]):
         sentence = document.sentences[found.sentence]
         pieces = tuple(Span(s, e, text[s:e]) for s, e in found.content)
         start, end = pieces[0].start, pieces[-1].end

@@ -196,11 +196,12 @@ def evaluate(articles: Iterable[Article], predict: Predictor) -> tuple[Report, l
     return total, per_article
 
 
-def predict_with_suggester(text: str) -> dict[str, list[Pieces]]:
+def predict_with_suggester(text: str, tagger=None) -> dict[str, list[Pieces]]:
+    """The suggester's spans; `tagger`: its `TaggerOptions`, None for the rules alone."""
     from . import suggest
 
     predicted: dict[str, list[Pieces]] = {role: [] for role in ROLES}
-    suggestions = suggest(text)
+    suggestions = suggest(text, tagger=tagger)
     # PolNeAR annotates a quotation continued over several sentences (`"A," he said.
     # "B."`) as one content in pieces; the suggester proposes one statement each.
     contents: dict[int, list[tuple[int, int]]] = {}

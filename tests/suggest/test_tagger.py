@@ -4,6 +4,7 @@ that training is reproducible and that the rules run without it."""
 import hashlib
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,11 +15,12 @@ from annotator.suggest.tagger import train
 from .conftest import POLNEAR, skip_or_fail
 
 DEV = POLNEAR / "polnear_dev.jsonl"
+REALNEWS = Path(__file__).resolve().parents[1] / "data" / "suggest" / "realnews_dev.jsonl"
 
 # Span-level exact F1 (percent) measured on PolNeAR dev when the shipped weights were
 # trained (see the README), with a little room; raise them when the tagger improves.
-# measured: 70.2 / 66.7 / 50.0 (the rules: 58.6 / 57.9 / 44.9)
-FLOORS = {"source": 68.0, "cue": 64.5, "content": 47.5}
+# measured: 69.4 / 66.3 / 51.5 (the rules: 59.1 / 58.2 / 45.4)
+FLOORS = {"source": 67.5, "cue": 64.5, "content": 49.5}
 
 
 def synthetic_corpus():
@@ -100,7 +102,7 @@ def test_a_file_that_is_not_a_model_is_refused_with_its_name(tmp_path):
 
 def test_the_shipped_weights_are_in_the_repository_and_small():
     assert tagger.MODEL.is_file(), "annotator/suggest/tagger/model.crfsuite must ship with the code"
-    assert tagger.MODEL.stat().st_size < 5_000_000
+    assert tagger.MODEL.stat().st_size < 3_500_000
     assert tagger.available()
 
 
@@ -166,6 +168,14 @@ def test_train_tagger_refuses_bad_input_naming_the_line(tmp_path):
 def test_evaluate_suggester_prints_the_tagger_beside_the_rules(tmp_path):
     data = write(tmp_path / "gold.jsonl", synthetic_corpus()[:2])
     printed = run("evaluate_suggester", str(data), "--tagger")
-    assert "2 articles, gold.jsonl, rules" in printed
-    assert "2 articles, gold.jsonl, tagger" in printed
-    assert printed.count("content  exact") == 2
+    assert "2 articles, gold.jsonl, rules\n" in printed
+    assert "2 articles, gold.jsonl, tagger\n" in printed
+    assert "2 articles, gold.jsonl, rules with the tagger (rules)\n" in printed
+    assert printed.count("content  exact") == 3
+
+
+def test_evaluate_suggester_prints_the_real_news_dev_set_with_the_tagger_wired_in(tmp_path):
+    printed = run("evaluate_suggester", str(REALNEWS), "--tagger", "--limit", "3")
+    assert "3 excerpts" in printed and ", rules\n" in printed
+    assert "3 excerpts, realnews_dev.jsonl, rules with the tagger (rules)\n" in printed
+    assert printed.count("\nstatements ") == 2

@@ -23,10 +23,12 @@ Gold attributions with a null source (or cue) have no gold span for that role.
 Precision = matched predictions / predictions, recall = matched gold spans / gold
 spans, micro-averaged over all articles (an article annotated twice counts twice)."""
 
+from functools import partial
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from annotator import suggest as suggest_package
 from annotator.suggest import devset, evaluate, suggest, tagger
 
 
@@ -45,7 +47,12 @@ class Command(BaseCommand):
             "--verbose", action="store_true", help="also print F1 per article (PolNeAR) or every mistake (dev set)"
         )
         parser.add_argument("--limit", type=int, help="score only the first N articles")
-        parser.add_argument("--tagger", action="store_true", help="also score the trained tagger, beside the rules")
+        parser.add_argument(
+            "--tagger",
+            action="store_true",
+            help="also score the trained tagger alone (PolNeAR) and the suggester as the app runs it, the tagger's "
+            "spans combined with the rules (ANNOTATOR_SUGGEST_* settings), beside the rules",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -62,6 +69,7 @@ class Command(BaseCommand):
         if not articles:
             raise CommandError(f"{path}: no articles in it.")
         total, per_article = evaluate.evaluate(articles, evaluate.predict_with_suggester)
+        tagger_options = self._tagger_options() if options["tagger"] else None
         if options["verbose"]:
             self.stdout.write(f"{'article':<60} {'src ex':>6} {'cue ex':>6} {'cnt ex':>6} {'cnt ov':>6}")
             for article_id, report in per_article:
@@ -73,11 +81,23 @@ class Command(BaseCommand):
             self.stdout.write("")
         self.stdout.write(f"{total.articles} articles, {path.name}" + (", rules" if options["tagger"] else ""))
         self.stdout.write(total.table())
-        if options["tagger"]:
-            if not tagger.available():
-                raise CommandError(f"{tagger.MODEL}: no tagger weights; build them with `manage.py train_tagger`.")
+        if tagger_options is not None:
+            alone = partial(tagger.predict, model=tagger_options.model, lm_dir=tagger_options.lm_dir)
             self.stdout.write(f"\n{total.articles} articles, {path.name}, tagger")
-            self.stdout.write(evaluate.evaluate(articles, tagger.predict)[0].table())
+            self.stdout.write(evaluate.evaluate(articles, alone)[0].table())
+            self.stdout.write(
+                f"\n{total.articles} articles, {path.name}, rules with the tagger ({tagger_options.merge})"
+            )
+            wired = partial(evaluate.predict_with_suggester, tagger=tagger_options)
+            self.stdout.write(evaluate.evaluate(articles, wired)[0].table())
+
+    def _tagger_options(self):
+        from annotator.services.suggestions import tagger_options
+
+        options = tagger_options() or suggest_package.TaggerOptions()
+        if not options.available():
+            raise CommandError(f"{options.model}: no tagger weights; build them with `manage.py train_tagger`.")
+        return options
 
     def _devset(self, path: Path, options) -> None:
         try:
@@ -87,11 +107,22 @@ class Command(BaseCommand):
         if not excerpts:
             raise CommandError(f"{path}: no excerpts in it.")
         report = devset.evaluate(excerpts, suggest)
+        if options["tagger"]:
+            tagger_options = self._tagger_options()
+            with_tagger = devset.evaluate(excerpts, partial(suggest, tagger=tagger_options))
         if options["verbose"]:
             for mistake in report.mistakes:
                 self.stdout.write(
                     f"{mistake.excerpt:<10} {mistake.kind:<8} gold: {mistake.gold} | got: {mistake.predicted}"
                 )
             self.stdout.write("")
-        self.stdout.write(f"{report.excerpts} excerpts, {report.statements.gold} statements, {path.name}")
+        self.stdout.write(
+            f"{report.excerpts} excerpts, {report.statements.gold} statements, {path.name}"
+            + (", rules" if options["tagger"] else "")
+        )
         self.stdout.write(report.table())
+        if options["tagger"]:
+            self.stdout.write(
+                f"\n{report.excerpts} excerpts, {path.name}, rules with the tagger ({tagger_options.merge})"
+            )
+            self.stdout.write(with_tagger.table())

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from annotator import suggest as suggester
 from annotator.models import Article
-from annotator.services.suggestions import known_actor_index, source_names, suggestions_generate
+from annotator.services.suggestions import known_actor_index, source_names, suggestions_generate, tagger_options
 from annotator.text import clean_text, decode_bytes
 
 
@@ -54,7 +54,9 @@ class Command(BaseCommand):
             raise CommandError(f"{name}: cannot be read as text ({error}).") from error
         if clean:
             text = clean_text(text).body
-        suggestions = suggester.suggest(text, sources=source_names(None), actors=known_actor_index())
+        suggestions = suggester.suggest(
+            text, sources=source_names(None), actors=known_actor_index(), tagger=tagger_options()
+        )
         for suggestion in suggestions:
             if fmt == "jsonl":
                 row = suggestion.as_dict()

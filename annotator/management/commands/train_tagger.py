@@ -10,10 +10,12 @@ import json
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from annotator.suggest import tagger
 from annotator.suggest.tagger import train
+from annotator.suggest.tagger.lm import Embeddings, LanguageModelError
 
 DEFAULT = Path(__file__).resolve().parents[3].parent / "shared" / "polnear" / "polnear_train.jsonl"
 
@@ -25,6 +27,14 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", default=str(DEFAULT), help=f"training data (default: {DEFAULT})")
         parser.add_argument("--output", default=str(tagger.MODEL), help="where to write the weights")
         parser.add_argument("--iterations", type=int, help="L-BFGS iterations (default: train.PARAMS)")
+        parser.add_argument("--c1", type=float, help="L1 penalty: larger prunes more features (default: train.PARAMS)")
+        parser.add_argument("--c2", type=float, help="L2 penalty (default: train.PARAMS)")
+        parser.add_argument(
+            "--lm-dir",
+            default=settings.ANNOTATOR_SUGGEST_LM_DIR or None,
+            help="a local language-model directory whose embeddings are features too (annotator/suggest/tagger/lm.py; "
+            "default: the ANNOTATOR_SUGGEST_LM_DIR setting); run the tagger with the same directory",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -49,19 +59,31 @@ class Command(BaseCommand):
             if options["iterations"] < 1:
                 raise CommandError("--iterations must be 1 or more.")
             params["max_iterations"] = options["iterations"]
+        for penalty in ("c1", "c2"):
+            if options[penalty] is not None:
+                if options[penalty] < 0:
+                    raise CommandError(f"--{penalty} must be 0 or more.")
+                params[penalty] = options[penalty]
+        lm = None
+        if options["lm_dir"]:
+            try:
+                lm = Embeddings.load(options["lm_dir"])
+            except LanguageModelError as error:
+                raise CommandError(str(error)) from error
         output = Path(options["output"])
         output.parent.mkdir(parents=True, exist_ok=True)
         # Written beside the target and renamed: a failed run never leaves half a model.
         partial = output.with_name(output.name + ".partial")
         started = time.perf_counter()
         try:
-            count = train.train(records, partial, params)
+            count = train.train(records, partial, params, lm=lm)
         except ValueError as error:
             partial.unlink(missing_ok=True)
             raise CommandError(f"{path}: {error}") from error
         partial.replace(output)
         digest = hashlib.sha256(output.read_bytes()).hexdigest()
+        with_lm = f" with the embeddings of {options['lm_dir']}" if lm is not None else ""
         self.stdout.write(
-            f"Trained on {count} articles of {path.name} in {time.perf_counter() - started:.0f} s: "
+            f"Trained on {count} articles of {path.name}{with_lm} in {time.perf_counter() - started:.0f} s: "
             f"{output} ({output.stat().st_size / 1e6:.2f} MB, sha256 {digest})"
         )

@@ -85,6 +85,9 @@ def attributions(text: str, tokens: list[Token], labels: list[str], sentence_sta
     cues = [c for c in found if c.role == "CUE"]
     sources = [c for c in found if c.role == "SRC"]
     contents = [c for c in found if c.role == "CNT"]
+    # Sentences of the chunks, found once: an article has dozens of cues and contents.
+    cue_sentence = {id(cue): sentence_of(cue.first) for cue in cues}
+    source_sentences = {id(source): (sentence_of(source.first), sentence_of(source.last)) for source in sources}
 
     # Each content chunk goes to the nearest cue sharing one of its sentences.
     taken: dict[int, list[_Chunk]] = {id(cue): [] for cue in cues}
@@ -93,7 +96,7 @@ def attributions(text: str, tokens: list[Token], labels: list[str], sentence_sta
         span_sentences = range(sentence_of(content.first), sentence_of(content.last) + 1)
         best, best_distance = None, None
         for cue in cues:
-            if sentence_of(cue.first) not in span_sentences:
+            if cue_sentence[id(cue)] not in span_sentences:
                 continue
             distance = cue.first - content.last if cue.first > content.last else content.first - cue.last
             if best_distance is None or distance < best_distance:
@@ -122,11 +125,11 @@ def attributions(text: str, tokens: list[Token], labels: list[str], sentence_sta
 
     result = []
     for cue in cues:
-        sentence = sentence_of(cue.first)
+        sentence = cue_sentence[id(cue)]
         source = None
         best_distance = None
         for candidate in sources:
-            if sentence_of(candidate.first) != sentence and sentence_of(candidate.last) != sentence:
+            if sentence not in source_sentences[id(candidate)]:
                 continue
             distance = cue.first - candidate.last if candidate.last < cue.first else candidate.first - cue.last
             if best_distance is None or distance < best_distance:
