@@ -89,9 +89,8 @@ class CompiledQuery:
         params = list(params)
         slots = {}
         for name, marker in self._markers.items():
+            # A marker the query does not use (a filter that is not there yet) is ignored.
             slots[name] = [i for i, value in enumerate(params) if value == marker and type(value) is type(marker)]
-            if not slots[name]:
-                raise ValueError(f"{name}: the marker {marker!r} is not a parameter of the compiled query")
         self._compiled = (queryset.db, compiler, sql, params, tuple(slots.items()))
         return self._compiled
 
