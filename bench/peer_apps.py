@@ -142,7 +142,8 @@ class Doccano(Peer):
                 raise PeerError(f"doccano {args[0]}: {done.stderr.decode(errors='replace')[-1200:]}")
         web = self.spawn([self.bin("doccano"), "webserver", "--port", str(self.port), "--workers", "2"], env, "web.log")
         self.worker = self.spawn([self.bin("doccano"), "task", "--concurrency", "1"], env, "task.log")
-        _wait_http(self.port, "/v1/health/", 120, web, self.workdir / "web.log")
+        # Not /v1/health/: it also waits on a Celery round trip, which timed out under load.
+        _wait_http(self.port, "/admin/login/", 120, web, self.workdir / "web.log")
         key = _json(self.call("POST", "/v1/auth/login/", {"username": "admin", "password": "bench-pass"}))["key"]
         self.headers = {"Authorization": f"Token {key}"}
         project = {

@@ -7,8 +7,8 @@ What it keeps, and how:
   error shape and all. A field kind or validator this module does not know raises at
   import, so the serializer cannot gain a rule the fast path skips.
 - links: the article, speaker, proposition, via-source and responded-to statement are
-  each read by one compiled, prepared query (the speaker and proposition refused when
-  merged, as `not_merged` does); a missing one goes to the DRF view.
+  read together by one prepared query (links.py); the speaker and proposition refused
+  when merged, as `not_merged` does; a missing one goes to the DRF view.
 - rules: `statement_errors()`, the function Statement.clean() runs; any error goes to
   the DRF view, which reports it with the same words.
 - permissions and throttles: the view's own classes (annotator/api/fast/gate.py).
@@ -37,13 +37,13 @@ from rest_framework.views import exception_handler
 from annotator.api.errors import translate
 from annotator.api.serializers.refs import not_merged
 from annotator.api.serializers.statements import StatementCreateSerializer
-from annotator.db import CompiledQuery, prepared
-from annotator.models import Actor, Article, Origin, Proposition, ReviewStatus, Source, Statement
+from annotator.db import prepared
+from annotator.models import Origin, ReviewStatus
 from annotator.models.statements import statement_errors
 from annotator.services.statements import statement_create
 
-from .articles import ID_MARK
 from .gate import DELEGATE, FastRequest, authenticated_user, json_response, permitted, throttled
+from .links import load_links
 from .statements import STATEMENT
 
 _KNOWN_VALIDATORS = (
@@ -107,73 +107,6 @@ def _has_surrogate(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
-def _loader(model, select_related=()):
-    fields = [f.attname for f in model._meta.concrete_fields]
-    related = [(name, model._meta.get_field(name).related_model) for name in select_related]
-    paths = [*fields]
-    for name, target in related:
-        paths += [f"{name}__{f.attname}" for f in target._meta.concrete_fields]
-
-    def build(pk):
-        return model.objects.filter(pk=pk).values_list(*paths)
-
-    query = CompiledQuery(build, pk=ID_MARK)
-
-    def load(pk):
-        rows = query.rows(pk=pk)
-        if not rows:
-            return None
-        row = rows[0]
-        obj = model.from_db("default", fields, row[: len(fields)])
-        at = len(fields)
-        for name, target in related:
-            target_fields = [f.attname for f in target._meta.concrete_fields]
-            values = row[at : at + len(target_fields)]
-            at += len(target_fields)
-            setattr(obj, name, None if values[0] is None else target.from_db("default", target_fields, values))
-        return obj
-
-    return load
-
-
-# The article without `raw` (the input as imported: large, and not needed here).
-_ARTICLE_FIELDS = [f.attname for f in Article._meta.concrete_fields if f.attname != "raw"]
-
-
-def _article_loader():
-    source_fields = [f.attname for f in Source._meta.concrete_fields]
-    paths = [*_ARTICLE_FIELDS, *(f"source__{name}" for name in source_fields)]
-    query = CompiledQuery(lambda pk: Article.objects.filter(pk=pk).values_list(*paths), pk=ID_MARK)
-
-    def load(pk):
-        rows = query.rows(pk=pk)
-        if not rows:
-            return None
-        row = rows[0]
-        n = len(_ARTICLE_FIELDS)
-        article = Article.from_db("default", _ARTICLE_FIELDS, row[:n])
-        article.source = None if row[n] is None else Source.from_db("default", source_fields, row[n:])
-        return article
-
-    return load
-
-
-_LOADERS = {
-    "article": _article_loader(),
-    "speaker": _loader(Actor),
-    "proposition": _loader(Proposition),
-    "via": _loader(Source),
-    "responds_to": CompiledQuery(lambda pk: Statement.objects.filter(pk=pk).values_list("id"), pk=ID_MARK),
-}
-
-
-def _link(name: str, pk: int):
-    if name == "responds_to":
-        rows = _LOADERS[name].rows(pk=pk)
-        return Statement.from_db("default", ["id"], rows[0]) if rows else None
-    return _LOADERS[name](pk)
-
-
 def _parse(request):
     if request.content_type != "application/json":
         return None
@@ -204,13 +137,13 @@ def statement_create_fast(request, allow: str):
         if not _valid(field, data[name]):
             return DELEGATE
         values[name] = data[name]
-    with prepared():
-        for name in ("article", "speaker", "proposition", "via", "responds_to"):
-            if values.get(name) is not None:
-                linked = _link(name, values[name])
-                if linked is None or (name in ("speaker", "proposition") and linked.merged_into_id is not None):
-                    return DELEGATE
-                values[name] = linked
+    linked = load_links(values)
+    for name, obj in linked.items():
+        if values.get(name) is None:
+            continue
+        if obj is None or (name in ("speaker", "proposition") and obj.merged_into_id is not None):
+            return DELEGATE
+        values[name] = obj
     if _broken_rules(values):
         return DELEGATE
     view = _view()
