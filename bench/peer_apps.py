@@ -152,6 +152,8 @@ class Doccano(Peer):
             "project_type": "SequenceLabeling",
             "resourcetype": "SequenceLabelingProject",
             "guideline": "",
+            # Statements may overlap (as in annotator); doccano refuses overlapping spans otherwise.
+            "allow_overlapping": True,
         }
         self.project = _json(self.call("POST", "/v1/projects", project))["id"]
         self.labels = [
