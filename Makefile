@@ -10,7 +10,7 @@ PORT ?= 8000
 # Python 3.13: on PATH, or from pyenv.
 PYTHON313 ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 /root/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n 1)
 
-.PHONY: run test bench lint fmt install install-dev clean
+.PHONY: run test bench bench-peers lint fmt install install-dev clean
 
 $(PY):
 	@test -n "$(PYTHON313)" || { echo "Python 3.13 is needed (python3.13 on PATH, or pyenv install 3.13)"; exit 1; }
@@ -55,6 +55,29 @@ test: install-dev
 
 bench: install-dev
 	$(PY) -m bench $(BENCH_ARGS)
+
+# The peers, each in its own virtual environment on Python 3.11 (doccano 1.8.4 needs
+# numpy<2, marshmallow<3.20 and psycopg2 there), then the same workload against all three.
+PYTHON311 ?= $(shell command -v python3.11 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.11*/bin/python3.11 /root/.pyenv/versions/3.11*/bin/python3.11 2>/dev/null | tail -n 1)
+PEERS := .peers
+
+$(PEERS)/doccano/.installed:
+	@test -n "$(PYTHON311)" || { echo "bench-peers needs Python 3.11 (python3.11 on PATH, or pyenv install 3.11)"; exit 1; }
+	$(PYTHON311) -m venv $(PEERS)/doccano
+	$(PEERS)/doccano/bin/pip install --quiet doccano==1.8.4 'numpy<2' 'marshmallow<3.20' psycopg2-binary \
+		|| { echo "bench-peers: installing doccano 1.8.4 from PyPI failed (see above)"; exit 1; }
+	@touch $@
+
+$(PEERS)/label-studio/.installed:
+	@test -n "$(PYTHON311)" || { echo "bench-peers needs Python 3.11 (python3.11 on PATH, or pyenv install 3.11)"; exit 1; }
+	$(PYTHON311) -m venv $(PEERS)/label-studio
+	$(PEERS)/label-studio/bin/pip install --quiet label-studio==1.23.2 \
+		|| { echo "bench-peers: installing Label Studio 1.23.2 from PyPI failed (see above)"; exit 1; }
+	@touch $@
+
+bench-peers: install-dev $(PEERS)/doccano/.installed $(PEERS)/label-studio/.installed
+	@test -n "$$DATABASE_URL" || { echo "bench-peers needs PostgreSQL: set DATABASE_URL=postgres://..."; exit 1; }
+	$(PY) -m bench.peer_apps $(BENCH_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

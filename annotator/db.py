@@ -62,3 +62,45 @@ class VendorSQL(migrations.RunSQL):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         _, backwards = self.by_vendor.get(schema_editor.connection.vendor, ([], []))
         self._run(schema_editor, backwards)
+
+
+class CompiledQuery:
+    """A queryset turned into SQL once, then run many times with new values for the
+    parameters it marks: what the API's hot paths (annotator/api/fast) and the token
+    check do on every request, without building and compiling the ORM query each time.
+
+    `build(**marks)` returns the queryset, written with the app's own selectors and
+    FilterSets, ending in `.values_list(...)`; each keyword is a parameter, given at
+    build time a sample value (the marker) that must not occur elsewhere in the query.
+    `rows(**values)` runs it (prepared on PostgreSQL, see `prepared`) and returns the
+    rows with Django's converters applied, as `values_list` would. The SQL is compiled
+    for the database of the first call and kept for the process: build only queries
+    whose SQL does not depend on the data (no `__in` lists of varying length)."""
+
+    def __init__(self, build, **markers):
+        self._build = build
+        self._markers = markers
+        self._compiled = None
+
+    def _compile(self):
+        queryset = self._build(**self._markers)
+        compiler = queryset.query.get_compiler(queryset.db)
+        sql, params = compiler.as_sql()
+        params = list(params)
+        slots = {}
+        for name, marker in self._markers.items():
+            # A marker the query does not use (a filter that is not there yet) is ignored.
+            slots[name] = [i for i, value in enumerate(params) if value == marker and type(value) is type(marker)]
+        self._compiled = (queryset.db, compiler, sql, params, tuple(slots.items()))
+        return self._compiled
+
+    def rows(self, **values) -> list[tuple]:
+        using, compiler, sql, params, slots = self._compiled or self._compile()
+        params = list(params)
+        for name, indexes in slots:
+            for i in indexes:
+                params[i] = values[name]
+        with prepared(using), connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        return list(compiler.results_iter(results=[fetched], tuple_expected=True))

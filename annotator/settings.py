@@ -279,6 +279,10 @@ REST_FRAMEWORK = {
     },
 }
 
+# The API's hand-built hot paths (annotator/api/fast): the statements of an article, a
+# statement's creation, the article list and one article. Off, the DRF views answer alone.
+API_FAST_PATHS = env_bool("API_FAST_PATHS", True)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "annotator API",
     "DESCRIPTION": "Who claimed what, and who denied it: attributed statements in news articles.",

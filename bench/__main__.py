@@ -219,6 +219,14 @@ def report(results: dict) -> str:
         from .replay import table
 
         out.append("Learning from reviews (replay on the real-news dev set)\n" + table(r["learning"]["batches"]))
+    if "peers" in r and "fast_paths" in r["peers"]:
+        from .peers import fast_paths_table
+
+        out.append(fast_paths_table(r["peers"]["fast_paths"]))
+    if "peers" in r and "import" in r["peers"]:
+        from .peers import import_table
+
+        out.append(import_table(r["peers"]["import"]))
     if "soak" in r:
         s = r["soak"]
         rows = [[k, v] for k, v in s.items() if not isinstance(v, (dict, list))]

@@ -484,9 +484,11 @@ def noisy_raw(body: str, rng: random.Random) -> str:
     return "\n\n".join(lines).replace("\u2014", "\u00e2\u20ac\u201d", 1)
 
 
-def import_texts(count: int, seed: int = SEED) -> list[tuple[str, str]]:
+def import_texts(
+    count: int, seed: int = SEED, *, min_chars: int = 2000, max_chars: int = 6000
+) -> list[tuple[str, str]]:
     """(title, raw text) of `count` articles that are not in the generated archive."""
-    scale = Scale(articles=count, statements=0, seed=seed + 1)
+    scale = Scale(articles=count, statements=0, seed=seed + 1, min_chars=min_chars, max_chars=max_chars)
     corpus = Corpus(scale, ["Import"], [0])
     result = []
     for index, _first, doc in corpus.documents():

@@ -219,17 +219,64 @@ def run(articles: int, spans: int, repeat: int) -> dict:
         log += floor.errors()
     operations.append(_op("idle memory, web + worker (MiB, RSS)", [rss], None, set()))
     operations.append(_op("idle memory, web + worker (MiB, PSS)", [pss], None, set()))
-    bad = [o for o in operations if any(s[0] == "5" for s in o["statuses"])]
+    from . import fast_paths
+
+    fast = fast_paths.run(
+        env,
+        token=token,
+        spots=spots,
+        with_statements=with_statements,
+        deep_cursor=cursor_at(deep - 1),
+        repeat=repeat,
+    )
+    from . import import_peers
+
+    result_import = import_peers.run(articles)
+    bad = [o for o in operations + fast["operations"] if any(s[0] == "5" for s in o["statuses"])]
     result = {
         "articles": ds.articles,
         "spans": spans,
         "gunicorn_workers": 2,
         "page_40": page,
         "operations": operations,
+        "fast_paths": fast,
+        "import": result_import,
     }
     if bad:
+        log += fast["log"]
         result["error"] = f"5xx answers in: {', '.join(o['operation'] for o in bad)}; log: {log[-1500:]}"
     return result
+
+
+def fast_paths_table(fast: dict) -> str:
+    from .stats import table
+
+    rows = [
+        [o["operation"], o["fast_p50_ms"], o["fast_p95_ms"], o["drf_p50_ms"], o["drf_p95_ms"], o["drf_over_fast"]]
+        for o in fast["operations"]
+    ]
+    return table(
+        f"API fast paths vs the DRF views, interleaved ({fast['repeat']} each, fresh connection, gunicorn 2 workers)",
+        ["operation", "fast p50 ms", "fast p95", "DRF p50 ms", "DRF p95", "DRF / fast"],
+        rows,
+    )
+
+
+def import_table(imported: dict) -> str:
+    from .stats import table
+
+    rows = [
+        ["cleaning in one thread", imported["one_thread_s"]],
+        [f"cleaning on {imported['cores']} cores", imported["all_cores_s"]],
+    ]
+    if "copy_s" in imported:
+        rows.append(["raw COPY of the same texts (no cleaning)", imported["copy_s"]])
+    return table(
+        f"Import of {imported['documents']:,} documents of ~3,000 characters in one call "
+        f"(median of {imported['rounds']} alternating runs)",
+        ["", "seconds"],
+        rows,
+    )
 
 
 def main(argv=None) -> int:
@@ -244,6 +291,8 @@ def main(argv=None) -> int:
     recreate_database(os.environ["DATABASE_URL"], "peers")
     setup()
     result = run(args.articles, args.spans, args.repeat)
+    print(fast_paths_table(result["fast_paths"]))
+    print(import_table(result["import"]))
     with open(args.json, "w", encoding="utf-8") as out:
         json.dump(result, out)
     return 0

@@ -125,6 +125,36 @@ def span_errors(body: str | None, start: int, end: int, quote: str) -> dict[str,
     return {}
 
 
+# The fields statement_errors() reads, by attname.
+RULE_FIELDS = (
+    *("start", "end", "quote", "cue_start", "cue_end", "speaker_start", "speaker_end"),
+    *("responds_to_id", "review_status", "speaker_id"),
+)
+
+
+def statement_errors(body: str | None, values, *, pk: int | None = None) -> dict[str, str]:
+    """Every rule of a statement that reads more than one field, with its message: what
+    `Statement.clean()` checks, and what the API's fast create (annotator/api/fast)
+    checks before inserting, the same function for both. `values` maps field attnames
+    (`start`, `speaker_id`, ...) to values; `body` is the article's text (None: unknown)."""
+    errors: dict[str, str] = {}
+    start, end = values.get("start"), values.get("end")
+    if start is not None and end is not None:
+        errors.update(span_errors(body, start, end, values.get("quote")))
+    for prefix in ("cue", "speaker"):
+        s, e = values.get(f"{prefix}_start"), values.get(f"{prefix}_end")
+        if (s is None) != (e is None):
+            errors[f"{prefix}_start"] = f"Give both {prefix} start and end, or neither."
+        elif s is not None and (s < 0 or e <= s or (body is not None and e > len(body))):
+            errors[f"{prefix}_start"] = f"The {prefix} span is outside the article."
+    if pk and values.get("responds_to_id") == pk:
+        errors["responds_to"] = "A statement cannot respond to itself."
+    # A rejected suggestion may keep an unknown speaker: nobody will read it as a statement.
+    if values.get("review_status") == ReviewStatus.ACCEPTED and values.get("speaker_id") is None:
+        errors["speaker"] = "Name the speaker."
+    return errors
+
+
 def _span_check(prefix: str) -> models.CheckConstraint:
     start, end = f"{prefix}_start", f"{prefix}_end"
     return models.CheckConstraint(
@@ -259,20 +289,7 @@ class Statement(models.Model):
         return f"{self.get_stance_display()}: {self.quote[:60]}"
 
     def clean(self):
-        errors: dict[str, str] = {}
         body = self.article.body if self.article_id else None
-        if self.start is not None and self.end is not None:
-            errors.update(span_errors(body, self.start, self.end, self.quote))
-        for prefix in ("cue", "speaker"):
-            s, e = getattr(self, f"{prefix}_start"), getattr(self, f"{prefix}_end")
-            if (s is None) != (e is None):
-                errors[f"{prefix}_start"] = f"Give both {prefix} start and end, or neither."
-            elif s is not None and (s < 0 or e <= s or (body is not None and e > len(body))):
-                errors[f"{prefix}_start"] = f"The {prefix} span is outside the article."
-        if self.pk and self.responds_to_id == self.pk:
-            errors["responds_to"] = "A statement cannot respond to itself."
-        # A rejected suggestion may keep an unknown speaker: nobody will read it as a statement.
-        if self.review_status == ReviewStatus.ACCEPTED and self.speaker_id is None:
-            errors["speaker"] = "Name the speaker."
+        errors = statement_errors(body, {name: getattr(self, name) for name in RULE_FIELDS}, pk=self.pk)
         if errors:
             raise ValidationError(errors)

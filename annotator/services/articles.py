@@ -10,8 +10,8 @@ import importlib.util
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
@@ -31,6 +31,7 @@ from annotator.text import (
     parse_datetime,
 )
 
+from .import_cleaning import cleaned_in_order
 from .locking import lock_unchanged
 from .records import check_editable, record_save
 
@@ -232,31 +233,20 @@ def articles_import_many(
 def articles_import_batches(
     batches: Iterable[list[ImportItem]], *, user=None, suggest: bool = True, sources: "SourceResolver | None" = None
 ) -> Iterator[list[ImportResult]]:
-    """`articles_import_many` over each batch, the next batch cleaned while this one is
+    """`articles_import_many` over each batch, the next batches cleaned while this one is
     stored: cleaning is Python and storing mostly waiting on the database, so the two
-    overlap (a thread; the cleaning touches no database). Yields each batch's results.
+    overlap, on every core (annotator/services/import_cleaning.py; the cleaning touches
+    no database). Yields each batch's results.
 
     A batch the database refuses for another reason than a duplicate (a DatabaseError)
     is rolled back whole and its articles imported one by one, each with its outcome."""
     resolve = sources or SourceResolver(user=user)
-    batches = iter(batches)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-cleaning") as cleaner:
-        upcoming = _submit(cleaner, batches, user)
-        while upcoming is not None:
-            validated = upcoming.result()
-            upcoming = _submit(cleaner, batches, user)
-            try:
-                yield _store(validated, user=user, suggest=suggest, resolve=resolve)
-            except DatabaseError:
-                resolve.forget()
-                yield [
-                    _import_alone_guarded(item, resolve=resolve, user=user, suggest=suggest) for item in validated.items
-                ]
-
-
-def _submit(cleaner: ThreadPoolExecutor, batches: Iterator[list[ImportItem]], user):
-    batch = next(batches, None)
-    return None if batch is None else cleaner.submit(_validated, list(batch), user)
+    for validated in cleaned_in_order((list(batch) for batch in batches), partial(_validated, user=user)):
+        try:
+            yield _store(validated, user=user, suggest=suggest, resolve=resolve)
+        except DatabaseError:
+            resolve.forget()
+            yield [_import_alone_guarded(item, resolve=resolve, user=user, suggest=suggest) for item in validated.items]
 
 
 @dataclass

@@ -169,19 +169,19 @@ def test_the_answer_to_a_create_is_what_reading_the_statement_gives(client_for, 
 
 
 @pytest.mark.django_db(transaction=True)  # so the count has no savepoints of the test's own transaction
-def test_creating_a_statement_costs_six_queries(client_for, analyst):
+def test_creating_a_statement_costs_four_queries(client_for, analyst):
     article = ArticleFactory(body="Iran denied accusations; the Pentagon denied it too.")
     client = client_for(analyst)
     # The first statement also marks the article in progress, and the token's first use is recorded.
     client.post(URL, _new_statement_body(article, text="the Pentagon denied it"), format="json")
     body = _new_statement_body(article, proposition=PropositionFactory().pk)
-    # The token with its user's role, speaker, proposition, article with its source,
-    # the insert and its history row.
+    # The token with its user's role; the article with its source, the speaker and the
+    # proposition at once (annotator/api/fast/links.py); the insert and its history row.
     with CaptureQueriesContext(connection) as captured:
         assert client.post(URL, body, format="json").status_code == 201
     # SQLite's transactions are statements of their own (BEGIN IMMEDIATE, COMMIT): not counted.
     sent = [q["sql"] for q in captured.captured_queries if q["sql"].split()[0] not in {"BEGIN", "COMMIT"}]
-    assert len(sent) == 6, sent
+    assert len(sent) == 4, sent
 
 
 def test_offsets_past_the_text_and_a_wrong_quote_are_400s_naming_each_field(api):
