@@ -20,8 +20,8 @@ class Role(StrEnum):
 ORDER = [Role.VIEWER, Role.ANALYST, Role.REVIEWER, Role.ADMIN]
 
 
-def role_of(user) -> Role | None:
-    """The highest role a user holds, or None for anonymous users and users in no group."""
+def group_role(user) -> Role | None:
+    """The highest site-wide role (group) a user holds, or None for anonymous users and users in no group."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
@@ -30,6 +30,23 @@ def role_of(user) -> Role | None:
     if cached is not False:
         return cached
     return remember_role(user, user.groups.values_list("name", flat=True))
+
+
+def role_of(user) -> Role | None:
+    """The most a user may do somewhere: their site-wide role, or the role a project gives
+    them (a manager counts as a reviewer), whichever is higher. This opens the pages' doors;
+    on each article, the role in the article's own projects decides
+    (`annotator.projects_access.article_role`)."""
+    site = group_role(user)
+    if site is None and (user is None or not user.is_authenticated or not user.is_active):
+        return None
+    if site == Role.ADMIN:
+        return site
+    from annotator.projects_access import highest_project_role
+
+    project = highest_project_role(user)
+    candidates = [role for role in (site, project) if role is not None]
+    return max(candidates, key=ORDER.index) if candidates else None
 
 
 def group_names(prefix: str = ""):
@@ -79,11 +96,32 @@ def can_merge(user) -> bool:
     return has_role(user, Role.REVIEWER)
 
 
+def _role_on_article(user, article_id) -> Role | None:
+    from annotator.projects_access import article_role
+
+    return article_role(user, article_id)
+
+
+def _at_least(role: Role | None, minimum: Role) -> bool:
+    return role is not None and ORDER.index(role) >= ORDER.index(minimum)
+
+
+def can_annotate_article(user, article_id) -> bool:
+    """Marking statements in an article takes the analyst role in one of its projects."""
+    return _at_least(_role_on_article(user, article_id), Role.ANALYST)
+
+
+def can_review_article(user, article_id) -> bool:
+    return _at_least(_role_on_article(user, article_id), Role.REVIEWER)
+
+
 def can_edit_statement(user, statement) -> bool:
-    """Analysts edit their own statements and suggestions; reviewers edit anyone's."""
-    if can_review(user):
+    """Analysts edit their own statements and suggestions; reviewers edit anyone's (in
+    the statement's article's projects)."""
+    role = _role_on_article(user, statement.article_id)
+    if _at_least(role, Role.REVIEWER):
         return True
-    if not can_annotate(user):
+    if not _at_least(role, Role.ANALYST):
         return False
     return statement.annotator_id in (None, user.pk)
 
@@ -93,9 +131,10 @@ def can_delete_statement(user, statement) -> bool:
     themselves. Deleting a suggestion is rejecting it, which is a reviewer's call: an
     analyst may correct a suggestion but not make it disappear. `statement` may be a
     history record of a deleted statement (for restoring)."""
-    if can_review(user):
+    role = _role_on_article(user, statement.article_id)
+    if _at_least(role, Role.REVIEWER):
         return True
-    if not can_annotate(user):
+    if not _at_least(role, Role.ANALYST):
         return False
     return statement.annotator_id == user.pk and statement.origin == "manual"
 

@@ -46,7 +46,7 @@ def merge_page(
         noun: record,
         "form": form,
         "q": term,
-        "candidates": browse.merge_candidates(model, exclude=record.pk, term=term),
+        "candidates": browse.merge_candidates(model, user=request.user, exclude=record.pk, term=term),
     }
     return render(request, page_or_partial(request, template, "candidates"), context)
 

@@ -9,11 +9,13 @@ from . import (
     jobs,
     matrix,
     profile,
+    projects,
     propositions,
     reader,
     review,
     sources,
     statements,
+    work,
 )
 
 urlpatterns: list = [
@@ -30,4 +32,6 @@ urlpatterns: list = [
     *profile.urlpatterns,
     *history.urlpatterns,
     *jobs.urlpatterns,
+    *projects.urlpatterns,
+    *work.urlpatterns,
 ]

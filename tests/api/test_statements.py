@@ -54,7 +54,8 @@ def test_listing_costs_the_same_queries_for_one_statement_as_for_many(api, djang
     many = _list_queries(api, 60)
     assert one == many
     # token + role lookup, then the page itself
-    with django_assert_num_queries(2):
+    # + 1: the user's projects and roles there (annotator.projects_access), once per request.
+    with django_assert_num_queries(3):
         api.get(URL, {"page_size": 200})
 
 
@@ -169,19 +170,20 @@ def test_the_answer_to_a_create_is_what_reading_the_statement_gives(client_for, 
 
 
 @pytest.mark.django_db(transaction=True)  # so the count has no savepoints of the test's own transaction
-def test_creating_a_statement_costs_six_queries(client_for, analyst):
+def test_creating_a_statement_costs_eight_queries(client_for, analyst):
     article = ArticleFactory(body="Iran denied accusations; the Pentagon denied it too.")
     client = client_for(analyst)
     # The first statement also marks the article in progress, and the token's first use is recorded.
     client.post(URL, _new_statement_body(article, text="the Pentagon denied it"), format="json")
     body = _new_statement_body(article, proposition=PropositionFactory().pk)
     # The token with its user's role, speaker, proposition, article with its source,
-    # the insert and its history row.
+    # the insert and its history row; and the user's projects and the article's, for the
+    # analyst's role in this article (annotator.projects_access).
     with CaptureQueriesContext(connection) as captured:
         assert client.post(URL, body, format="json").status_code == 201
     # SQLite's transactions are statements of their own (BEGIN IMMEDIATE, COMMIT): not counted.
     sent = [q["sql"] for q in captured.captured_queries if q["sql"].split()[0] not in {"BEGIN", "COMMIT"}]
-    assert len(sent) == 6, sent
+    assert len(sent) == 8, sent
 
 
 def test_offsets_past_the_text_and_a_wrong_quote_are_400s_naming_each_field(api):
