@@ -163,7 +163,7 @@ def _import_articles(job, progress: JobProgress) -> None:
                 )
                 if project is not None:
                     new = [r.outcome.article.pk for r in outcomes.values() if r.error is None and r.outcome.created]
-                    project_articles_add(project=project, article_ids=new, user=user)
+                    project_articles_add(project=project, article_ids=new, user=user, imported=True)
                 for line in batch:
                     if isinstance(line, JsonlError):
                         result["failed"].append([line.line, line.reason])

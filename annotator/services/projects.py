@@ -91,14 +91,15 @@ def project_member_remove(*, project: Project, member_id: int, user) -> None:
 
 
 @transaction.atomic
-def project_articles_add(*, project: Project, article_ids: list[int], user) -> int:
+def project_articles_add(*, project: Project, article_ids: list[int], user, imported: bool = False) -> int:
     """Link these articles to the project; returns how many were new to it. An article in
     no project is the default project's: it is linked there first, so joining another
-    project does not take it out of the default one."""
+    project does not take it out of the default one; unless it was `imported` into this
+    project just now (then it is this project's only)."""
     wanted = set(Article.objects.filter(pk__in=article_ids).values_list("pk", flat=True))
     if not wanted:
         return 0
-    if not project.is_default:
+    if not project.is_default and not imported:
         linked = set(ProjectArticle.objects.filter(article_id__in=wanted).values_list("article_id", flat=True))
         unlinked = wanted - linked
         if unlinked:

@@ -172,7 +172,7 @@ def _save_one(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
                 **details,
             )
             if project is not None and outcome.created:
-                project_articles_add(project=project, article_ids=[outcome.article.pk], user=request.user)
+                project_articles_add(project=project, article_ids=[outcome.article.pk], user=request.user, imported=True)
     except ValidationError as error:
         _add_errors(form, error)
         return _render_new(request, form, status=422)
@@ -229,7 +229,7 @@ def _save_batch(request: HtmxHttpRequest, records, errors, *, default_source, pr
         results = articles_import_many(items, user=request.user)
         if project is not None:
             new = [r.outcome.article.pk for r in results if r.error is None and r.outcome.created]
-            project_articles_add(project=project, article_ids=new, user=request.user)
+            project_articles_add(project=project, article_ids=new, user=request.user, imported=True)
     for record, result in zip(records, results, strict=True):
         if result.error is not None:
             messages.error(request, f"Line {record.line} was not imported: {' '.join(result.error.messages)}")

@@ -163,7 +163,7 @@ class Command(BaseCommand):
             for results in batches:
                 if self.project is not None:
                     new = [r.outcome.article.pk for r in results if r.error is None and r.outcome.created]
-                    project_articles_add(project=self.project, article_ids=new, user=self.user)
+                    project_articles_add(project=self.project, article_ids=new, user=self.user, imported=True)
                 for result in results:
                     self._report(result)
 
