@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from annotator.models import Assignment, Project, ProjectArticle, ProjectMember, ProjectRole
 
@@ -49,6 +50,12 @@ def _check(project: Project, article_ids: list[int], assignee_ids: list[int]) ->
     return articles, people
 
 
+def _insert(rows: list[Assignment], by) -> None:
+    # One insert, and one for their history rows (every assignment has its history, as
+    # every record the backup verifies).
+    bulk_create_with_history(rows, Assignment, default_user=by)
+
+
 @transaction.atomic
 def assignments_create(*, project: Project, article_ids: list[int], assignee_ids: list[int], by) -> SplitResult:
     """Assign each article to each of the people (by hand: one or more annotators per
@@ -66,7 +73,7 @@ def assignments_create(*, project: Project, article_ids: list[int], assignee_ids
             if (article, person) not in existing:
                 rows.append(Assignment(project=project, article_id=article, assignee_id=person, assigned_by=by))
                 result.created.setdefault(person, []).append(article)
-    Assignment.objects.bulk_create(rows)
+    _insert(rows, by)
     return result
 
 
@@ -96,7 +103,7 @@ def assignments_split(*, project: Project, article_ids: list[int], assignee_ids:
         load[person] += 1
         rows.append(Assignment(project=project, article_id=article, assignee_id=person, assigned_by=by))
         result.created.setdefault(person, []).append(article)
-    Assignment.objects.bulk_create(rows)
+    _insert(rows, by)
     return result
 
 

@@ -172,7 +172,9 @@ def _save_one(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
                 **details,
             )
             if project is not None and outcome.created:
-                project_articles_add(project=project, article_ids=[outcome.article.pk], user=request.user, imported=True)
+                project_articles_add(
+                    project=project, article_ids=[outcome.article.pk], user=request.user, imported=True
+                )
     except ValidationError as error:
         _add_errors(form, error)
         return _render_new(request, form, status=422)

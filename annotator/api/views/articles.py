@@ -103,7 +103,9 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
                     user=request.user,
                 )
                 if project is not None and outcome.created:
-                    project_articles_add(project=project, article_ids=[outcome.article.pk], user=request.user, imported=True)
+                    project_articles_add(
+                        project=project, article_ids=[outcome.article.pk], user=request.user, imported=True
+                    )
         except DjangoValidationError as error:
             # The service names the stored article's fields; the client sent `raw` and `format`.
             body = validation_error_body(error)
