@@ -119,9 +119,15 @@ def forget_scope(user) -> None:
 
 
 def highest_project_role(user) -> Role | None:
-    """The most a user may do anywhere, read as a site role: what the pages' gates ask
-    (the article's own projects decide on each article)."""
-    roles = [CONTENT_ROLE[p.role] for p in scope_of(user).projects if p.role is not None]
+    """The most a user's memberships let them do anywhere, read as a site role: what the
+    pages' gates ask (the article's own projects decide on each article). The default
+    project's role is the site role, which `roles.role_of` already has. The roles come
+    loaded with the user (auth backend, tokens); a query otherwise."""
+    names = getattr(user, "_annotator_member_roles", None)
+    if names is None:
+        names = set(ProjectMember.objects.filter(user_id=user.pk).values_list("role", flat=True))
+        user._annotator_member_roles = names
+    roles = [CONTENT_ROLE[ProjectRole(name)] for name in names]
     return max(roles, key=ORDER.index) if roles else None
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from annotator.db import prepared
 from annotator.models import ApiToken
 from annotator.models.tokens import DISPLAY_LENGTH, KEY_PREFIX, hash_key, new_key
-from annotator.roles import group_names, remember_role
+from annotator.roles import group_names, member_role_names, remember_member_roles, remember_role
 
 # Writing last_used_at on every request would turn each read into a write; a minute
 # is precise enough to tell a token still in use from a forgotten one.
@@ -38,12 +38,15 @@ def token_authenticate(key: str) -> ApiToken | None:
     if not key.startswith(KEY_PREFIX):
         return None
     # The user's role comes along, one query less per API request.
-    tokens = ApiToken.objects.select_related("user").annotate(group_names=group_names("user__"))
+    tokens = ApiToken.objects.select_related("user").annotate(
+        group_names=group_names("user__"), member_roles=member_role_names("user__")
+    )
     with prepared():
         token = tokens.filter(key_hash=hash_key(key)).first()
     if token is None or not token.user.is_active:
         return None
     remember_role(token.user, token.group_names)
+    remember_member_roles(token.user, token.member_roles)
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
