@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 WIDTH, HEIGHT = 640, 200
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 16, 12, 28
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 30, 12, 28
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,14 @@ class LineChart:
     x_ticks: list[Tick] = field(default_factory=list)
     y_ticks: list[Tick] = field(default_factory=list)
     summary: str = ""  # the chart in words, for screen readers and the <title>
+
+    @property
+    def target_x1(self) -> int:
+        return PAD_LEFT
+
+    @property
+    def target_x2(self) -> int:
+        return self.width - PAD_RIGHT
 
     @property
     def empty(self) -> bool:

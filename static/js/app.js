@@ -65,6 +65,10 @@
   // A select marked data-autosubmit sends its form when changed (the project switcher);
   // without this script its button does.
   function setUpAutosubmit() {
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-autosubmit]"), function (select) {
+      var button = select.form && select.form.querySelector("[data-autosubmit-button]");
+      if (button) button.hidden = true;
+    });
     document.addEventListener("change", function (event) {
       var select = event.target.closest && event.target.closest("select[data-autosubmit]");
       if (select && select.form) select.form.requestSubmit();
