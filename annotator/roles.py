@@ -161,8 +161,14 @@ def can_start_job(user, kind: str) -> bool:
 
 
 def can_see_all_jobs(user) -> bool:
-    """Reviewers (and admins) see everyone's jobs; the others see their own."""
-    return can_review(user)
+    """Site-wide reviewers (and admins) who read every project see everyone's jobs; the
+    others see their own. A job's label, result and export file hold what its starter may
+    read, so a reviewer of one project only is not shown another's."""
+    if not _at_least(group_role(user), Role.REVIEWER):
+        return False
+    from annotator.projects_access import scope_of
+
+    return scope_of(user).everything
 
 
 def can_see_job(user, job) -> bool:

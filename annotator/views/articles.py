@@ -16,7 +16,7 @@ from django_htmx.http import trigger_client_event
 
 from annotator.forms.articles import ArticleImportForm, ArticleStatusForm, max_input_bytes, too_large_message
 from annotator.models import ArticleStatus, Project, ProjectRole
-from annotator.projects_access import PROJECT_ORDER, scope_of
+from annotator.projects_access import PROJECT_ORDER, can_read_article, scope_of
 from annotator.roles import can_annotate, can_annotate_article, can_import, can_view
 from annotator.selectors import articles as selectors
 from annotator.selectors.articles import ARTICLE_SORTS
@@ -181,6 +181,9 @@ def _save_one(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
     article = outcome.article
     if outcome.created:
         messages.success(request, f"Imported “{article}”.")
+    elif not can_read_article(request.user, article.pk):
+        messages.warning(request, "This text was imported before, in a project you do not read; nothing was stored.")
+        return navigate(request, reverse("article_list"))
     else:
         messages.warning(
             request,

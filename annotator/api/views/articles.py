@@ -17,7 +17,7 @@ from annotator.api.serializers.articles import (
 )
 from annotator.filters import ArticleFilter, include_pending
 from annotator.models import ProjectRole
-from annotator.projects_access import has_project_role, visible_articles
+from annotator.projects_access import can_read_article, has_project_role, visible_articles
 from annotator.roles import can_annotate_article
 from annotator.selectors.exports import ARTICLE_ORDERING
 from annotator.selectors.resources import article_queryset
@@ -110,6 +110,13 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             # The service names the stored article's fields; the client sent `raw` and `format`.
             body = validation_error_body(error)
             raise ValidationError({INPUT_NAMES.get(name, name): messages for name, messages in body.items()}) from None
+        if outcome.duplicate_of is not None and not can_read_article(request.user, outcome.duplicate_of.pk):
+            # Another project's article: said to exist (nothing is stored twice), not shown.
+            body = {
+                "detail": "This text was imported before, in a project you do not read; nothing was stored.",
+                "duplicate_of": outcome.duplicate_of.pk,
+            }
+            return Response(body, status=status.HTTP_409_CONFLICT)
         if outcome.duplicate_of is not None:
             existing = article_queryset().get(pk=outcome.duplicate_of.pk)
             body = {
