@@ -143,3 +143,10 @@ def test_narrowing_to_a_project_and_the_visible_sets_cost_a_fixed_number_of_quer
         StatementFactory(article=two_teams["A"]["article"], text="denied")
     with django_assert_num_queries(3):  # the user's groups, their projects, then the statements
         assert len(list(visible_statements(alice))) == 21
+
+
+def test_the_api_lists_only_my_projects_with_my_role(two_teams):
+    alice = _client(two_teams["A"]["member"])
+    rows = alice.get("/api/v1/projects/").json()["results"]
+    assert [(row["slug"], row["my_role"]) for row in rows] == [("desk-a", "analyst")]
+    assert alice.get("/api/v1/projects/desk-b/").status_code == 404

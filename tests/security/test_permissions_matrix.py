@@ -442,6 +442,8 @@ EXPECTED: dict[str, Row] = {
         ),
     ),
     **_api_routes("sources", Row({"GET": Method(api("viewer"))})),
+    **_api_routes("projects", Row({"GET": Method(api("viewer"))})),
+    **_api_routes("projects/(?P<slug>[^/.]+)", Row({"GET": Method(api("viewer"))}, lambda s, u: {"slug": "default"})),
     **_api_routes(f"sources/{PK}", Row({"GET": Method(api("viewer"))}, lambda s, u: {"pk": s.article.source_id})),
     **_api_routes(
         "actors",
