@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import stats
 
-MEASUREMENTS = ("pages", "api", "export", "import", "suggest", "load", "peers", "soak")
+MEASUREMENTS = ("pages", "api", "export", "import", "suggest", "load", "peers", "soak", "projects")
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 PLAN_HEADERS = ["request", "indexes used", "large tables read whole"]
 
@@ -116,6 +116,9 @@ def report(results: dict) -> str:
         out.append(stats.table("1. Pages (server time, in process)", headers, _timing_rows(r["pages"])))
         if plan_rows := _plan_rows(r["pages"]):
             out.append(stats.table("1b. Pages: how PostgreSQL plans their reads", PLAN_HEADERS, plan_rows))
+    if "projects" in r:
+        rows = _timing_rows({k: v for k, v in r["projects"].items() if k != "setup"})
+        out.append(stats.table("8. As a member of one project of many (scoped reads)", headers, rows))
     if "api" in r:
         out.append(stats.table("2. REST API (server time, in process)", headers, _timing_rows(r["api"])))
         if plan_rows := _plan_rows(r["api"]):
@@ -242,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     results["dataset"] = vars(ds)
     limit_statements()
 
-    from . import load, measure_api, measure_export, measure_import, measure_pages, measure_suggest
+    from . import load, measure_api, measure_export, measure_import, measure_pages, measure_projects, measure_suggest
     from .server import collectstatic
 
     # Pages render through the manifest static storage of the production settings.
@@ -257,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
 
     steps = {
         "pages": lambda: measure_pages.run(ds, args.repeat),
+        "projects": lambda: measure_projects.run(ds, args.repeat),
         "api": lambda: measure_api.run(ds, args.repeat, token),
         "export": lambda: measure_export.run(ds, args.export_repeat, token),
         "import": lambda: measure_import.run(args.import_count),
