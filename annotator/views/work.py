@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from annotator import roles
+from annotator.projects_access import visible_projects
 from annotator.selectors import projects as selectors
 from annotator.services.assignments import assignment_mark
 
@@ -17,9 +18,9 @@ from .projects import _project, _safe_back
 
 
 def _narrowed(request):
-    """The project `?project=` (or the switcher) narrows My work to, if any."""
+    """The project `?project=` (or the switcher) narrows My work to, if the user is in it."""
     slug = request.GET.get("project", "")
-    return _project(request, slug) if slug else None
+    return visible_projects(request.user).filter(slug=slug).first() if slug else None
 
 
 @require_GET

@@ -168,3 +168,14 @@ def test_the_project_page_costs_the_same_queries_for_few_and_many(admin, make_us
     grow(10)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(f"/projects/{project.slug}/").status_code == 200
+
+
+def test_my_work_still_opens_after_leaving_the_project_the_switcher_chose(admin, make_user):
+    project = project_create(name="Desk", user=admin)
+    ana = make_user("analyst", username="ana")
+    ProjectMember.objects.create(project=project, user=ana, role=ProjectRole.ANALYST)
+    client = _client(ana)
+    client.post("/projects/switch", {"project": project.slug})
+    ProjectMember.objects.filter(user=ana).delete()
+    assert client.get("/work/").status_code == 200
+    assert client.get("/articles/").status_code == 200
