@@ -16,19 +16,20 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from annotator.db import prepared
-from annotator.roles import group_names, remember_role
+from annotator.roles import group_names, member_role_names, remember_member_roles, remember_role
 
 
 class ModelBackendWithRole(ModelBackend):
     """Every page asks for the user's role; fetching it with the user spares a query per request."""
 
     def get_user(self, user_id):
-        users = get_user_model()._default_manager.annotate(group_names=group_names())
+        users = get_user_model()._default_manager.annotate(group_names=group_names(), member_roles=member_role_names())
         with prepared():
             user = users.filter(pk=user_id).first()
         if user is None or not self.user_can_authenticate(user):
             return None
         remember_role(user, user.group_names)
+        remember_member_roles(user, user.member_roles)
         return user
 
 

@@ -11,4 +11,14 @@ def roles(request):
         "can_import": rules.can_import(user),
         "can_review": rules.can_review(user),
         "can_merge": rules.can_merge(user),
+        **_projects(request, user),
     }
+
+
+def _projects(request, user) -> dict:
+    """The nav's project switcher: the user's projects and the one the page is narrowed to."""
+    if user is None or not user.is_authenticated:
+        return {"my_projects": [], "current_project": ""}
+    from annotator.projects_access import scope_of
+
+    return {"my_projects": scope_of(user).mine(), "current_project": request.GET.get("project", "")}

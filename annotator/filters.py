@@ -8,6 +8,8 @@ from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from annotator.models import (
     Actor,
@@ -15,6 +17,7 @@ from annotator.models import (
     Article,
     ArticleStatus,
     Origin,
+    Project,
     Proposition,
     ReviewStatus,
     Source,
@@ -22,6 +25,7 @@ from annotator.models import (
     Stance,
     Statement,
 )
+from annotator.projects_access import in_project_condition
 from annotator.search import search_articles, search_quotes
 from annotator.selectors.search_terms import search_term
 
@@ -58,6 +62,16 @@ class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ProjectSlugFilter(filters.ModelChoiceFilter):
+    """A project named by its slug (the OpenAPI schema says: a string)."""
+
+
+def _named_in(project, link: str) -> Exists:
+    """Rows a statement in one of `project`'s articles names through `link`."""
+    return Exists(Statement.objects.filter(in_project_condition(project, "article_id"), **{link: OuterRef("pk")}))
+
+
 INCLUDE_PENDING = "include_pending"
 _PENDING_LABEL = "Include pending suggestions"
 _PENDING_HELP = (
@@ -78,11 +92,26 @@ def include_pending(params) -> bool:
 
 class PendingSwitch(filters.FilterSet):
     """The "include pending suggestions" switch every list shares: counts, "has denials",
-    "contested" and statement lists take accepted statements only, unless it is on."""
+    "contested" and statement lists take accepted statements only, unless it is on.
+    And the project every list can be narrowed to (`project=<slug>`): what each resource
+    has in a project, `in_project` says."""
 
     include_pending = filters.BooleanFilter(
         method="filter_include_pending", label=_PENDING_LABEL, help_text=_PENDING_HELP
     )
+    project = ProjectSlugFilter(
+        queryset=Project.objects.all(),
+        to_field_name="slug",
+        method="filter_project",
+        label="Project",
+        help_text="A project's slug: only what its articles hold.",
+    )
+
+    def filter_project(self, queryset, name, value):
+        return self.in_project(queryset, value)
+
+    def in_project(self, queryset, project):
+        raise NotImplementedError
 
     def filter_include_pending(self, queryset, name, value):
         # Read by the filters and counts that depend on it (`pending_included`), not a filter by itself.
@@ -139,6 +168,9 @@ class StatementFilter(PendingSwitch):
     def filter_q(self, queryset, name, value):
         return search_quotes(queryset, value)
 
+    def in_project(self, queryset, project):
+        return queryset.filter(in_project_condition(project, "article_id"))
+
     def filter_queryset(self, queryset):
         """Accepted statements only, unless the request says which review states it wants:
         `include_pending=true` adds pending suggestions, `review_status` or `live` choose."""
@@ -194,6 +226,9 @@ class ArticleFilter(PendingSwitch):
     def filter_q(self, queryset, name, value):
         return search_articles(queryset, value)
 
+    def in_project(self, queryset, project):
+        return queryset.filter(in_project_condition(project))
+
     def filter_has_denials(self, queryset, name, value):
         denials = self.counted_statements().filter(article=OuterRef("pk"), stance=Stance.DENIAL)
         return queryset.filter(Exists(denials) if value else ~Exists(denials))
@@ -216,6 +251,9 @@ class PropositionFilter(PendingSwitch):
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 
+    def in_project(self, queryset, project):
+        return queryset.filter(_named_in(project, "proposition"))
+
     def filter_contested(self, queryset, name, value):
         counted = self.counted_statements().filter(proposition=OuterRef("pk"))
         both = Exists(counted.filter(stance=Stance.CLAIM)) & Exists(counted.filter(stance=Stance.DENIAL))
@@ -234,6 +272,9 @@ class ActorFilter(PendingSwitch):
         model = Actor
         fields = []
 
+    def in_project(self, queryset, project):
+        return queryset.filter(_named_in(project, "speaker"))
+
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 
@@ -248,6 +289,10 @@ class SourceFilter(PendingSwitch):
     class Meta:
         model = Source
         fields = []
+
+    def in_project(self, queryset, project):
+        published = Article.objects.filter(in_project_condition(project), source=OuterRef("pk"))
+        return queryset.filter(Exists(published) | _named_in(project, "via"))
 
     def filter_q(self, queryset, name, value):
         term = search_term(value)

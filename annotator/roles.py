@@ -20,8 +20,8 @@ class Role(StrEnum):
 ORDER = [Role.VIEWER, Role.ANALYST, Role.REVIEWER, Role.ADMIN]
 
 
-def role_of(user) -> Role | None:
-    """The highest role a user holds, or None for anonymous users and users in no group."""
+def group_role(user) -> Role | None:
+    """The highest site-wide role (group) a user holds, or None for anonymous users and users in no group."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
@@ -32,6 +32,23 @@ def role_of(user) -> Role | None:
     return remember_role(user, user.groups.values_list("name", flat=True))
 
 
+def role_of(user) -> Role | None:
+    """The most a user may do somewhere: their site-wide role, or the role a project gives
+    them (a manager counts as a reviewer), whichever is higher. This opens the pages' doors;
+    on each article, the role in the article's own projects decides
+    (`annotator.projects_access.article_role`)."""
+    site = group_role(user)
+    if site is None and (user is None or not user.is_authenticated or not user.is_active):
+        return None
+    if site == Role.ADMIN:
+        return site
+    from annotator.projects_access import highest_project_role
+
+    project = highest_project_role(user)
+    candidates = [role for role in (site, project) if role is not None]
+    return max(candidates, key=ORDER.index) if candidates else None
+
+
 def group_names(prefix: str = ""):
     """The user's group names, comma-joined, as an expression (on a query of users, or
     of rows reaching one through `prefix`): the query that loads a user for a request
@@ -39,6 +56,18 @@ def group_names(prefix: str = ""):
     from django.db.models import StringAgg, Value
 
     return StringAgg(f"{prefix}groups__name", Value(","), default=Value(""))
+
+
+def member_role_names(prefix: str = ""):
+    """The user's project roles (memberships), comma-joined, as an expression loaded with
+    the user like `group_names`: the pages' doors (`role_of`) then cost no query of their own."""
+    from django.db.models import StringAgg, Value
+
+    return StringAgg(f"{prefix}project_memberships__role", Value(","), default=Value(""))
+
+
+def remember_member_roles(user, names: str) -> None:
+    user._annotator_member_roles = {name for name in names.split(",") if name}
 
 
 def remember_role(user, names) -> Role | None:
@@ -79,11 +108,32 @@ def can_merge(user) -> bool:
     return has_role(user, Role.REVIEWER)
 
 
+def _role_on_article(user, article_id) -> Role | None:
+    from annotator.projects_access import article_role
+
+    return article_role(user, article_id)
+
+
+def _at_least(role: Role | None, minimum: Role) -> bool:
+    return role is not None and ORDER.index(role) >= ORDER.index(minimum)
+
+
+def can_annotate_article(user, article_id) -> bool:
+    """Marking statements in an article takes the analyst role in one of its projects."""
+    return _at_least(_role_on_article(user, article_id), Role.ANALYST)
+
+
+def can_review_article(user, article_id) -> bool:
+    return _at_least(_role_on_article(user, article_id), Role.REVIEWER)
+
+
 def can_edit_statement(user, statement) -> bool:
-    """Analysts edit their own statements and suggestions; reviewers edit anyone's."""
-    if can_review(user):
+    """Analysts edit their own statements and suggestions; reviewers edit anyone's (in
+    the statement's article's projects)."""
+    role = _role_on_article(user, statement.article_id)
+    if _at_least(role, Role.REVIEWER):
         return True
-    if not can_annotate(user):
+    if not _at_least(role, Role.ANALYST):
         return False
     return statement.annotator_id in (None, user.pk)
 
@@ -93,9 +143,10 @@ def can_delete_statement(user, statement) -> bool:
     themselves. Deleting a suggestion is rejecting it, which is a reviewer's call: an
     analyst may correct a suggestion but not make it disappear. `statement` may be a
     history record of a deleted statement (for restoring)."""
-    if can_review(user):
+    role = _role_on_article(user, statement.article_id)
+    if _at_least(role, Role.REVIEWER):
         return True
-    if not can_annotate(user):
+    if not _at_least(role, Role.ANALYST):
         return False
     return statement.annotator_id == user.pk and statement.origin == "manual"
 
@@ -110,8 +161,14 @@ def can_start_job(user, kind: str) -> bool:
 
 
 def can_see_all_jobs(user) -> bool:
-    """Reviewers (and admins) see everyone's jobs; the others see their own."""
-    return can_review(user)
+    """Site-wide reviewers (and admins) who read every project see everyone's jobs; the
+    others see their own. A job's label, result and export file hold what its starter may
+    read, so a reviewer of one project only is not shown another's."""
+    if not _at_least(group_role(user), Role.REVIEWER):
+        return False
+    from annotator.projects_access import scope_of
+
+    return scope_of(user).everything
 
 
 def can_see_job(user, job) -> bool:

@@ -160,11 +160,15 @@ def _import_articles(job, progress: JobProgress) -> None:
     checkpoint with it, so a retry resumes exactly after the last stored batch; a line
     stored meanwhile by another import is a duplicate by its text's hash: reported, never
     stored twice."""
+    from annotator.models import Project
     from annotator.services.articles import ImportItem, SourceResolver, articles_import_many
+    from annotator.services.projects import project_articles_add
     from annotator.text import JsonlError, parse_jsonl
 
     user = job.started_by
     default_source = job.input.get("source") or None
+    slug = job.input.get("project") or ""
+    project = Project.objects.filter(slug=slug).first() if slug else None
     lines = list(parse_jsonl(job.input_text))
     progress.total = len(lines)
     resolve = SourceResolver(user=user)
@@ -178,6 +182,9 @@ def _import_articles(job, progress: JobProgress) -> None:
                 outcomes = dict(
                     zip((r.line for r in records), articles_import_many(items, user=user, sources=resolve), strict=True)
                 )
+                if project is not None:
+                    new = [r.outcome.article.pk for r in outcomes.values() if r.error is None and r.outcome.created]
+                    project_articles_add(project=project, article_ids=new, user=user, imported=True)
                 for line in batch:
                     if isinstance(line, JsonlError):
                         result["failed"].append([line.line, line.reason])
@@ -246,6 +253,8 @@ def _export(job, progress: JobProgress) -> None:
     """The streaming export's bytes, written to a temporary file in the export directory
     and renamed into place only when complete: a failed or superseded run leaves no file,
     and no job ever names a partial one."""
+    from django.contrib.auth.models import AnonymousUser
+
     from annotator.exports.pipeline import RESOURCES, export_chunks
 
     resource, fmt = job.input["resource"], job.input["fmt"]
@@ -253,9 +262,12 @@ def _export(job, progress: JobProgress) -> None:
     directory = export_dir()
     directory.mkdir(parents=True, exist_ok=True)
     # Rows counted as the export begins; the progress bar estimates from line ends.
-    progress.total, progress.done = RESOURCES[resource].rows(params).count(), 0
+    # What the person who asked may read (annotator.projects_access), as the download would.
+    # A job whose starter is gone reads nothing: no user means everything only for commands.
+    user = job.started_by if job.started_by_id else AnonymousUser()
+    progress.total, progress.done = RESOURCES[resource].rows(params, user=user).count(), 0
     progress.save()
-    chunks = export_chunks(resource, fmt, params)
+    chunks = export_chunks(resource, fmt, params, user=user)
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".job-{job.pk}-", suffix=".part")
     final = None
     try:

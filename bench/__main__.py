@@ -22,7 +22,19 @@ from . import stats
 
 # The reader's own articles (one long, one normal) are made last, so that the other
 # measurements see the generated dataset only.
-MEASUREMENTS = ("pages", "api", "export", "import", "suggest", "load", "peers", "soak", "learning", "reader")
+MEASUREMENTS = (
+    "pages",
+    "api",
+    "export",
+    "import",
+    "suggest",
+    "load",
+    "peers",
+    "soak",
+    "learning",
+    "projects",
+    "reader",
+)
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 PLAN_HEADERS = ["request", "indexes used", "large tables read whole"]
 
@@ -124,6 +136,9 @@ def report(results: dict) -> str:
         out.append(stats.table("1. Pages (server time, in process)", headers, _timing_rows(r["pages"])))
         if plan_rows := _plan_rows(r["pages"]):
             out.append(stats.table("1b. Pages: how PostgreSQL plans their reads", PLAN_HEADERS, plan_rows))
+    if "projects" in r:
+        rows = _timing_rows({k: v for k, v in r["projects"].items() if k != "setup"})
+        out.append(stats.table("8. As a member of one project of many (scoped reads)", headers, rows))
     if "api" in r:
         out.append(stats.table("2. REST API (server time, in process)", headers, _timing_rows(r["api"])))
         if plan_rows := _plan_rows(r["api"]):
@@ -290,7 +305,16 @@ def main(argv: list[str] | None = None) -> int:
     results["dataset"] = vars(ds)
     limit_statements()
 
-    from . import load, measure_api, measure_export, measure_import, measure_pages, measure_reader, measure_suggest
+    from . import (
+        load,
+        measure_api,
+        measure_export,
+        measure_import,
+        measure_pages,
+        measure_projects,
+        measure_reader,
+        measure_suggest,
+    )
     from .server import collectstatic
 
     # Pages render through the manifest static storage of the production settings.
@@ -308,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         "reader": lambda: measure_reader.run(
             ds.reviewer, args.repeat, chars=args.reader_chars, statements=args.reader_statements
         ),
+        "projects": lambda: measure_projects.run(ds, args.repeat),
         "api": lambda: measure_api.run(ds, args.repeat, token),
         "export": lambda: measure_export.run(ds, args.export_repeat, token),
         "import": lambda: measure_import.run(args.import_count),

@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 from annotator.api.views.actors import ActorViewSet
 from annotator.api.views.agreement import ProjectAgreementView
 from annotator.api.views.articles import ArticleViewSet
+from annotator.api.views.projects import ProjectViewSet
 from annotator.api.views.propositions import PropositionViewSet
 from annotator.api.views.sources import SourceViewSet
 from annotator.api.views.statements import StatementViewSet
@@ -22,6 +23,7 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("propositions", PropositionViewSet, basename="proposition")
 router.register("statements", StatementViewSet, basename="statement")
+router.register("projects", ProjectViewSet, basename="project")
 
 app_name = "api"
 

@@ -18,7 +18,7 @@ def export(request, resource: str, fmt: str):
     """`/export/<resource>.<csv|jsonl>` and `/export/statements.jsonld`, filtered by the
     same query parameters as the browse page and the API."""
     try:
-        chunks = export_chunks(resource, fmt, request.GET, bom=_truthy(request.GET.get("bom")))
+        chunks = export_chunks(resource, fmt, request.GET, user=request.user, bom=_truthy(request.GET.get("bom")))
     except ExportFilterError as error:
         return JsonResponse(error.errors, status=400)
     extension = "jsonld" if fmt == "w3c" else fmt

@@ -80,6 +80,17 @@ class ArticleImportForm(forms.Form):
     published_at = forms.DateField(
         label="Publication date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    project = forms.ChoiceField(
+        label="Project",
+        required=False,
+        choices=[("", "Default project")],
+        help_text="The project the article joins (one where you are an analyst).",
+    )
+
+    def __init__(self, *args, projects=(), **kwargs):
+        """`projects`: (slug, name) of the projects the user may import into."""
+        super().__init__(*args, **kwargs)
+        self.fields["project"].choices = [("", "Default project"), *projects]
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

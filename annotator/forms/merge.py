@@ -15,7 +15,9 @@ class MergeForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, model, source, **kwargs):
+    def __init__(self, *args, model, source, visible=None, **kwargs):
+        """`visible`: narrows the candidates to those the reviewer may read (projects)."""
         super().__init__(*args, **kwargs)
         self.source = source
-        self.fields["target"].queryset = model.objects.filter(merged_into__isnull=True).exclude(pk=source.pk)
+        candidates = model.objects.filter(merged_into__isnull=True).exclude(pk=source.pk)
+        self.fields["target"].queryset = candidates if visible is None else visible(candidates)

@@ -12,12 +12,12 @@ class ActorKind(models.TextChoices):
 
 
 class ActorQuerySet(models.QuerySet):
-    def with_stance_counts(self, *, include_pending: bool = False):
+    def with_stance_counts(self, *, include_pending: bool = False, within=None):
         """Annotate claim and denial counts per row: accepted statements, and pending
         suggestions only with `include_pending` (see StatementQuerySet.counted)."""
         from .counts import stance_counts
 
-        return self.annotate(**stance_counts("speaker", include_pending=include_pending))
+        return self.annotate(**stance_counts("speaker", include_pending=include_pending, within=within))
 
     def search(self, term: str):
         """Actors whose name, alias or role contains `term` (autocomplete)."""

@@ -20,20 +20,23 @@ def _count(statements, link: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def stance_count(link: str, stance: str, *, include_pending: bool = False):
+def stance_count(link: str, stance: str, *, include_pending: bool = False, within=None):
     """Statements of `stance` that count (accepted; with `include_pending`, pending
-    suggestions too; rejected never), pointing at the outer row through `link`."""
+    suggestions too; rejected never), pointing at the outer row through `link`; only
+    those meeting `within` (a Q on statements: the reader's projects) when given."""
     statements = Statement.objects.counted(include_pending=include_pending).filter(
         **{link: OuterRef("pk")}, stance=stance
     )
+    if within is not None:
+        statements = statements.filter(within)
     return _count(statements, link)
 
 
-def stance_counts(link: str, *, include_pending: bool = False) -> dict:
+def stance_counts(link: str, *, include_pending: bool = False, within=None) -> dict:
     """`claim_count` and `denial_count` annotations for rows that statements point at through `link`."""
     return {
-        "claim_count": stance_count(link, "claim", include_pending=include_pending),
-        "denial_count": stance_count(link, "denial", include_pending=include_pending),
+        "claim_count": stance_count(link, "claim", include_pending=include_pending, within=within),
+        "denial_count": stance_count(link, "denial", include_pending=include_pending, within=within),
     }
 
 

@@ -10,12 +10,12 @@ class PropositionQuerySet(models.QuerySet):
         term = " ".join(term.split())
         return self.filter(text__icontains=term) if term else self
 
-    def with_stance_counts(self, *, include_pending: bool = False):
+    def with_stance_counts(self, *, include_pending: bool = False, within=None):
         """Annotate claim and denial counts: accepted statements, and pending suggestions
         only with `include_pending` (see StatementQuerySet.counted)."""
         from .counts import stance_counts
 
-        return self.annotate(**stance_counts("proposition", include_pending=include_pending))
+        return self.annotate(**stance_counts("proposition", include_pending=include_pending, within=within))
 
     def contested(self, *, include_pending: bool = False):
         counted = self.with_stance_counts(include_pending=include_pending)

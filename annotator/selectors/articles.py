@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from annotator.filters import ArticleFilter
 from annotator.models import Article, Source
 from annotator.pagination import page_of
+from annotator.projects_access import visible_articles
 
 from .exports import ARTICLE_ORDERING
 
@@ -35,7 +36,7 @@ class ArticleList:
     sort: str
 
 
-def article_list(*, params: Mapping, sort: str | None = None) -> ArticleList:
+def article_list(*, user, params: Mapping, sort: str | None = None) -> ArticleList:
     """The page of articles matching `params` (the shared ArticleFilter: search, source,
     status, dates, has denials, has pending), each with claim, denial and pending counts
     (claims and denials: accepted statements, pending suggestions too with `include_pending`).
@@ -43,7 +44,7 @@ def article_list(*, params: Mapping, sort: str | None = None) -> ArticleList:
     The counts are computed for the page's rows only, unless the list is sorted by them.
     A full-text search is counted up to a cap (`CappedPaginator`): its exact total would
     cost a pass over every matching article."""
-    filterset = ArticleFilter(params, queryset=Article.objects.select_related("source"))
+    filterset = ArticleFilter(params, queryset=visible_articles(user, Article.objects.select_related("source")))
     queryset = filterset.qs.defer("body", "raw", "caption", "cleaning_report")
     key = sort if sort in ARTICLE_SORTS else "newest"
     by_counts = key in COUNT_SORTS
@@ -65,8 +66,10 @@ def article_list(*, params: Mapping, sort: str | None = None) -> ArticleList:
     return ArticleList(filter=filterset, page=page, sort=key)
 
 
-def article_get(pk: int) -> Article:
-    return get_object_or_404(Article.objects.select_related("source"), pk=pk)
+def article_get(pk: int, *, user) -> Article:
+    """The article, if the user may read it (404 otherwise: another project's article is
+    not confirmed to exist)."""
+    return get_object_or_404(visible_articles(user, Article.objects.select_related("source")), pk=pk)
 
 
 def source_names() -> list[str]:

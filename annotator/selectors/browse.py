@@ -16,6 +16,15 @@ from django.shortcuts import get_object_or_404
 from annotator.filters import ActorFilter, PropositionFilter, StatementFilter, include_pending
 from annotator.models import Actor, Proposition, ReviewStatus, Source, Stance, Statement
 from annotator.pagination import page_of
+from annotator.projects_access import (
+    counting_within,
+    in_project_condition,
+    project_in,
+    visible_actors,
+    visible_articles,
+    visible_propositions,
+    visible_statements,
+)
 
 from .exports import (
     ACTOR_ORDERING,
@@ -25,6 +34,13 @@ from .exports import (
     STATEMENT_ORDERING,
 )
 from .search_terms import search_term
+
+
+def counting_condition(user, filterset):
+    """What per-row counts count: statements the user may read, in the chosen project."""
+    project = filterset.form.cleaned_data.get("project") if filterset.is_valid() else None
+    return counting_within(user, project=project) if project is not None else counting_within(user)
+
 
 # Each page's sort, as the `ordering` its export link carries: the page and the file sort
 # by the same terms (exports.Ordering turns them into the ORDER BY of both).
@@ -84,15 +100,18 @@ def _sorted(queryset: QuerySet, sorts: Mapping[str, str], sort: str | None) -> t
 # Propositions
 
 
-def proposition_list(*, params: Mapping, sort: str | None = None) -> tuple[PropositionFilter, Page, str]:
+def proposition_list(*, user, params: Mapping, sort: str | None = None) -> tuple[PropositionFilter, Page, str]:
     """The page of live (not merged away) propositions matching `params`, with their claim
     and denial counts (counted for the page's rows, unless the list is sorted by them;
-    pending suggestions only with `include_pending=true`)."""
-    filterset = PropositionFilter(with_defaults(params, merged="false"), queryset=Proposition.objects.all())
-    return filterset, *_counted_page(filterset.qs, PROPOSITION_SORTS, PROPOSITION_ORDERING, sort, params)
+    pending suggestions only with `include_pending=true`), among those the user may read."""
+    filterset = PropositionFilter(with_defaults(params, merged="false"), queryset=visible_propositions(user))
+    within = counting_condition(user, filterset)
+    return filterset, *_counted_page(filterset.qs, PROPOSITION_SORTS, PROPOSITION_ORDERING, sort, params, within)
 
 
-def _counted_page(queryset: QuerySet, sorts: Mapping[str, str], ordering, sort: str | None, params: Mapping):
+def _counted_page(
+    queryset: QuerySet, sorts: Mapping[str, str], ordering, sort: str | None, params: Mapping, within=None
+):
     """The requested page of `queryset` (actors or propositions) in order `sort`, each row
     with its claim and denial counts: for the page's rows only, unless sorted by them."""
     key = sort_key(sorts, sort)
@@ -100,7 +119,7 @@ def _counted_page(queryset: QuerySet, sorts: Mapping[str, str], ordering, sort: 
     pending = include_pending(params)
 
     def counted(rows: QuerySet) -> QuerySet:
-        return rows.with_stance_counts(include_pending=pending)
+        return rows.with_stance_counts(include_pending=pending, within=within)
 
     if by_counts:
         # Every row's counts are needed to sort: one index-only count per row (the
@@ -115,8 +134,8 @@ def _counted_page(queryset: QuerySet, sorts: Mapping[str, str], ordering, sort: 
     return page, key
 
 
-def proposition_get(pk: int) -> Proposition:
-    return get_object_or_404(Proposition.objects.select_related("merged_into"), pk=pk)
+def proposition_get(pk: int, *, user) -> Proposition:
+    return get_object_or_404(visible_propositions(user, Proposition.objects.select_related("merged_into")), pk=pk)
 
 
 @dataclass
@@ -126,11 +145,11 @@ class PropositionSides:
     denials: QuerySet
 
 
-def proposition_sides(*, proposition: Proposition, params: Mapping) -> PropositionSides:
+def proposition_sides(*, user, proposition: Proposition, params: Mapping) -> PropositionSides:
     """Who claimed and who denied `proposition`: its accepted statements (pending suggestions
     too with `include_pending=true`), narrowed by the statement filters in `params` (the
     matrix links here with `speaker=`), oldest article first."""
-    base = Statement.objects.filter(proposition=proposition).for_entries(by="proposition")
+    base = visible_statements(user, Statement.objects.filter(proposition=proposition)).for_entries(by="proposition")
     filterset = StatementFilter(with_defaults(params), queryset=base)
     # Sorting by an expression of the date, not the column, keeps PostgreSQL from walking
     # the article-date index in the hope of meeting this proposition's statements early:
@@ -141,42 +160,47 @@ def proposition_sides(*, proposition: Proposition, params: Mapping) -> Propositi
     return PropositionSides(filterset=filterset, claims=ordered.claims(), denials=ordered.denials())
 
 
-def merge_candidates(model, *, exclude: int, term: str, limit: int = 20) -> list:
-    """Actors or propositions a record may be merged into: live ones matching `term`."""
+def merge_candidates(model, *, user, exclude: int, term: str, limit: int = 20) -> list:
+    """Actors or propositions a record may be merged into: live ones matching `term`, that the user may read."""
     term = search_term(term)
     if not term:
         return []
     queryset = model.objects.filter(merged_into__isnull=True).exclude(pk=exclude).search(term)
+    queryset = (visible_actors if model is Actor else visible_propositions)(user, queryset)
     return list(queryset[:limit])
 
 
 # Actors
 
 
-def actor_list(*, params: Mapping, sort: str | None = None) -> tuple[ActorFilter, Page, str]:
+def actor_list(*, user, params: Mapping, sort: str | None = None) -> tuple[ActorFilter, Page, str]:
     """The page of live actors matching `params`, with their claim and denial counts."""
-    filterset = ActorFilter(with_defaults(params, merged="false"), queryset=Actor.objects.all())
-    return filterset, *_counted_page(filterset.qs, ACTOR_SORTS, ACTOR_ORDERING, sort, params)
+    filterset = ActorFilter(with_defaults(params, merged="false"), queryset=visible_actors(user))
+    within = counting_condition(user, filterset)
+    return filterset, *_counted_page(filterset.qs, ACTOR_SORTS, ACTOR_ORDERING, sort, params, within)
 
 
-def actor_get(pk: int) -> Actor:
-    return get_object_or_404(Actor.objects.select_related("merged_into"), pk=pk)
+def actor_get(pk: int, *, user) -> Actor:
+    return get_object_or_404(visible_actors(user, Actor.objects.select_related("merged_into")), pk=pk)
 
 
-def actor_statements(*, actor: Actor, include_pending: bool = False) -> QuerySet:
+def actor_statements(*, user, actor: Actor, include_pending: bool = False, project=None) -> QuerySet:
     """What `actor` claimed and denied, grouped by proposition (statements without one last):
-    accepted statements, and pending suggestions only with `include_pending`."""
+    accepted statements, and pending suggestions only with `include_pending`; those the
+    user may read (in `project`, when given)."""
+    statements = visible_statements(user, Statement.objects.counted(include_pending=include_pending))
+    if project is not None:
+        statements = statements.filter(in_project_condition(project, "article_id"))
     return (
-        Statement.objects.counted(include_pending=include_pending)
-        .filter(speaker=actor)
+        statements.filter(speaker=actor)
         .for_entries(by="speaker")
         .order_by(*STATEMENT_ORDERING.parse(ACTOR_STATEMENTS_ORDER))
     )
 
 
-def actor_pending_count(*, actor: Actor) -> int:
-    """How many suggestions naming `actor` as the speaker await review."""
-    return Statement.objects.pending().filter(speaker=actor).count()
+def actor_pending_count(*, user, actor: Actor) -> int:
+    """How many suggestions naming `actor` as the speaker await review (that the user may read)."""
+    return visible_statements(user, Statement.objects.pending()).filter(speaker=actor).count()
 
 
 def actors_merged_into(*, actor: Actor) -> QuerySet:
@@ -198,22 +222,26 @@ def _count_of(queryset: QuerySet, field_name: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def sources_with_counts(*, include_pending: bool = False) -> QuerySet:
+def sources_with_counts(*, user=None, include_pending: bool = False, project=None) -> QuerySet:
     """Sources with how many articles each published and how many statements it relayed
-    (accepted ones; pending suggestions too with `include_pending`)."""
+    (accepted ones; pending suggestions too with `include_pending`), counting what `user`
+    may read (everything when None: a command's export), in `project` when given."""
     from annotator.models import Article
 
-    return Source.objects.annotate(
-        article_count=_count_of(Article.objects.all(), "source"),
-        relayed_count=_count_of(Statement.objects.counted(include_pending=include_pending), "via"),
-    )
+    articles = Article.objects.all() if user is None else visible_articles(user)
+    relayed = Statement.objects.counted(include_pending=include_pending)
+    relayed = relayed if user is None else visible_statements(user, relayed)
+    if project is not None:
+        articles = articles.filter(in_project_condition(project))
+        relayed = relayed.filter(in_project_condition(project, "article_id"))
+    return Source.objects.annotate(article_count=_count_of(articles, "source"), relayed_count=_count_of(relayed, "via"))
 
 
-def source_list(*, params, sort: str | None = None) -> tuple[QuerySet, str]:
+def source_list(*, user, params, sort: str | None = None) -> tuple[QuerySet, str]:
     """The sources page: SourceFilter (shared with the export) over `sources_with_counts`."""
     from annotator.filters import SourceFilter
 
-    sources = sources_with_counts(include_pending=include_pending(params))
+    sources = sources_with_counts(user=user, include_pending=include_pending(params), project=project_in(params))
     filterset = SourceFilter(data=params, queryset=sources)
     queryset = filterset.qs if filterset.is_valid() else sources.none()
     return _sorted(queryset, SOURCE_SORTS, sort)
@@ -223,18 +251,19 @@ def source_get(slug: str) -> Source:
     return get_object_or_404(Source, slug=slug)
 
 
-def source_articles(*, source: Source, include_pending: bool = False) -> QuerySet:
-    articles = source.articles.all().with_stance_counts(include_pending=include_pending)
+def source_articles(*, user, source: Source, include_pending: bool = False, project=None) -> QuerySet:
+    articles = visible_articles(user, source.articles.all())
+    if project is not None:
+        articles = articles.filter(in_project_condition(project))
+    articles = articles.with_stance_counts(include_pending=include_pending)
     return articles.order_by(*ARTICLE_ORDERING.parse(SOURCE_ARTICLES_ORDER))
 
 
-def source_relayed(*, source: Source, include_pending: bool = False) -> QuerySet:
-    return (
-        Statement.objects.counted(include_pending=include_pending)
-        .filter(via=source)
-        .for_lists()
-        .order_by(*STATEMENT_ORDERING.parse(SOURCE_RELAYED_ORDER))
-    )
+def source_relayed(*, user, source: Source, include_pending: bool = False, project=None) -> QuerySet:
+    statements = visible_statements(user, Statement.objects.counted(include_pending=include_pending))
+    if project is not None:
+        statements = statements.filter(in_project_condition(project, "article_id"))
+    return statements.filter(via=source).for_lists().order_by(*STATEMENT_ORDERING.parse(SOURCE_RELAYED_ORDER))
 
 
 # Matrix
@@ -294,7 +323,7 @@ def _most_active(statements: QuerySet, column: str, limit: int) -> tuple[dict[in
     return {row[column]: row["n"] for row in rows}, (rows[0]["groups"] if rows else 0)
 
 
-def matrix(*, params: Mapping) -> Matrix:
+def matrix(*, user, params: Mapping) -> Matrix:
     """Actors x propositions: for each pair, how many claims and denials, among the accepted
     statements (pending suggestions too with `include_pending=true`) matching `params` (the
     statement filters: topic, dates, source...). The
@@ -305,7 +334,7 @@ def matrix(*, params: Mapping) -> Matrix:
     (from the `statement_canon_pairs` index alone when no filter needs another table), so
     only the cells shown leave it: grouping all pairs in Python took 2.3 s at a million
     statements."""
-    base = Statement.objects.filter(speaker__isnull=False, proposition__isnull=False)
+    base = visible_statements(user, Statement.objects.filter(speaker__isnull=False, proposition__isnull=False))
     filterset = StatementFilter(with_defaults(params), queryset=base)
     statements = filterset.qs.order_by()
     actor_weight, total_actors = _most_active(statements, "speaker_id", MATRIX_MAX_ACTORS)
@@ -338,10 +367,12 @@ def matrix(*, params: Mapping) -> Matrix:
     )
 
 
-def matrix_topics() -> list[str]:
-    """Every topic tag in use, for the matrix's topic picker."""
+def matrix_topics(*, user) -> list[str]:
+    """Every topic tag in use (on propositions the user may read), for the matrix's topic picker."""
     topics: dict[str, str] = {}
-    for tags in Proposition.objects.filter(merged_into__isnull=True).values_list("topics", flat=True):
+    for tags in visible_propositions(user, Proposition.objects.filter(merged_into__isnull=True)).values_list(
+        "topics", flat=True
+    ):
         for tag in tags or []:
             topics.setdefault(tag.casefold(), tag)
     return sorted(topics.values(), key=str.casefold)

@@ -18,6 +18,14 @@ from annotator.filters import (
 )
 from annotator.models import Statement
 from annotator.models.counts import stance_counts
+from annotator.projects_access import (
+    counting_within,
+    project_in,
+    visible_actors,
+    visible_articles,
+    visible_propositions,
+    visible_statements,
+)
 
 from .resources import ARTICLE_TEXT_FIELDS, actor_queryset, article_queryset, proposition_queryset
 
@@ -105,7 +113,12 @@ def _filtered(filterset_class: type[FilterSet], queryset: QuerySet, params, orde
     return filterset.qs.order_by(*ordering.parse(params.get("ordering")))
 
 
-def statement_export_rows(params, *, with_context: bool = False) -> QuerySet[Statement]:
+def _scoped(user, visible, queryset):
+    """`queryset` as `user` may read it; a command's export (no user) reads everything."""
+    return queryset if user is None else visible(user, queryset)
+
+
+def statement_export_rows(params, *, user=None, with_context: bool = False) -> QuerySet[Statement]:
     """Statements with what a row shows, but not their article's text: with a long
     article, a chunk of rows would otherwise hold its body once per statement. The W3C
     export needs the text around each quote; the database cuts it out."""
@@ -120,27 +133,28 @@ def statement_export_rows(params, *, with_context: bool = False) -> QuerySet[Sta
             ),
             quote_suffix=Substr("article__body", F("end") + 1, Value(CONTEXT_CHARS)),
         )
-    return _filtered(StatementFilter, statements, params, STATEMENT_ORDERING)
+    return _filtered(StatementFilter, _scoped(user, visible_statements, statements), params, STATEMENT_ORDERING)
 
 
-def article_export_rows(params) -> QuerySet:
+def article_export_rows(params, *, user=None) -> QuerySet:
     articles = article_queryset(include_pending=include_pending(params))
-    return _filtered(ArticleFilter, articles, params, ARTICLE_ORDERING)
+    return _filtered(ArticleFilter, _scoped(user, visible_articles, articles), params, ARTICLE_ORDERING)
 
 
-def actor_export_rows(params) -> QuerySet:
-    return _filtered(ActorFilter, actor_queryset(include_pending=include_pending(params)), params, ACTOR_ORDERING)
+def actor_export_rows(params, *, user=None) -> QuerySet:
+    actors = actor_queryset(include_pending=include_pending(params), within=counting_within(user, params))
+    return _filtered(ActorFilter, _scoped(user, visible_actors, actors), params, ACTOR_ORDERING)
 
 
-def proposition_export_rows(params) -> QuerySet:
+def proposition_export_rows(params, *, user=None) -> QuerySet:
     propositions = proposition_queryset().annotate(
-        **stance_counts("proposition", include_pending=include_pending(params))
+        **stance_counts("proposition", include_pending=include_pending(params), within=counting_within(user, params))
     )
-    return _filtered(PropositionFilter, propositions, params, PROPOSITION_ORDERING)
+    return _filtered(PropositionFilter, _scoped(user, visible_propositions, propositions), params, PROPOSITION_ORDERING)
 
 
-def source_export_rows(params) -> QuerySet:
+def source_export_rows(params, *, user=None) -> QuerySet:
     from annotator.selectors.browse import sources_with_counts
 
-    sources = sources_with_counts(include_pending=include_pending(params))
+    sources = sources_with_counts(user=user, include_pending=include_pending(params), project=project_in(params))
     return _filtered(SourceFilter, sources, params, SOURCE_ORDERING)

@@ -4,12 +4,13 @@ what a job's result links to."""
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from annotator import roles
 from annotator.filters import ArticleFilter
 from annotator.models import Article, Job, JobStatus
+from annotator.projects_access import article_condition
 
 
 def job_list(*, user) -> QuerySet[Job]:
@@ -41,10 +42,12 @@ def articles_by_id(ids: list[int], *, limit: int) -> dict[int, Article]:
     return {article.pk: article for article in articles}
 
 
-def articles_to_suggest(params: Mapping) -> tuple[list[int], dict]:
-    """The ids of the articles the list's filter matches, and its errors (a filter the
-    list would leave out is refused here: a job must not quietly run over more)."""
-    filterset = ArticleFilter(params, queryset=Article.objects.all())
+def articles_to_suggest(params: Mapping, *, user) -> tuple[list[int], dict]:
+    """The ids of the articles the list's filter matches that the user annotates (analyst
+    in one of their projects), and its errors (a filter the list would leave out is
+    refused here: a job must not quietly run over more)."""
+    annotatable = Article.objects.filter(article_condition(user, "pk", roles.Role.ANALYST) or Q())
+    filterset = ArticleFilter(params, queryset=annotatable)
     if not filterset.is_valid():
         return [], {field: list(messages) for field, messages in filterset.errors.items()}
     return list(filterset.qs.order_by("id").values_list("id", flat=True)), {}

@@ -12,6 +12,13 @@ from django.db.models import Count, Q
 from annotator.db import prepared
 from annotator.double import is_double
 from annotator.models import Actor, Article, Proposition, ReviewStatus, Source, Statement
+from annotator.projects_access import (
+    can_read_article,
+    visible_actors,
+    visible_articles,
+    visible_propositions,
+    visible_statements,
+)
 from annotator.text.windows import Window, window_at, window_bounds
 
 from .search_terms import search_term
@@ -212,10 +219,11 @@ class ReaderData:
         return len(self.windows) > 1
 
 
-def article_for_reader(*, article_id: int) -> Article:
-    """The article with its publisher; raises Article.DoesNotExist."""
+def article_for_reader(*, article_id: int, user) -> Article:
+    """The article with its publisher, if `user` may read it; raises Article.DoesNotExist."""
     with prepared():
-        return Article.objects.select_related("source").annotate(is_double=is_double()).get(pk=article_id)
+        articles = Article.objects.select_related("source").annotate(is_double=is_double())
+        return visible_articles(user, articles).get(pk=article_id)
 
 
 PANEL_RELATED = ("speaker", "proposition", "via", "annotator", "responds_to", "responds_to__speaker", "score")
@@ -378,39 +386,41 @@ def statement_place(*, article: Article, statement_id: int, own_of=None) -> tupl
     return window.index, before // PANEL_PAGE
 
 
-def actors_matching(term: str, *, limit: int = 10) -> list[Actor]:
-    """Autocomplete: live (not merged away) actors by name, alias or role."""
-    return list(Actor.objects.search(search_term(term)).filter(merged_into__isnull=True).order_by("name", "id")[:limit])
+def actors_matching(term: str, *, user, limit: int = 10) -> list[Actor]:
+    """Autocomplete: live (not merged away) actors by name, alias or role, among those the user may read."""
+    actors = visible_actors(user, Actor.objects.search(search_term(term)).filter(merged_into__isnull=True))
+    return list(actors.order_by("name", "id")[:limit])
 
 
-def propositions_matching(term: str, *, limit: int = 10) -> list[Proposition]:
-    return list(
-        Proposition.objects.search(search_term(term)).filter(merged_into__isnull=True).order_by("text", "id")[:limit]
-    )
+def propositions_matching(term: str, *, user, limit: int = 10) -> list[Proposition]:
+    propositions = Proposition.objects.search(search_term(term)).filter(merged_into__isnull=True)
+    return list(visible_propositions(user, propositions).order_by("text", "id")[:limit])
 
 
 def sources_for_select() -> list[Source]:
     return list(Source.objects.only("id", "name").order_by("name"))
 
 
-def statement_for_edit(*, statement_id: int) -> Statement | None:
-    return (
-        Statement.objects.select_related("article", "article__source", "speaker", "proposition")
-        .filter(pk=statement_id)
-        .first()
-    )
+def statement_for_edit(*, statement_id: int, user) -> Statement | None:
+    """The statement, if it exists and `user` may read its article (else None, as if gone)."""
+    statements = Statement.objects.select_related("article", "article__source", "speaker", "proposition")
+    return visible_statements(user, statements).filter(pk=statement_id).first()
 
 
-def deleted_statement(*, statement_id: int):
-    """The last state of a deleted statement, from its history (None if it exists or never did)."""
+def deleted_statement(*, statement_id: int, user):
+    """The last state of a deleted statement, from its history (None if it exists, never
+    did, or was in an article the user may not read)."""
     if Statement.objects.filter(pk=statement_id).exists():
         return None
-    return Statement.history.filter(id=statement_id, history_type="-").order_by("-history_date", "-history_id").first()
+    record = (
+        Statement.history.filter(id=statement_id, history_type="-").order_by("-history_date", "-history_id").first()
+    )
+    return record if record is not None and can_read_article(user, record.article_id) else None
 
 
-def actor_by_id(actor_id: int) -> Actor | None:
-    return Actor.objects.filter(pk=actor_id).first()
+def actor_by_id(actor_id: int, *, user) -> Actor | None:
+    return visible_actors(user).filter(pk=actor_id).first()
 
 
-def proposition_by_id(proposition_id: int) -> Proposition | None:
-    return Proposition.objects.filter(pk=proposition_id).first()
+def proposition_by_id(proposition_id: int, *, user) -> Proposition | None:
+    return visible_propositions(user).filter(pk=proposition_id).first()

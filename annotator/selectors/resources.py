@@ -29,8 +29,11 @@ def article_queryset(*, with_text: bool = False, include_pending: bool = False) 
     return articles.defer(*ARTICLE_TEXT_FIELDS).order_by("id")
 
 
-def actor_queryset(*, include_pending: bool = False) -> QuerySet[Actor]:
-    return Actor.objects.annotate(**stance_counts("speaker", include_pending=include_pending)).order_by("id")
+def actor_queryset(*, include_pending: bool = False, within=None) -> QuerySet[Actor]:
+    """Actors with claim and denial counts (of the statements meeting `within`, when given)."""
+    return Actor.objects.annotate(**stance_counts("speaker", include_pending=include_pending, within=within)).order_by(
+        "id"
+    )
 
 
 def proposition_queryset() -> QuerySet[Proposition]:

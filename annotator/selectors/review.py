@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q
 from django.db.models.functions import Substr
 
-from annotator.models import Article, Source, Stance, Statement
+from annotator.models import Article, Project, Source, Stance, Statement
+from annotator.projects_access import in_project_condition, statements_with_role, visible_articles
+from annotator.roles import Role
 
 CONTEXT_LIMIT = 240  # code points shown on each side of a quote, at most
 HEADING_WORDS = 12
@@ -58,6 +60,7 @@ class QueueFilters:
     outlet: int | None = None  # the publisher, or the outlet it was relayed through
     speaker: str = ""  # part of the speaker's name or of the words that name them
     article: int | None = None
+    project: str = ""  # a project's slug
 
     @classmethod
     def from_query(cls, query) -> "QueueFilters":
@@ -71,20 +74,38 @@ class QueueFilters:
             outlet=number("outlet"),
             speaker=" ".join((query.get("speaker") or "").split())[:300],
             article=number("article"),
+            project=(query.get("project") or "").strip()[:200],
         )
 
     @property
     def active(self) -> bool:
-        return bool(self.stance or self.outlet or self.speaker or self.article)
+        return bool(self.stance or self.outlet or self.speaker or self.article or self.project)
 
     def as_query(self) -> dict[str, str]:
-        values = {"stance": self.stance, "outlet": self.outlet, "speaker": self.speaker, "article": self.article}
+        values = {
+            "stance": self.stance,
+            "outlet": self.outlet,
+            "speaker": self.speaker,
+            "article": self.article,
+            "project": self.project,
+        }
         return {name: str(value) for name, value in values.items() if value}
 
 
-def pending_for_review(filters: QueueFilters = QueueFilters()):
+def _reviewable_pending(user, filters: QueueFilters):
+    """Pending suggestions in the articles the user reviews, in the chosen project if any."""
+    pending = statements_with_role(user, Role.REVIEWER, Statement.objects.pending())
+    if filters.project:
+        project = Project.objects.filter(slug=filters.project).first()
+        pending = pending.filter(in_project_condition(project, "article_id")) if project else pending.none()
+    return pending
+
+
+def pending_for_review(filters: QueueFilters = QueueFilters(), *, user):
     """The queue's suggestions, oldest article first and in text order within each."""
-    queryset = Statement.objects.pending().select_related("article", "article__source", "speaker", "proposition", "via")
+    queryset = _reviewable_pending(user, filters).select_related(
+        "article", "article__source", "speaker", "proposition", "via"
+    )
     if filters.stance:
         queryset = queryset.filter(stance=filters.stance)
     if filters.outlet:
@@ -107,9 +128,10 @@ def below_threshold(threshold: float | None) -> Q:
     return Q(score__confidence__lt=threshold) if threshold else Q(pk__in=[])
 
 
-def queue_split(filters: QueueFilters, threshold: float | None):
-    """(the queue's suggestions at or above the threshold, how many it hides)."""
-    queryset = pending_for_review(filters)
+def queue_split(filters: QueueFilters, threshold: float | None, *, user):
+    """(the queue's suggestions at or above the threshold, how many it hides), of the
+    articles `user` reviews."""
+    queryset = pending_for_review(filters, user=user)
     if not threshold:
         return queryset, 0
     hidden = below_threshold(threshold)
@@ -142,10 +164,10 @@ def queue_groups(statements) -> list[QueueGroup]:
     return groups
 
 
-def queue_filter_options(filters: QueueFilters, *, article_limit: int = 100) -> dict:
+def queue_filter_options(filters: QueueFilters, *, user, article_limit: int = 100) -> dict:
     """The choices the filter bar offers: outlets, and the articles that have pending
     suggestions (the chosen one always among them)."""
-    pending = Statement.objects.pending()
+    pending = _reviewable_pending(user, filters)
     outlets = Source.objects.filter(
         Q(pk__in=pending.values("article__source_id")) | Q(pk__in=pending.values("via_id"))
     ).order_by("name")
@@ -153,7 +175,7 @@ def queue_filter_options(filters: QueueFilters, *, article_limit: int = 100) -> 
     shown = Article.objects.annotate(opening=Substr("body", 1, 300)).values_list("id", "title", "opening")
     articles = list(shown.filter(pk__in=pending.values("article_id")).order_by("-id")[:article_limit])
     if filters.article and all(pk != filters.article for pk, _, _ in articles):
-        articles += list(shown.filter(pk=filters.article))
+        articles += list(visible_articles(user, shown).filter(pk=filters.article))
     return {
         "outlets": list(outlets.only("id", "name")),
         "articles": [(pk, title or first_words(opening) or f"Article {pk}") for pk, title, opening in articles],

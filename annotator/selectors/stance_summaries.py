@@ -16,17 +16,20 @@ class StanceSummary:
 
 
 def proposition_stance_summaries(
-    proposition_ids: list[int], *, include_pending: bool = False
+    proposition_ids: list[int], *, include_pending: bool = False, within=None
 ) -> dict[int, StanceSummary]:
     """For each proposition: claim and denial counts, and the speakers on each side, most
     statements first; accepted statements, pending suggestions too with `include_pending`.
-    Statements without a named speaker count but list no one."""
+    Statements without a named speaker count but list no one. Only statements meeting
+    `within` (a Q: the reader's projects) when given."""
     summaries = {pk: StanceSummary() for pk in proposition_ids}
     if not proposition_ids:
         return summaries
+    statements = Statement.objects.counted(include_pending=include_pending)
+    if within is not None:
+        statements = statements.filter(within)
     rows = (
-        Statement.objects.counted(include_pending=include_pending)
-        .filter(proposition_id__in=proposition_ids)
+        statements.filter(proposition_id__in=proposition_ids)
         .values("proposition_id", "stance", "speaker_id", "speaker__name")
         .annotate(n=Count("id"))
         .order_by("proposition_id", "stance", "-n", "speaker__name", "speaker_id")

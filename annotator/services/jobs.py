@@ -49,7 +49,7 @@ class JobNotRetryable(Exception):
 # Starting jobs ----------------------------------------------------------------------------
 
 
-def job_import_create(*, user, raw: str, name: str = "", source: str | None = None) -> Job:
+def job_import_create(*, user, raw: str, name: str = "", source: str | None = None, project: str = "") -> Job:
     """A background import of a JSON Lines batch. The text is stored with the job, so the
     worker needs no shared file and a retry reads the same input. ValidationError when no
     line holds an article (the same check the inline import makes)."""
@@ -65,7 +65,8 @@ def job_import_create(*, user, raw: str, name: str = "", source: str | None = No
         user=user,
         label=f"Import of {what}: {lines} line{'s' if lines != 1 else ''}"[:300],
         input_text=raw,
-        input={"source": source or "", "name": name},
+        # `project`: the slug of the project the new articles join (checked by the caller).
+        input={"source": source or "", "name": name, "project": project},
         total=lines,
         result=_empty_result(JobKind.IMPORT),
     )
@@ -101,7 +102,7 @@ def job_export_create(*, user, resource: str, fmt: str, params: Mapping | None =
         raise ValidationError({"fmt": "Choose CSV or JSON Lines (W3C Web Annotations: statements only)."})
     query = filter_query(params or {})
     try:
-        export_chunks(resource, fmt, QueryDict(query))  # checks the filters; reads no row yet
+        export_chunks(resource, fmt, QueryDict(query), user=user)  # checks the filters; reads no row yet
     except ExportFilterError as error:
         problems = [f"{field}: {' '.join(msgs)}" for field, msgs in error.errors.items()]
         raise ValidationError({"params": problems}) from None

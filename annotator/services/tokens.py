@@ -8,7 +8,7 @@ from django.utils import timezone
 from annotator.db import CompiledQuery
 from annotator.models import ApiToken
 from annotator.models.tokens import DISPLAY_LENGTH, KEY_PREFIX, hash_key, new_key
-from annotator.roles import group_names, remember_role
+from annotator.roles import group_names, member_role_names, remember_member_roles, remember_role
 
 # Writing last_used_at on every request would turn each read into a write; a minute
 # is precise enough to tell a token still in use from a forgotten one.
@@ -37,14 +37,15 @@ _KEY_MARKER = "compiled-token-lookup-marker"
 
 
 def _token_lookup(key_hash: str):
-    # The user and their role (group names) come along: one query per API request.
+    # The user, their site role (group names) and their project roles come along: one
+    # query per API request.
     from django.contrib.auth import get_user_model
 
     user_fields = [f.attname for f in get_user_model()._meta.concrete_fields]
     return (
         ApiToken.objects.filter(key_hash=key_hash)
-        .annotate(group_names=group_names("user__"))
-        .values_list(*TOKEN_FIELDS, *(f"user__{name}" for name in user_fields), "group_names")
+        .annotate(group_names=group_names("user__"), member_roles=member_role_names("user__"))
+        .values_list(*TOKEN_FIELDS, *(f"user__{name}" for name in user_fields), "group_names", "member_roles")
     )
 
 
@@ -64,6 +65,7 @@ def token_authenticate(key: str) -> ApiToken | None:
     if not token.user.is_active:
         return None
     remember_role(token.user, token.group_names)
+    remember_member_roles(token.user, token.member_roles)
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
@@ -79,7 +81,7 @@ def _token_from_row(row: tuple) -> ApiToken:
     n = len(TOKEN_FIELDS)
     token = ApiToken.from_db("default", TOKEN_FIELDS, row[:n])
     token.user = User.from_db("default", user_fields, row[n : n + len(user_fields)])
-    token.group_names = row[-1]
+    token.group_names, token.member_roles = row[-2], row[-1]
     return token
 
 

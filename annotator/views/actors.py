@@ -20,7 +20,7 @@ STATEMENTS_PER_PAGE = 100
 @require_GET
 @role_required(can_view)
 def actor_list(request: HtmxHttpRequest):
-    filterset, page, sort = browse.actor_list(params=request.GET, sort=request.GET.get("sort"))
+    filterset, page, sort = browse.actor_list(user=request.user, params=request.GET, sort=request.GET.get("sort"))
     context = {
         "filter": filterset,
         "page_obj": page,
@@ -34,9 +34,11 @@ def actor_list(request: HtmxHttpRequest):
 @require_GET
 @role_required(can_view)
 def actor_detail(request: HtmxHttpRequest, pk: int):
-    actor = browse.actor_get(pk)
+    actor = browse.actor_get(pk, user=request.user)
     pending = include_pending(request.GET)
-    statements = browse.actor_statements(actor=actor, include_pending=pending)
+    statements = browse.actor_statements(
+        user=request.user, actor=actor, include_pending=pending, project=browse.project_in(request.GET)
+    )
     context = {
         "actor": actor,
         "page_obj": Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page")),
@@ -45,7 +47,7 @@ def actor_detail(request: HtmxHttpRequest, pk: int):
         "include_pending": pending,
         "export_ordering": browse.ACTOR_STATEMENTS_ORDER,
         # What the switch would add: said beside it, so nobody takes the page for all there is.
-        "pending_count": browse.actor_pending_count(actor=actor),
+        "pending_count": browse.actor_pending_count(user=request.user, actor=actor),
     }
     return render(request, "actors/detail.html", context)
 
@@ -56,7 +58,7 @@ def actor_merge(request: HtmxHttpRequest, pk: int):
     """Merge this actor (a duplicate) into another: statements move, names become aliases."""
     return merge_page(
         request,
-        browse.actor_get(pk),
+        browse.actor_get(pk, user=request.user),
         merge=merge_actors,
         detail="actor_detail",
         template="actors/merge.html",

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
@@ -14,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from annotator.forms.articles import ArticleImportForm, ArticleStatusForm, max_input_bytes, too_large_message
-from annotator.models import ArticleStatus
-from annotator.roles import can_annotate, can_import, can_view
+from annotator.models import ArticleStatus, Project, ProjectRole
+from annotator.projects_access import PROJECT_ORDER, can_read_article, scope_of
+from annotator.roles import can_annotate, can_annotate_article, can_import, can_view
 from annotator.selectors import articles as selectors
 from annotator.selectors.articles import ARTICLE_SORTS
 from annotator.services.articles import (
@@ -28,6 +30,7 @@ from annotator.services.articles import (
 )
 from annotator.services.fetching import FetchedArticle, article_fetch
 from annotator.services.jobs import job_import_create
+from annotator.services.projects import project_articles_add
 from annotator.text import JSONL, JsonlError, JsonlRecord, parse_jsonl
 
 from .decorators import role_required
@@ -37,13 +40,14 @@ from .partials import HtmxHttpRequest, navigate, page_or_partial, wants_fragment
 @require_GET
 @role_required(can_view)
 def article_list(request: HtmxHttpRequest):
-    found = selectors.article_list(params=request.GET, sort=request.GET.get("sort"))
+    found = selectors.article_list(user=request.user, params=request.GET, sort=request.GET.get("sort"))
     context = {
         "filter": found.filter,
         "page_obj": found.page,
         "sort": found.sort,
         "export_ordering": ARTICLE_SORTS[found.sort],
         "statuses": ArticleStatus.choices,
+        "managed_projects": [p for p in scope_of(request.user).mine() if p.role == ProjectRole.MANAGER],
     }
     return render(request, page_or_partial(request, "articles/list.html", "results"), context)
 
@@ -52,7 +56,9 @@ def article_list(request: HtmxHttpRequest):
 @role_required(can_annotate)
 def article_status(request: HtmxHttpRequest, pk: int):
     """Mark an article new, in progress or done."""
-    article = selectors.article_get(pk)
+    article = selectors.article_get(pk, user=request.user)
+    if not can_annotate_article(request.user, article.pk):
+        raise PermissionDenied
     form = ArticleStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -84,7 +90,11 @@ class BatchItem:
 def article_new(request: HtmxHttpRequest):
     """Step 1, the form; step 2 (action=preview), what cleaning keeps and drops; step 3
     (action=save), the import, then a redirect to the article (or the list, for a batch)."""
-    form = ArticleImportForm(request.POST, request.FILES) if request.method == "POST" else ArticleImportForm()
+    projects = _import_projects(request.user)
+    if request.method == "POST":
+        form = ArticleImportForm(request.POST, request.FILES, projects=projects)
+    else:
+        form = ArticleImportForm(projects=projects, initial={"project": request.GET.get("project", "")})
     if request.method == "GET" or not form.is_valid():
         return _render_new(request, form, status=200 if request.method == "GET" else 422)
     if request.POST.get("action") == "edit":
@@ -112,6 +122,20 @@ def article_new(request: HtmxHttpRequest):
     return _render_new(request, form, preview=preview, fetched=fetched)
 
 
+def _import_projects(user) -> list[tuple[str, str]]:
+    """The projects (slug, name) the user may import into: analyst or above there."""
+    return [
+        (p.slug, p.name)
+        for p in scope_of(user).mine()
+        if not p.is_default and PROJECT_ORDER.index(p.role) >= PROJECT_ORDER.index(ProjectRole.ANALYST)
+    ]
+
+
+def _chosen_project(form: ArticleImportForm):
+    slug = form.cleaned_data.get("project") or ""
+    return Project.objects.filter(slug=slug).first() if slug else None
+
+
 def _fetch(form: ArticleImportForm) -> FetchedArticle | None:
     """The page at the form's address, put in the form as if pasted: the preview then sends
     the page itself back, so the save stores what was previewed without fetching again.
@@ -137,20 +161,29 @@ def _fetch(form: ArticleImportForm) -> FetchedArticle | None:
 
 
 def _save_one(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
+    project = _chosen_project(form)
     try:
-        outcome = article_import(
-            raw=form.cleaned_data["raw"],
-            fmt=form.cleaned_data["fmt"],
-            source=form.cleaned_data["source"] or None,
-            user=request.user,
-            **details,
-        )
+        with transaction.atomic():
+            outcome = article_import(
+                raw=form.cleaned_data["raw"],
+                fmt=form.cleaned_data["fmt"],
+                source=form.cleaned_data["source"] or None,
+                user=request.user,
+                **details,
+            )
+            if project is not None and outcome.created:
+                project_articles_add(
+                    project=project, article_ids=[outcome.article.pk], user=request.user, imported=True
+                )
     except ValidationError as error:
         _add_errors(form, error)
         return _render_new(request, form, status=422)
     article = outcome.article
     if outcome.created:
         messages.success(request, f"Imported “{article}”.")
+    elif not can_read_article(request.user, article.pk):
+        messages.warning(request, "This text was imported before, in a project you do not read; nothing was stored.")
+        return navigate(request, reverse("article_list"))
     else:
         messages.warning(
             request,
@@ -172,7 +205,9 @@ def _jsonl(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
         form.add_error(None, "No line of the file holds an article.")
         return _render_new(request, form, batch_errors=errors, status=422)
     if request.POST.get("action") == "save":
-        return _save_batch(request, records, errors, default_source=form.cleaned_data["source"] or None)
+        return _save_batch(
+            request, records, errors, default_source=form.cleaned_data["source"] or None, project=_chosen_project(form)
+        )
     batch = []
     for record in records:
         try:
@@ -190,12 +225,17 @@ def _jsonl(request: HtmxHttpRequest, form: ArticleImportForm, details: dict):
     return _render_new(request, form, batch=batch, batch_errors=sorted(errors, key=lambda e: e.line))
 
 
-def _save_batch(request: HtmxHttpRequest, records, errors, *, default_source):
+def _save_batch(request: HtmxHttpRequest, records, errors, *, default_source, project=None):
     # The same batch import as import_articles and background jobs: each line's outcome,
     # and a refused line leaves nothing (not even a new outlet it named).
     items = [ImportItem.of_record(record, ref=str(record.line), source=default_source) for record in records]
     created = duplicates = 0
-    for record, result in zip(records, articles_import_many(items, user=request.user), strict=True):
+    with transaction.atomic():
+        results = articles_import_many(items, user=request.user)
+        if project is not None:
+            new = [r.outcome.article.pk for r in results if r.error is None and r.outcome.created]
+            project_articles_add(project=project, article_ids=new, user=request.user, imported=True)
+    for record, result in zip(records, results, strict=True):
         if result.error is not None:
             messages.error(request, f"Line {record.line} was not imported: {' '.join(result.error.messages)}")
         elif result.outcome.created:
@@ -240,6 +280,7 @@ def _import_in_background(request: HtmxHttpRequest, form: ArticleImportForm):
             raw=form.cleaned_data["raw"],
             name=_batch_name(request, form),
             source=form.cleaned_data["source"] or None,
+            project=form.cleaned_data.get("project") or "",
         )
     except ValidationError as error:
         _add_errors(form, error)

@@ -20,6 +20,7 @@ FORM = "statements/form.html"
 @role_required(roles.can_annotate)
 def autocomplete_actors(request: HtmxHttpRequest):
     context = speaker_options_context(
+        user=request.user,
         query=request.GET.get("speaker_query", request.GET.get("q", "")),
         selected=request.GET.get("speaker", ""),
         kind=request.GET.get("new_speaker_kind", ""),
@@ -32,6 +33,7 @@ def autocomplete_actors(request: HtmxHttpRequest):
 @role_required(roles.can_annotate)
 def autocomplete_propositions(request: HtmxHttpRequest):
     context = proposition_options_context(
+        user=request.user,
         query=request.GET.get("proposition_query", request.GET.get("q", "")),
         selected=request.GET.get("proposition", ""),
     )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from annotator import double, roles
 from annotator.models import Actor, Article, Proposition
+from annotator.projects_access import can_read_article, visible_actors, visible_articles, visible_propositions
 from annotator.selectors.history import object_history, recently_deleted_statements
 from annotator.services.unmerge import actor_unmerge, proposition_unmerge
 
@@ -26,12 +27,26 @@ DETAIL_URL = {
 TITLE = {"article": "Article", "actor": "Actor", "proposition": "Proposition", "statement": "Statement"}
 
 
+def _may_read(user, kind: str, pk: int, subject) -> bool:
+    """A history is read by who may read its record: the article's (or the statement's
+    article's) projects; actors and propositions that a statement they read names, or none."""
+    if kind == "article":
+        return can_read_article(user, pk)
+    if kind == "statement":
+        return can_read_article(user, subject.article_id)
+    model = Actor if kind == "actor" else Proposition
+    if not model.objects.filter(pk=pk).exists():
+        return True  # deleted: its history names what it was, as for everyone
+    visible = visible_actors if kind == "actor" else visible_propositions
+    return visible(user, model.objects.filter(pk=pk)).exists()
+
+
 @require_GET
 @role_required(roles.can_view)
 def history_page(request: HtmxHttpRequest, pk: int, kind: str):
     """Every version of the `kind` record `pk` (the URL names the kind)."""
     history = object_history(kind=kind, pk=pk, page=request.GET.get("page"))
-    if history is None:
+    if history is None or not _may_read(request.user, kind, pk, history.subject):
         raise Http404(f"No {kind} {pk}, and none in the history.")
     subject = history.subject
     if kind == "statement" and not double.may_read_version(request.user, subject):
@@ -60,7 +75,7 @@ def history_page(request: HtmxHttpRequest, pk: int, kind: str):
 @require_GET
 @role_required(roles.can_view)
 def article_deleted_statements(request: HtmxHttpRequest, article_id: int):
-    article = get_object_or_404(Article.objects.select_related("source"), pk=article_id)
+    article = get_object_or_404(visible_articles(request.user, Article.objects.select_related("source")), pk=article_id)
     user = request.user
     # Others' independent versions (double annotation) stay out of an annotator's sight.
     judge = double.can_adjudicate(user, article)

@@ -169,7 +169,7 @@ def job_suggest_new(request: HtmxHttpRequest):
     list's query parameters)."""
     query = filter_query(request.POST)
     back = reverse("article_list") + (f"?{query}" if query else "")
-    article_ids, errors = selectors.articles_to_suggest(request.POST)
+    article_ids, errors = selectors.articles_to_suggest(request.POST, user=request.user)
     if errors:
         problems = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
         messages.error(request, f"Nothing was started: the filter is not valid ({problems}).")

@@ -14,8 +14,8 @@ from .partials import HtmxHttpRequest, page_or_partial
 @require_GET
 @role_required(can_view)
 def matrix(request: HtmxHttpRequest):
-    grid = browse.matrix(params=request.GET)
-    context = {"matrix": grid, "filter": grid.filterset, "topics": browse.matrix_topics()}
+    grid = browse.matrix(user=request.user, params=request.GET)
+    context = {"matrix": grid, "filter": grid.filterset, "topics": browse.matrix_topics(user=request.user)}
     return render(request, page_or_partial(request, "matrix.html", "grid"), context)
 
 

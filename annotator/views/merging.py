@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from annotator import roles
 from annotator.forms.merge import MergeForm
+from annotator.models import Actor
+from annotator.projects_access import visible_actors, visible_propositions
 from annotator.selectors import browse
 
 from .partials import HtmxHttpRequest, page_or_partial
@@ -30,7 +32,13 @@ def merge_page(
     if record.merged_into_id:
         messages.info(request, f"This {noun} was already merged into this one.")
         return redirect(detail, pk=record.merged_into_id)
-    form = MergeForm(request.POST if request.method == "POST" else None, model=model, source=record)
+    visible = visible_actors if model is Actor else visible_propositions
+    form = MergeForm(
+        request.POST if request.method == "POST" else None,
+        model=model,
+        source=record,
+        visible=lambda rows: visible(request.user, rows),
+    )
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         try:
@@ -46,7 +54,7 @@ def merge_page(
         noun: record,
         "form": form,
         "q": term,
-        "candidates": browse.merge_candidates(model, exclude=record.pk, term=term),
+        "candidates": browse.merge_candidates(model, user=request.user, exclude=record.pk, term=term),
     }
     return render(request, page_or_partial(request, template, "candidates"), context)
 

@@ -20,7 +20,7 @@ SIDE_PER_PAGE = 50
 @require_GET
 @role_required(can_view)
 def proposition_list(request: HtmxHttpRequest):
-    filterset, page, sort = browse.proposition_list(params=request.GET, sort=request.GET.get("sort"))
+    filterset, page, sort = browse.proposition_list(user=request.user, params=request.GET, sort=request.GET.get("sort"))
     context = {
         "filter": filterset,
         "page_obj": page,
@@ -34,8 +34,8 @@ def proposition_list(request: HtmxHttpRequest):
 @require_GET
 @role_required(can_view)
 def proposition_detail(request: HtmxHttpRequest, pk: int):
-    proposition = browse.proposition_get(pk)
-    sides = browse.proposition_sides(proposition=proposition, params=request.GET)
+    proposition = browse.proposition_get(pk, user=request.user)
+    sides = browse.proposition_sides(user=request.user, proposition=proposition, params=request.GET)
     claims = Paginator(sides.claims, SIDE_PER_PAGE).get_page(request.GET.get("claims_page"))
     denials = Paginator(sides.denials, SIDE_PER_PAGE).get_page(request.GET.get("denials_page"))
     context = {
@@ -59,7 +59,7 @@ def proposition_merge(request: HtmxHttpRequest, pk: int):
     """Merge this proposition into another: its statements move, the page of the one kept opens."""
     return merge_page(
         request,
-        browse.proposition_get(pk),
+        browse.proposition_get(pk, user=request.user),
         merge=merge_propositions,
         detail="proposition_detail",
         template="propositions/merge.html",

@@ -1,6 +1,7 @@
 """The reader: an article's text with every statement highlighted, the statement panel, and the
 form that opens beside them. The statement views re-render its partials after each change."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -11,7 +12,9 @@ from django_htmx.http import trigger_client_event
 from annotator import roles
 from annotator.double import double_mode
 from annotator.models import ActorKind, Article, ArticleStatus, Statement
+from annotator.projects_access import has_article_role
 from annotator.selectors.jobs import article_failed_job
+from annotator.selectors.projects import article_assignments
 from annotator.selectors.reader import (
     actor_by_id,
     actors_matching,
@@ -34,11 +37,16 @@ TEMPLATE = "reader.html"
 MAX_LOADED = 200
 
 
-def get_article(article_id: int) -> Article:
+def get_article(article_id: int, user, *, need: roles.Role = roles.Role.VIEWER) -> Article:
+    """The article, 404 if the user may not read it, 403 if they may read it but their
+    role in its projects is below `need`."""
     try:
-        return article_for_reader(article_id=article_id)
+        article = article_for_reader(article_id=article_id, user=user)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
+    if need != roles.Role.VIEWER and not has_article_role(user, article.pk, need):
+        raise PermissionDenied
+    return article
 
 
 def reader_url(article_id: int, statement_id: int | None = None, *, windowed: bool = False) -> str:
@@ -50,7 +58,7 @@ def reader_url(article_id: int, statement_id: int | None = None, *, windowed: bo
     return f"{url}?statement={statement_id}#statement-{statement_id}" if windowed else f"{url}#statement-{statement_id}"
 
 
-def form_context(form, *, statement: Statement | None = None, conflict: Statement | None = None) -> dict:
+def form_context(form, *, user, statement: Statement | None = None, conflict: Statement | None = None) -> dict:
     """What the statement form shows beside its fields: the speaker and proposition options
     (matches for what is typed, the chosen one always among them)."""
     if form is None:
@@ -60,18 +68,23 @@ def form_context(form, *, statement: Statement | None = None, conflict: Statemen
         "form_statement": statement,
         "conflict": conflict,
         **speaker_options_context(
+            user=user,
             query=form.value_of("speaker_query"),
             selected=form.value_of("speaker"),
             kind=form.value_of("new_speaker_kind"),
             role=form.value_of("new_speaker_role"),
         ),
-        **proposition_options_context(query=form.value_of("proposition_query"), selected=form.value_of("proposition")),
+        **proposition_options_context(
+            user=user, query=form.value_of("proposition_query"), selected=form.value_of("proposition")
+        ),
     }
 
 
-def speaker_options_context(*, query: str, selected: str, kind: str = "", role: str = "") -> dict:
+def speaker_options_context(*, user, query: str, selected: str, kind: str = "", role: str = "") -> dict:
     query = " ".join(query.split())
-    options = _with_selected(actors_matching(query) if query else [], selected, actor_by_id)
+    options = _with_selected(
+        actors_matching(query, user=user) if query else [], selected, lambda pk: actor_by_id(pk, user=user)
+    )
     return {
         "speaker_query": query,
         "selected_speaker": selected,
@@ -84,9 +97,11 @@ def speaker_options_context(*, query: str, selected: str, kind: str = "", role: 
     }
 
 
-def proposition_options_context(*, query: str, selected: str) -> dict:
+def proposition_options_context(*, user, query: str, selected: str) -> dict:
     query = " ".join(query.split())
-    options = _with_selected(propositions_matching(query) if query else [], selected, proposition_by_id)
+    options = _with_selected(
+        propositions_matching(query, user=user) if query else [], selected, lambda pk: proposition_by_id(pk, user=user)
+    )
     return {
         "proposition_query": query,
         "selected_proposition": selected,
@@ -147,6 +162,10 @@ def reader_context(
         "panel": data.panel,
         "statuses": ArticleStatus.choices,
         **statement_permissions(request, data.panel.statements),
+        "my_assignments": article_assignments(request.user, article.pk),
+        # The toolbar's actions follow the role in this article's projects, not the highest anywhere.
+        "can_annotate": roles.can_annotate_article(request.user, article.pk),
+        "can_review": roles.can_review_article(request.user, article.pk),
         "form": None,
         **extra,
     }
@@ -217,7 +236,7 @@ def article_detail(request: HtmxHttpRequest, article_id: int):
     """The reader. Its parts load on their own too: `?window=N` (a window of the text, as the
     analyst scrolls), `?panel=N` (a page of the statement panel), `?statement=N` (the window
     and the panel page that hold that statement: a jump to it)."""
-    article = get_article(article_id)
+    article = get_article(article_id, request.user)
     window, page, statement = (request.GET.get(name, "") for name in ("window", "panel", "statement"))
     for value in (window, page, statement):
         if value and not _small(value):

@@ -6,7 +6,7 @@ suggestion from the reader's edit form, which keeps it pending for a reviewer.""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from annotator import roles
 from annotator.models import ReviewStatus, Statement
+from annotator.projects_access import statements_with_role
 from annotator.selectors.reader import statement_for_edit
 from annotator.selectors.review import QueueFilters, queue_filter_options, queue_groups, queue_split
 from annotator.services.review_bulk import parse_picks, suggestions_decide
@@ -39,10 +40,12 @@ THRESHOLD_SESSION_KEY = "review_threshold"
 STANCE_DOUBT_FLAG = 0.5
 
 
-def _pending(statement_id: int) -> Statement:
-    statement = statement_for_edit(statement_id=statement_id)
+def _pending(request, statement_id: int) -> Statement:
+    statement = statement_for_edit(statement_id=statement_id, user=request.user)
     if statement is None:
         raise Http404("No such suggestion.")
+    if not roles.can_review_article(request.user, statement.article_id):
+        raise PermissionDenied
     return statement
 
 
@@ -52,7 +55,7 @@ def _version(request) -> int | None:
 
 
 def _decide(request: HtmxHttpRequest, statement_id: int, *, accept: bool):
-    statement = _pending(statement_id)
+    statement = _pending(request, statement_id)
     article = statement.article
     verb = "accept" if accept else "reject"
     version = _version(request)
@@ -134,7 +137,7 @@ def statement_reject(request: HtmxHttpRequest, statement_id: int):
 @require_POST
 @role_required(roles.can_review)
 def article_accept_all(request: HtmxHttpRequest, article_id: int):
-    article = get_article(article_id)
+    article = get_article(article_id, request.user, need=roles.Role.REVIEWER)
     accepted = suggestions_accept_all(article=article, user=request.user)
     left = Statement.objects.for_article(article).pending().count()
     text = f"Accepted {accepted} suggestion{'s' if accepted != 1 else ''}."
@@ -146,7 +149,7 @@ def article_accept_all(request: HtmxHttpRequest, article_id: int):
 @require_POST
 @role_required(roles.can_annotate)
 def article_suggest(request: HtmxHttpRequest, article_id: int):
-    article = get_article(article_id)
+    article = get_article(article_id, request.user, need=roles.Role.ANALYST)
     run = suggestions_generate(article=article, user=request.user)
     text = f"{run.created} new suggestion{'s' if run.created != 1 else ''}."
     if run.skipped_rejected:
@@ -188,10 +191,22 @@ def _hidden_export_query(filters: QueueFilters, threshold: float) -> str:
     return query.urlencode()
 
 
+def _reviewable(user, picks):
+    """The picks in articles the user reviews (one query); others are dropped unseen."""
+    if not picks:
+        return picks
+    allowed = set(
+        statements_with_role(user, roles.Role.REVIEWER)
+        .filter(pk__in=[pk for pk, _ in picks])
+        .values_list("pk", flat=True)
+    )
+    return [pick for pick in picks if pick[0] in allowed]
+
+
 def _render_queue(request, query: QueryDict, *, notice=None, partial=False):
     filters = QueueFilters.from_query(query)
     threshold, threshold_error = _threshold(request, query)
-    shown, hidden = queue_split(filters, threshold)
+    shown, hidden = queue_split(filters, threshold, user=request.user)
     page = Paginator(shown, QUEUE_PAGE_SIZE).get_page(query.get("page"))
     if threshold_error and notice is None:
         notice = {"text": threshold_error, "error": True}
@@ -209,7 +224,7 @@ def _render_queue(request, query: QueryDict, *, notice=None, partial=False):
     if partial:
         return render(request, "review_queue.html#queue", context)
     # The filter bar is outside the partial: its choices are read for the whole page only.
-    return render(request, "review_queue.html", {**context, **queue_filter_options(filters)})
+    return render(request, "review_queue.html", {**context, **queue_filter_options(filters, user=request.user)})
 
 
 @require_GET
@@ -233,7 +248,7 @@ def _batch_notice(result, *, done_text: str) -> dict:
 @role_required(roles.can_review)
 def review_bulk(request: HtmxHttpRequest):
     """Accept or reject the suggestions ticked in the queue, as one batch with one undo."""
-    picks = parse_picks(request.POST.getlist("pick"))
+    picks = _reviewable(request.user, parse_picks(request.POST.getlist("pick")))
     decision = request.POST.get("decision")
     if decision not in ("accept", "reject"):
         notice = {"text": "Choose Accept or Reject for the selected suggestions.", "error": True}
@@ -252,7 +267,7 @@ def review_bulk(request: HtmxHttpRequest):
 @role_required(roles.can_review)
 def review_undo(request: HtmxHttpRequest):
     """Take back the decisions just made (one or a batch): they are pending again."""
-    picks = parse_picks(request.POST.getlist("pick"))
+    picks = _reviewable(request.user, parse_picks(request.POST.getlist("pick")))
     result = review_undo_service(picks=picks, user=request.user)
     count = len(result.done)
     notice = _batch_notice(result, done_text=f"Undone: {count} suggestion{pluralize(count)} pending again.")
@@ -261,7 +276,7 @@ def review_undo(request: HtmxHttpRequest):
         if wants_fragment(request):
             return _render_queue(request, _queue_query(request), notice=notice, partial=True)
         return _back_to_queue(request, notice)
-    statement = statement_for_edit(statement_id=picks[0][0])
+    statement = statement_for_edit(statement_id=picks[0][0], user=request.user)
     if statement is None:
         raise Http404("No such suggestion.")
     return respond_changed(request, statement.article, notice=notice, saved=statement if result.done else None)

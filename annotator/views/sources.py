@@ -26,7 +26,7 @@ def source_list(request: HtmxHttpRequest):
     params = request.GET.copy()
     if not kind:
         params.pop("kind", None)  # an unknown kind shows all sources, as an empty one does
-    sources, sort = browse.source_list(params=params, sort=request.GET.get("sort"))
+    sources, sort = browse.source_list(user=request.user, params=params, sort=request.GET.get("sort"))
     page = Paginator(sources, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page_obj": page,
@@ -46,8 +46,12 @@ def source_list(request: HtmxHttpRequest):
 def source_detail(request: HtmxHttpRequest, slug: str):
     source = browse.source_get(slug)
     pending = include_pending(request.GET)
-    articles = browse.source_articles(source=source, include_pending=pending)
-    relayed = browse.source_relayed(source=source, include_pending=pending)
+    articles = browse.source_articles(
+        user=request.user, source=source, include_pending=pending, project=browse.project_in(request.GET)
+    )
+    relayed = browse.source_relayed(
+        user=request.user, source=source, include_pending=pending, project=browse.project_in(request.GET)
+    )
     context = {
         "source": source,
         "articles": Paginator(articles, PER_PAGE).get_page(request.GET.get("articles_page")),

@@ -30,7 +30,7 @@ def _show_form(request, article, form, *, statement=None, conflict=None):
         article,
         partial="form_slot",
         status=status,
-        **form_context(form, statement=statement, conflict=conflict),
+        **form_context(form, user=request.user, statement=statement, conflict=conflict),
     )
 
 
@@ -41,7 +41,7 @@ def _add_service_errors(form: StatementForm, error: ValidationError) -> None:
 
 def _editable_statement(request, statement_id: int) -> Statement | None:
     """The statement if the user may edit it (403 otherwise); None if it no longer exists."""
-    statement = statement_for_edit(statement_id=statement_id)
+    statement = statement_for_edit(statement_id=statement_id, user=request.user)
     if statement is not None and not roles.can_edit_statement(request.user, statement):
         raise PermissionDenied
     return statement
@@ -49,10 +49,10 @@ def _editable_statement(request, statement_id: int) -> Statement | None:
 
 def _gone(request, statement_id: int):
     """The statement was deleted meanwhile: say so in its reader, rather than a bare 404."""
-    record = deleted_statement(statement_id=statement_id)
+    record = deleted_statement(statement_id=statement_id, user=request.user)
     if record is None:
         raise Http404("No such statement.")
-    article = get_article(record.article_id)
+    article = get_article(record.article_id, request.user)
     return respond_changed(
         request, article, notice={"text": "This statement was deleted by someone else meanwhile.", "error": True}
     )
@@ -61,7 +61,7 @@ def _gone(request, statement_id: int):
 @require_http_methods(["GET", "POST"])
 @role_required(roles.can_annotate)
 def statement_new(request: HtmxHttpRequest, article_id: int):
-    article = get_article(article_id)
+    article = get_article(article_id, request.user, need=roles.Role.ANALYST)
     if request.method == "GET":
         initial = {
             "start": request.GET.get("start", ""),
@@ -101,7 +101,7 @@ def statement_edit(request: HtmxHttpRequest, statement_id: int):
     pending = statement.review_status == ReviewStatus.PENDING
     # Saving a corrected suggestion accepts it, which is a reviewer's call; an analyst's
     # correction keeps it pending, and a pending statement may still lack a speaker.
-    accepts = pending and roles.can_review(request.user)
+    accepts = pending and roles.can_review_article(request.user, article.pk)
     form_kwargs = {"article": article, "statement": statement, "require_speaker": not pending or accepts}
     if request.method == "GET":
         form = StatementForm(initial=StatementForm.initial_for(statement), **form_kwargs)
@@ -193,12 +193,12 @@ def statement_delete_view(request: HtmxHttpRequest, statement_id: int):
 @require_POST
 @role_required(roles.can_annotate)
 def statement_restore_view(request: HtmxHttpRequest, statement_id: int):
-    record = deleted_statement(statement_id=statement_id)
+    record = deleted_statement(statement_id=statement_id, user=request.user)
     if record is None:
         raise Http404("No deleted statement with this id.")
     if not roles.can_delete_statement(request.user, record):
         raise PermissionDenied
-    article = get_article(record.article_id)
+    article = get_article(record.article_id, request.user)
     try:
         restored = statement_restore(statement_id=statement_id, user=request.user)
     except ValueError:

@@ -12,11 +12,13 @@ from . import (
     learning,
     matrix,
     profile,
+    projects,
     propositions,
     reader,
     review,
     sources,
     statements,
+    work,
 )
 
 urlpatterns: list = [
@@ -36,4 +38,6 @@ urlpatterns: list = [
     *jobs.urlpatterns,
     *agreement.urlpatterns,
     *adjudication.urlpatterns,
+    *projects.urlpatterns,
+    *work.urlpatterns,
 ]

@@ -62,6 +62,37 @@
     });
   }
 
+  // A select marked data-autosubmit sends its form when changed (the project switcher);
+  // without this script its button does.
+  function setUpAutosubmit() {
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-autosubmit]"), function (select) {
+      var button = select.form && select.form.querySelector("[data-autosubmit-button]");
+      if (button) button.hidden = true;
+    });
+    document.addEventListener("change", function (event) {
+      var select = event.target.closest && event.target.closest("select[data-autosubmit]");
+      if (select && select.form) select.form.requestSubmit();
+    });
+  }
+
+  // "n" (outside a field) opens the next unfinished article assigned to you, where a page
+  // offers one (a link marked data-next-work: My work, the reader of an assigned article).
+  function setUpNextKey() {
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "n" || event.ctrlKey || event.metaKey || event.altKey) return;
+      var target = event.target;
+      if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      if (document.querySelector("dialog[open], #statement-form-slot form")) return;
+      var link = document.querySelector("a[data-next-work]");
+      if (link) {
+        event.preventDefault();
+        window.location.assign(link.href);
+      }
+    });
+  }
+
   setUpMenu();
   setUpCopy();
+  setUpAutosubmit();
+  setUpNextKey();
 })();

@@ -307,16 +307,17 @@ def test_a_valid_create_is_answered_by_the_fast_path_reading_its_links_at_once(d
         response = client.post("/api/v1/statements/", data=payload, format="json")
     assert response.status_code == 201
     assert response.json()["quote"] == article.body[0:7]
-    # The token, then every link at once; the statement and its history row (and, on
-    # SQLite and PostgreSQL alike, the transaction's own statements).
+    # The token, the projects the user reads, every link at once, the user's role in the
+    # article's projects; the statement and its history row (and, on SQLite and
+    # PostgreSQL alike, the transaction's own statements).
     selects = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
     inserts = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("INSERT")]
-    assert len(selects) == 2
+    assert len(selects) == 4
     assert len(inserts) == 2
     assert Statement.history.filter(id=response.json()["id"], history_user=analyst).count() == 1
 
 
-def test_reads_take_two_queries_whatever_the_page_holds(db, client_for, viewer):
+def test_reads_take_three_queries_whatever_the_page_holds(db, client_for, viewer):
     article = ArticleFactory()
     client = client_for(viewer)
     client.get("/api/v1/articles/")
@@ -329,7 +330,8 @@ def test_reads_take_two_queries_whatever_the_page_holds(db, client_for, viewer):
         counts.append(len(queries))
         make_statement(article, {**_accepted(), "start": 0, "end": 4}, viewer)
         ArticleFactory()
-    assert counts == [6, 6]
+    # Each: the token, the projects the user reads, the page.
+    assert counts == [9, 9]
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,8 @@ def test_listing_costs_the_same_queries_for_one_statement_as_for_many(api, djang
     many = _list_queries(api, 60)
     assert one == many
     # token + role lookup, then the page itself
-    with django_assert_num_queries(2):
+    # + 1: the user's projects and roles there (annotator.projects_access), once per request.
+    with django_assert_num_queries(3):
         api.get(URL, {"page_size": 200})
 
 
@@ -169,19 +170,20 @@ def test_the_answer_to_a_create_is_what_reading_the_statement_gives(client_for, 
 
 
 @pytest.mark.django_db(transaction=True)  # so the count has no savepoints of the test's own transaction
-def test_creating_a_statement_costs_four_queries(client_for, analyst):
+def test_creating_a_statement_costs_a_fixed_number_of_queries(client_for, analyst):
     article = ArticleFactory(body="Iran denied accusations; the Pentagon denied it too.")
     client = client_for(analyst)
     # The first statement also marks the article in progress, and the token's first use is recorded.
     client.post(URL, _new_statement_body(article, text="the Pentagon denied it"), format="json")
     body = _new_statement_body(article, proposition=PropositionFactory().pk)
-    # The token with its user's role; the article with its source, the speaker and the
-    # proposition at once (annotator/api/fast/links.py); the insert and its history row.
+    # The token with its user's role, the projects the user reads, the speaker,
+    # proposition and article with its source at once (annotator/api/fast/links.py), the
+    # analyst's role in this article's projects, the insert and its history row.
     with CaptureQueriesContext(connection) as captured:
         assert client.post(URL, body, format="json").status_code == 201
     # SQLite's transactions are statements of their own (BEGIN IMMEDIATE, COMMIT): not counted.
     sent = [q["sql"] for q in captured.captured_queries if q["sql"].split()[0] not in {"BEGIN", "COMMIT"}]
-    assert len(sent) == 4, sent
+    assert len(sent) == 6, sent
 
 
 def test_offsets_past_the_text_and_a_wrong_quote_are_400s_naming_each_field(api):

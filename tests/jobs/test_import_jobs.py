@@ -60,7 +60,7 @@ def test_the_batch_is_stored_with_the_job_so_any_worker_and_any_retry_can_read_i
     job = Job.objects.get(pk=job.pk)
     assert job.status == JobStatus.QUEUED
     assert job.input_text == batch
-    assert job.input == {"source": "Reuters", "name": ""}
+    assert job.input == {"source": "Reuters", "name": "", "project": ""}
     assert job.total == 2 and job.summary == "Waiting for a worker."
     assert not Article.objects.exists()
 

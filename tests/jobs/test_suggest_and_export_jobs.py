@@ -179,7 +179,7 @@ def test_a_bad_export_request_is_refused_before_anything_is_queued(analyst, reso
 
 
 def test_a_failed_export_leaves_no_file_and_offers_none(archive, analyst, run_jobs, export_dir, monkeypatch, client):
-    def breaking(resource, fmt, params, *, bom=False):
+    def breaking(resource, fmt, params, *, user=None, bom=False):
         def chunks():
             yield b"id,quote\r\n"
             # Mid-stream: the file so far is a temporary one, and the job names no file.

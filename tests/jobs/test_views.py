@@ -264,12 +264,13 @@ def test_the_jobs_list_costs_the_same_queries_for_one_job_and_for_many(
 ):
     client.force_login(reviewer)
     make_job(make_user("analyst"), result={"imported": [[n, n] for n in range(1000)]}, input_text="x" * 10_000)
-    # Session, user with its role, the count, the page of jobs with their starters.
-    with django_assert_num_queries(4):
+    # Session, user with its role, the count, the page of jobs with their starters; and
+    # the user's projects, for the nav's project switcher.
+    with django_assert_num_queries(5):
         one = client.get("/jobs/")
     for n in range(30):
         make_job(make_user("analyst"), status=JobStatus.FAILED if n % 2 else JobStatus.RUNNING)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         many = client.get("/jobs/")
     assert len(one.context["page_obj"].object_list) == 1
     assert len(many.context["page_obj"].object_list) == 31

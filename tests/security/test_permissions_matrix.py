@@ -36,11 +36,14 @@ from annotator.models import (
     Origin,
     Project,
     ProjectArticle,
+    ProjectMember,
+    ProjectRole,
     Proposition,
     ReviewStatus,
     Statement,
 )
 from annotator.services.actors import actor_merge
+from annotator.services.projects import default_project
 from annotator.services.propositions import proposition_merge
 from annotator.services.statements import statement_delete
 from annotator.services.tokens import token_create
@@ -132,6 +135,8 @@ class Scene:
 
 def make_scene(make_user, django_user_model) -> Scene:
     owner = make_user("analyst", username="owner")
+    project = default_project()
+    ProjectMember.objects.create(project=project, user=owner, role=ProjectRole.ANALYST)
     article = ArticleFactory(title="Iran denies strikes")
     actor, other_actor = ActorFactory(name="John Kirby"), ActorFactory(name="Ali Shamkhani")
     proposition, other_proposition = PropositionFactory(), PropositionFactory()
@@ -406,6 +411,48 @@ EXPECTED: dict[str, Row] = {
     "jobs/<int:pk>/download/": Row(
         {"GET": Method(page("reviewer"))}, _others_job(JobKind.EXPORT, JobStatus.SUCCEEDED, input={"fmt": "csv"})
     ),
+    # Projects. The scene's articles are the default project's, where a site role is the
+    # project role (admin: manager); site admins create projects; managers run them.
+    "projects/": Row({"GET": Method(page("viewer"))}),
+    "projects/new/": Row(
+        {"GET": Method(page("admin")), "POST": Method(page("admin", 302), body=lambda s, u: {"name": "Desk B"})}
+    ),
+    "projects/switch": Row({"POST": Method(page("viewer", 302), body=lambda s, u: {"project": ""})}),
+    "projects/add-articles": Row(
+        {"POST": Method(page("admin", 302), body=lambda s, u: {"to_project": "default", "article": [s.article.pk]})}
+    ),
+    "projects/<slug:slug>/": Row({"GET": Method(page("viewer"))}, lambda s, u: {"slug": "default"}),
+    "projects/<slug:slug>/members": Row(
+        {"POST": Method(page("admin", 302), body=lambda s, u: {"username": "owner", "role": "reviewer"})},
+        lambda s, u: {"slug": "default"},
+    ),
+    "projects/<slug:slug>/members/<int:user_id>/remove": Row(
+        {"POST": Method(page("admin", 302))}, lambda s, u: {"slug": "default", "user_id": s.owner.pk}
+    ),
+    "projects/<slug:slug>/assign": Row(
+        {
+            "POST": Method(
+                page("admin", 302),
+                body=lambda s, u: {"article": [s.article.pk], "assignee": [s.owner.pk], "mode": "split"},
+            )
+        },
+        lambda s, u: {"slug": "default"},
+    ),
+    "projects/<slug:slug>/guidelines/": Row({"GET": Method(page("viewer"))}, lambda s, u: {"slug": "default"}),
+    "projects/<slug:slug>/guidelines/edit": Row(
+        {
+            "GET": Method(page("admin")),
+            "POST": Method(page("admin", 302), body=lambda s, u: {"guidelines": "# Mark every denial"}),
+        },
+        lambda s, u: {"slug": "default"},
+    ),
+    # My work: anyone with a role; marking done is the assignee's own (others are told so).
+    "work/": Row({"GET": Method(page("viewer"))}),
+    "work/next": Row({"GET": Method(page("viewer", 302))}),
+    "projects/<slug:slug>/articles/<int:article_id>/done": Row(
+        {"POST": Method(page("viewer", 302), body=lambda s, u: {"done": "1"})},
+        lambda s, u: {"slug": "default", "article_id": s.article.pk},
+    ),
     # Exports: any role, signed in
     **{
         f"export/{resource}.{fmt}": Row({"GET": Method(export())})
@@ -436,6 +483,8 @@ EXPECTED: dict[str, Row] = {
         ),
     ),
     **_api_routes("sources", Row({"GET": Method(api("viewer"))})),
+    **_api_routes("projects", Row({"GET": Method(api("viewer"))})),
+    **_api_routes("projects/(?P<slug>[^/.]+)", Row({"GET": Method(api("viewer"))}, lambda s, u: {"slug": "default"})),
     **_api_routes(f"sources/{PK}", Row({"GET": Method(api("viewer"))}, lambda s, u: {"pk": s.article.source_id})),
     **_api_routes(
         "actors",
@@ -579,6 +628,10 @@ def fingerprint() -> tuple:
         ApiToken.objects.count(),
         Group.objects.count(),
         tuple(Job.objects.order_by("pk").values_list("status", "attempt")),
+        tuple(Project.objects.order_by("pk").values_list("slug", "guidelines")),
+        tuple(ProjectMember.objects.order_by("pk").values_list("user_id", "role")),
+        ProjectArticle.objects.count(),
+        tuple(Assignment.objects.order_by("pk").values_list("assignee_id", "done_at")),
     )
 
 

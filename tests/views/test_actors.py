@@ -77,7 +77,8 @@ def test_htmx_filtering_returns_the_results_partial(as_viewer):
 def test_the_list_runs_the_same_queries_for_one_row_and_for_fifty(as_viewer, django_assert_num_queries, count):
     for _ in range(count):
         StatementFactory()
-    with django_assert_num_queries(4):
+    # + 1: the user's projects and roles there (annotator.projects_access), once per request.
+    with django_assert_num_queries(5):
         response = as_viewer.get("/actors/")
     assert len(names(response)) == count
 
@@ -115,7 +116,8 @@ def test_the_page_runs_the_same_queries_for_one_statement_and_for_fifty(as_viewe
     for _ in range(count):
         StatementFactory(speaker=actor)
     # session, user with its role, actor, count, page, actors merged into it, pending suggestions
-    with django_assert_num_queries(7):
+    # + 1: the user's projects and roles there (annotator.projects_access), once per request.
+    with django_assert_num_queries(8):
         response = as_viewer.get(f"/actors/{actor.pk}/")
     assert len(response.context["page_obj"].object_list) == count
 

@@ -179,7 +179,8 @@ def test_the_list_runs_the_same_queries_for_one_row_and_for_fifty(as_analyst, dj
         article = ArticleFactory(source=source, body=f"An article {_}: Iran denied accusations.")
         StatementFactory(article=article, stance=Stance.DENIAL)
     # session, user with its role, sources for the filter, count, page
-    with django_assert_num_queries(5):
+    # + 1: the user's projects and roles there (annotator.projects_access), once per request.
+    with django_assert_num_queries(6):
         response = as_analyst.get(LIST, params)
     # A page past the end shows the last one.
     on_page = count - 50 if params.get("page") == 2 and count > 50 else count

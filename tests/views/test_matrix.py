@@ -104,7 +104,8 @@ def test_the_matrix_runs_the_same_queries_for_one_cell_and_for_fifty(as_viewer, 
         StatementFactory()
     # session, user with its role, busiest actors, busiest propositions, their pair counts,
     # actors, propositions, topics
-    with django_assert_num_queries(8):
+    # + 1: the user's projects and roles there (annotator.projects_access), once per request.
+    with django_assert_num_queries(9):
         response = as_viewer.get("/matrix/")
     # Each statement is its own actor and proposition: one cell each, up to the busiest 30 actors.
     assert len(response.context["matrix"].cells) == min(count, browse.MATRIX_MAX_ACTORS)

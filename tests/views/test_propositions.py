@@ -122,7 +122,8 @@ def test_the_list_runs_the_same_queries_for_one_row_and_for_fifty(as_viewer, dja
     for _ in range(count):
         StatementFactory()
     # session, user with its role, count, page
-    with django_assert_num_queries(4):
+    # + 1: the user's projects and roles there (annotator.projects_access), once per request.
+    with django_assert_num_queries(5):
         response = as_viewer.get("/propositions/")
     assert len(texts(response)) == count
 
@@ -202,7 +203,8 @@ def test_the_page_runs_the_same_queries_for_one_entry_a_side_and_for_fifty(as_vi
         for _ in range(count):
             StatementFactory(proposition=proposition, stance=stance, via=SourceFactory())
     # session, user with its role, proposition, and a count and a page for each column
-    with django_assert_num_queries(7):
+    # + 1: the user's projects and roles there (annotator.projects_access), once per request.
+    with django_assert_num_queries(8):
         response = as_viewer.get(f"/propositions/{proposition.pk}/")
     assert len(response.context["claims"].object_list) == len(response.context["denials"].object_list) == count
 

@@ -53,7 +53,8 @@ def test_the_list_runs_the_same_queries_for_one_row_and_for_fifty(as_viewer, dja
     for _ in range(count):
         StatementFactory(via=SourceFactory())
     # session, user with its role, count, page (counts come as subqueries of the page)
-    with django_assert_num_queries(4):
+    # + 1: the user's projects and roles there (annotator.projects_access), once per request.
+    with django_assert_num_queries(5):
         response = as_viewer.get("/sources/")
     assert len(response.context["page_obj"].object_list) >= count
 
@@ -80,7 +81,8 @@ def test_the_page_runs_the_same_queries_for_one_row_and_for_fifty(as_viewer, dja
         ArticleFactory(source=reuters)
         StatementFactory(via=reuters)
     # session, user with its role, source, and a count and a page for each list
-    with django_assert_num_queries(7):
+    # + 1: the user's projects and roles there (annotator.projects_access), once per request.
+    with django_assert_num_queries(8):
         response = as_viewer.get("/sources/reuters/")
     assert len(response.context["relayed"].object_list) == count
 

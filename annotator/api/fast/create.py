@@ -40,6 +40,7 @@ from annotator.api.serializers.statements import StatementCreateSerializer
 from annotator.db import prepared
 from annotator.models import Origin, ReviewStatus
 from annotator.models.statements import statement_errors
+from annotator.roles import can_annotate_article
 from annotator.services.statements import statement_create
 
 from .gate import DELEGATE, FastRequest, authenticated_user, json_response, permitted, throttled
@@ -145,6 +146,9 @@ def statement_create_fast(request, allow: str):
             return DELEGATE
         values[name] = obj
     if _broken_rules(values):
+        return DELEGATE
+    # Reading every project is not annotating in each: the article's own projects decide.
+    if not can_annotate_article(user, values["article"].pk):
         return DELEGATE
     view = _view()
     fast = FastRequest(request, user, data)

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
+from annotator.projects_access import scope_of
 from annotator.services.tokens import token_authenticate
 
 # A fast path returns this to hand the request to the DRF view.
@@ -37,7 +38,8 @@ class FastRequest:
 
 def authenticated_user(request):
     """The user of `Authorization: Token <key>`, as ApiTokenAuthentication finds it
-    (the same function, one indexed query), or None: then the DRF view decides."""
+    (the same function, one indexed query), when they read every project; or None: then
+    the DRF view decides."""
     header = request.META.get("HTTP_AUTHORIZATION", "")
     parts = header.split()
     if len(parts) != 2 or parts[0].lower() != "token" or not parts[1].isascii():
@@ -45,7 +47,13 @@ def authenticated_user(request):
     if not _accepts_json(request) or "format" in request.GET:
         return None
     token = token_authenticate(parts[1])
-    return None if token is None else token.user
+    if token is None:
+        return None
+    # The fast reads are written for callers who read every project: anyone narrower is
+    # answered by the DRF views, which apply the project scope (annotator.projects_access).
+    if not scope_of(token.user).everything:
+        return None
+    return token.user
 
 
 def _accepts_json(request) -> bool:

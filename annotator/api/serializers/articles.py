@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from annotator.models import Article, Source
+from annotator.models import Article, Project, Source
 
 from .refs import SourceRefSerializer
 
@@ -69,6 +69,13 @@ class ArticleCreateSerializer(serializers.Serializer):
     )
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
+    project = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Project.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The project (its slug) the article joins; without one, the default project.",
+    )
 
     def validate(self, attrs):
         if not attrs.get("raw") and not attrs.get("url"):

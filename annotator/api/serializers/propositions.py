@@ -17,7 +17,9 @@ class _SummarisingListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
         items = list(data.all() if hasattr(data, "all") else data)
         self.child.summaries = proposition_stance_summaries(
-            [p.pk for p in items], include_pending=self.context.get("include_pending", False)
+            [p.pk for p in items],
+            include_pending=self.context.get("include_pending", False),
+            within=self.context.get("within"),
         )
         return [self.child.to_representation(item) for item in items]
 
@@ -51,7 +53,9 @@ class PropositionSerializer(serializers.ModelSerializer):
 
     def _summary(self, obj):
         if self.summaries is None or obj.pk not in self.summaries:
-            counted = proposition_stance_summaries([obj.pk], include_pending=self.context.get("include_pending", False))
+            counted = proposition_stance_summaries(
+                [obj.pk], include_pending=self.context.get("include_pending", False), within=self.context.get("within")
+            )
             self.summaries = {**(self.summaries or {}), **counted}
         return self.summaries[obj.pk]
 

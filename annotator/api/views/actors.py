@@ -6,6 +6,7 @@ from annotator.api.errors import CONFLICT, LIST_ERRORS, OBJECT_ERRORS, WRITE_ERR
 from annotator.api.permissions import ViewOrAnnotate
 from annotator.api.serializers.actors import ActorSerializer, ActorUpdateSerializer, ActorWriteSerializer
 from annotator.filters import ActorFilter, include_pending
+from annotator.projects_access import counting_within, visible_actors
 from annotator.selectors.exports import ACTOR_ORDERING
 from annotator.selectors.resources import actor_queryset
 from annotator.services.actors import actor_create, actor_merge, actor_update
@@ -37,7 +38,11 @@ class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     permission_classes = [ViewOrAnnotate]
 
     def get_queryset(self):
-        return actor_queryset(include_pending=include_pending(self.request.query_params))
+        params = self.request.query_params
+        actors = actor_queryset(
+            include_pending=include_pending(params), within=counting_within(self.request.user, params)
+        )
+        return visible_actors(self.request.user, actors)
 
     def create(self, request, *args, **kwargs):
         incoming = ActorWriteSerializer(data=request.data)

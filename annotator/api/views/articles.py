@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from annotator.api.errors import CONFLICT, LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS, pop_read_at, validation_error_body
@@ -17,10 +18,14 @@ from annotator.api.serializers.articles import (
     ArticleUpdateSerializer,
 )
 from annotator.filters import ArticleFilter, include_pending
+from annotator.models import ProjectRole
+from annotator.projects_access import can_read_article, has_project_role, visible_articles
+from annotator.roles import can_annotate_article
 from annotator.selectors.exports import ARTICLE_ORDERING
 from annotator.selectors.resources import article_queryset
 from annotator.services.articles import article_import, article_update
 from annotator.services.fetching import article_fetch
+from annotator.services.projects import project_articles_add
 
 from .base import ApiViewSet
 
@@ -68,9 +73,10 @@ class ArticleViewSet(FastPaths, mixins.ListModelMixin, mixins.RetrieveModelMixin
     permission_classes = [ViewOrAnnotate]
 
     def get_queryset(self):
-        return article_queryset(
+        articles = article_queryset(
             with_text=self.action != "list", include_pending=include_pending(self.request.query_params)
         )
+        return visible_articles(self.request.user, articles)
 
     def get_serializer_class(self):
         return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
@@ -82,25 +88,40 @@ class ArticleViewSet(FastPaths, mixins.ListModelMixin, mixins.RetrieveModelMixin
         incoming = ArticleCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
+        project = data.pop("project", None)
+        if project is not None and not has_project_role(request.user, project, ProjectRole.ANALYST):
+            raise ValidationError({"project": ["You may import only into projects where you are an analyst."]})
         try:
             if not data.get("raw"):
                 # Only an address: the page is fetched, and read as an uploaded page would be.
                 fetched = article_fetch(data["url"])
                 data.update(raw=fetched.raw, format=fetched.fmt, url=fetched.url)
                 data["source"] = data.get("source") or fetched.outlet
-            outcome = article_import(
-                raw=data["raw"],
-                fmt=data["format"],
-                title=data.get("title", ""),
-                url=data.get("url") or None,
-                source=data.get("source"),
-                published_at=data.get("published_at"),
-                user=request.user,
-            )
+            with transaction.atomic():
+                outcome = article_import(
+                    raw=data["raw"],
+                    fmt=data["format"],
+                    title=data.get("title", ""),
+                    url=data.get("url") or None,
+                    source=data.get("source"),
+                    published_at=data.get("published_at"),
+                    user=request.user,
+                )
+                if project is not None and outcome.created:
+                    project_articles_add(
+                        project=project, article_ids=[outcome.article.pk], user=request.user, imported=True
+                    )
         except DjangoValidationError as error:
             # The service names the stored article's fields; the client sent `raw` and `format`.
             body = validation_error_body(error)
             raise ValidationError({INPUT_NAMES.get(name, name): messages for name, messages in body.items()}) from None
+        if outcome.duplicate_of is not None and not can_read_article(request.user, outcome.duplicate_of.pk):
+            # Another project's article: said to exist (nothing is stored twice), not shown.
+            body = {
+                "detail": "This text was imported before, in a project you do not read; nothing was stored.",
+                "duplicate_of": outcome.duplicate_of.pk,
+            }
+            return Response(body, status=status.HTTP_409_CONFLICT)
         if outcome.duplicate_of is not None:
             existing = article_queryset().get(pk=outcome.duplicate_of.pk)
             body = {
@@ -113,6 +134,8 @@ class ArticleViewSet(FastPaths, mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     def partial_update(self, request, *args, **kwargs):
         article = self.get_object()
+        if not can_annotate_article(request.user, article.pk):
+            raise PermissionDenied("You need the analyst role in one of this article's projects.")
         incoming = ArticleUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
         changes = dict(incoming.validated_data)

@@ -10,6 +10,7 @@ from annotator.api.serializers.propositions import (
     PropositionWriteSerializer,
 )
 from annotator.filters import PropositionFilter, include_pending
+from annotator.projects_access import counting_within, visible_propositions
 from annotator.selectors.exports import PROPOSITION_ORDERING
 from annotator.selectors.resources import proposition_queryset
 from annotator.services.propositions import proposition_create, proposition_merge, proposition_update
@@ -47,10 +48,15 @@ class PropositionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVi
     permission_classes = [ViewOrAnnotate]
 
     def get_queryset(self):
-        return proposition_queryset()
+        return visible_propositions(self.request.user, proposition_queryset())
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "include_pending": include_pending(self.request.query_params)}
+        params = self.request.query_params
+        return {
+            **super().get_serializer_context(),
+            "include_pending": include_pending(params),
+            "within": counting_within(self.request.user, params),
+        }
 
     def _read(self, pk, code=status.HTTP_200_OK):
         proposition = self.get_queryset().get(pk=pk)

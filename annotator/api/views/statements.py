@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from annotator.api.errors import LIST_ERRORS, OBJECT_ERRORS, WRITE_ERRORS
@@ -25,6 +26,8 @@ from annotator.api.serializers.statements import (
 )
 from annotator.db import prepared
 from annotator.filters import StatementFilter
+from annotator.projects_access import can_read_article, visible_statements
+from annotator.roles import can_annotate_article
 from annotator.selectors.exports import STATEMENT_ORDERING
 from annotator.selectors.resources import statement_queryset
 from annotator.services.statements import StatementConflict, statement_create, statement_delete, statement_update
@@ -86,10 +89,12 @@ class StatementViewSet(FastPaths, mixins.ListModelMixin, mixins.RetrieveModelMix
     permission_classes = [IsViewer, ReadOnly | IsAnalyst, CanEditStatement, CanDeleteStatement, CanSetReviewStatus]
 
     def get_queryset(self):
+        # The projects the user reads; the filters then choose the canonical set or independent versions.
+        statements = visible_statements(self.request.user, statement_queryset())
         if self.action == "list":
-            return statement_queryset()  # the filters choose the canonical set or independent versions
+            return statements
         # One statement by its id: another annotator's independent version is not there.
-        return statement_queryset().visible_to(self.request.user)
+        return statements.visible_to(self.request.user)
 
     def filter_queryset(self, queryset):
         # The filters (and their default, accepted statements only) narrow the list; one
@@ -105,6 +110,11 @@ class StatementViewSet(FastPaths, mixins.ListModelMixin, mixins.RetrieveModelMix
         # Lookups by key and inserts, the same every time: see annotator.db.prepared.
         with prepared():
             incoming.is_valid(raise_exception=True)
+            article = incoming.validated_data["article"]
+            if not can_read_article(request.user, article.pk):
+                raise ValidationError({"article": [f'Invalid pk "{article.pk}" - object does not exist.']})
+            if not can_annotate_article(request.user, article.pk):
+                raise PermissionDenied("You need the analyst role in one of this article's projects.")
             statement = statement_create(**incoming.validated_data, annotator=request.user)
         # Every related object was loaded to validate the request: no need to read it back.
         return Response(StatementSerializer(statement).data, status=status.HTTP_201_CREATED)

@@ -21,8 +21,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from annotator.models import Project
 from annotator.services.articles import ImportItem, ImportResult, SourceResolver, articles_import_batches
 from annotator.services.fetching import article_fetch
+from annotator.services.projects import project_articles_add
 from annotator.text import (
     HTML,
     JSONL,
@@ -118,6 +120,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--source", default="", help="publisher of articles that do not name one")
         parser.add_argument("--user", default="", help="username recorded as the creator of the articles")
+        parser.add_argument(
+            "--project", default="", help="slug of the project the new articles join (default: the default project)"
+        )
         parser.add_argument("--no-suggest", action="store_true", help="do not queue the suggester for new articles")
         parser.add_argument(
             "--fast",
@@ -132,6 +137,7 @@ class Command(BaseCommand):
         self.verbosity = options["verbosity"]
         self.suggest = not options["no_suggest"]
         self.user = self._user(options["user"])
+        self.project = self._project(options["project"])
         self.sources = SourceResolver(user=self.user)
         self.default_source = self.sources(options["source"]) if options["source"].strip() else None
         self.tally = Tally()
@@ -155,6 +161,9 @@ class Command(BaseCommand):
                 sources=self.sources,
             )
             for results in batches:
+                if self.project is not None:
+                    new = [r.outcome.article.pk for r in results if r.error is None and r.outcome.created]
+                    project_articles_add(project=self.project, article_ids=new, user=self.user, imported=True)
                 for result in results:
                     self._report(result)
 
@@ -169,6 +178,14 @@ class Command(BaseCommand):
             plural = "s" if tally.failed != 1 else ""
             raise CommandError(f"{tally.failed} import{plural} failed; see the messages above.")
         self.stdout.write(self.style.SUCCESS(summary))
+
+    def _project(self, slug: str):
+        if not slug.strip():
+            return None
+        project = Project.objects.filter(slug=slug.strip()).first()
+        if project is None:
+            raise CommandError(f"No project with the slug {slug.strip()!r}.")
+        return project
 
     def _user(self, username: str):
         if not username:

@@ -1,0 +1,297 @@
+"""Who reads and writes what, project by project: the one place the pages, the API, the
+exports and the history ask.
+
+A user's role in a project is their membership's role there; else, in the default
+project, their site-wide role; else none. Admins (and superusers) hold every project.
+An article belongs to the projects it is linked to; an article linked to none (imported
+without a project, or made before projects existed by a path that did not link it) is
+in the default project. A user reads the articles of the projects they hold a role in,
+the statements of those articles, and the actors, propositions and sources those
+statements (or those articles) name, plus those nothing names yet (a new actor is
+nobody's secret).
+
+The projects and the user's memberships come in one query, kept on the user object for
+the request; when the user holds a role in every project, nothing is filtered at all
+(the common single-team installation pays nothing)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from annotator.models import (
+    Actor,
+    Article,
+    Project,
+    ProjectArticle,
+    ProjectMember,
+    ProjectRole,
+    Proposition,
+    Source,
+    Statement,
+)
+from annotator.roles import ORDER, Role, group_role
+
+# What a project role lets its holder do to the project's articles, as a site role would.
+# A manager reviews, and also runs the project (members, articles, assignments, guidelines).
+CONTENT_ROLE = {
+    ProjectRole.VIEWER: Role.VIEWER,
+    ProjectRole.ANALYST: Role.ANALYST,
+    ProjectRole.REVIEWER: Role.REVIEWER,
+    ProjectRole.MANAGER: Role.REVIEWER,
+}
+# A site role, read as a role in the default project.
+SITE_TO_PROJECT = {
+    Role.VIEWER: ProjectRole.VIEWER,
+    Role.ANALYST: ProjectRole.ANALYST,
+    Role.REVIEWER: ProjectRole.REVIEWER,
+    Role.ADMIN: ProjectRole.MANAGER,
+}
+PROJECT_ORDER = [ProjectRole.VIEWER, ProjectRole.ANALYST, ProjectRole.REVIEWER, ProjectRole.MANAGER]
+
+
+@dataclass(frozen=True)
+class ProjectAccess:
+    id: int
+    slug: str
+    name: str
+    is_default: bool
+    role: ProjectRole | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The projects a user reads. `everything`: no filter needed (admin, or a role in every project)."""
+
+    projects: tuple[ProjectAccess, ...]
+    everything: bool
+    is_admin: bool
+    sees_unlinked: bool = False  # the articles in no project (the default project's)
+
+    @property
+    def ids(self) -> list[int]:
+        return [p.id for p in self.projects if p.role is not None]
+
+    def role_in(self, project_id: int) -> ProjectRole | None:
+        if self.is_admin:
+            return ProjectRole.MANAGER
+        return next((p.role for p in self.projects if p.id == project_id), None)
+
+    def mine(self) -> list[ProjectAccess]:
+        return [p for p in self.projects if p.role is not None]
+
+
+def _is_admin(user) -> bool:
+    return bool(user.is_superuser or group_role(user) == Role.ADMIN)
+
+
+def scope_of(user) -> Scope:
+    """The user's projects and roles: one query, then kept on the user for the request."""
+    cached = getattr(user, "_annotator_scope", None)
+    if cached is not None:
+        return cached
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Scope(projects=(), everything=False, is_admin=False)
+    admin = _is_admin(user)
+    membership = ProjectMember.objects.filter(project=OuterRef("pk"), user_id=user.pk).values("role")[:1]
+    rows = Project.objects.order_by("name").annotate(member_role=Subquery(membership))
+    site = group_role(user)
+    projects = []
+    for pk, slug, name, is_default, member_role in rows.values_list("pk", "slug", "name", "is_default", "member_role"):
+        role = ProjectRole(member_role) if member_role else None
+        if role is None and is_default and site is not None:
+            role = SITE_TO_PROJECT[site]
+        if admin:
+            role = ProjectRole.MANAGER
+        projects.append(ProjectAccess(pk, slug, name, is_default, role))
+    # Articles in no project are the default project's, even before its row exists.
+    default = next((p for p in projects if p.is_default), None)
+    sees_unlinked = admin or (default.role is not None if default is not None else site is not None)
+    everything = admin or (sees_unlinked and all(p.role is not None for p in projects))
+    scope = Scope(projects=tuple(projects), everything=everything, is_admin=admin, sees_unlinked=sees_unlinked)
+    user._annotator_scope = scope
+    return scope
+
+
+def forget_scope(user) -> None:
+    """After a change of the user's memberships within a request."""
+    if hasattr(user, "_annotator_scope"):
+        del user._annotator_scope
+
+
+def highest_project_role(user) -> Role | None:
+    """The most a user's memberships let them do anywhere, read as a site role: what the
+    pages' gates ask (the article's own projects decide on each article). The default
+    project's role is the site role, which `roles.role_of` already has. The roles come
+    loaded with the user (auth backend, tokens); a query otherwise."""
+    names = getattr(user, "_annotator_member_roles", None)
+    if names is None:
+        names = set(ProjectMember.objects.filter(user_id=user.pk).values_list("role", flat=True))
+        user._annotator_member_roles = names
+    roles = [CONTENT_ROLE[ProjectRole(name)] for name in names]
+    return max(roles, key=ORDER.index) if roles else None
+
+
+# Articles: the conditions every read is built from.
+
+
+def _unlinked(article_ref: str) -> Exists:
+    return ~Exists(ProjectArticle.objects.filter(article_id=OuterRef(article_ref)))
+
+
+def _reaches(role: ProjectRole | None, minimum: Role) -> bool:
+    return role is not None and ORDER.index(CONTENT_ROLE[role]) >= ORDER.index(minimum)
+
+
+def article_condition(user, article_ref: str = "pk", minimum: Role = Role.VIEWER) -> Q | None:
+    """The condition on the article (named by `article_ref` in the outer query) in which
+    the user holds at least `minimum` (reading: viewer); None when that is every article."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return None
+    ids = [p.id for p in scope.projects if _reaches(p.role, minimum)]
+    default = next((p for p in scope.projects if p.is_default), None)
+    if default is not None:
+        unlinked_too = _reaches(default.role, minimum)
+    else:
+        site = group_role(user)
+        unlinked_too = site is not None and ORDER.index(site) >= ORDER.index(minimum)
+    if unlinked_too and len(ids) == len(scope.projects):
+        return None
+    linked = Exists(ProjectArticle.objects.filter(article_id=OuterRef(article_ref), project_id__in=ids))
+    return Q(linked) | Q(_unlinked(article_ref)) if unlinked_too else Q(linked)
+
+
+def in_project_condition(project: Project, article_ref: str = "pk") -> Q:
+    """The articles of `project` (for the default project: and those in no project)."""
+    linked = Q(Exists(ProjectArticle.objects.filter(article_id=OuterRef(article_ref), project_id=project.pk)))
+    return linked | Q(_unlinked(article_ref)) if project.is_default else linked
+
+
+def _narrow(queryset: QuerySet, condition: Q | None) -> QuerySet:
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def visible_articles(user, queryset: QuerySet | None = None) -> QuerySet[Article]:
+    return _narrow(Article.objects.all() if queryset is None else queryset, article_condition(user))
+
+
+def visible_statements(user, queryset: QuerySet | None = None) -> QuerySet[Statement]:
+    return _narrow(Statement.objects.all() if queryset is None else queryset, article_condition(user, "article_id"))
+
+
+def statements_with_role(user, minimum: Role, queryset: QuerySet | None = None) -> QuerySet[Statement]:
+    """Statements in articles where the user holds at least `minimum` (the review queue: reviewer)."""
+    queryset = Statement.objects.all() if queryset is None else queryset
+    return _narrow(queryset, article_condition(user, "article_id", minimum))
+
+
+def _named_or_unnamed(user, link: str, queryset: QuerySet) -> QuerySet:
+    """Rows that a visible statement names through `link`, or that no statement names."""
+    condition = article_condition(user, "article_id")
+    if condition is None:
+        return queryset
+    named = Statement.objects.filter(**{link: OuterRef("pk")})
+    return queryset.filter(Q(Exists(named.filter(condition))) | ~Q(Exists(named)))
+
+
+def visible_actors(user, queryset: QuerySet | None = None) -> QuerySet[Actor]:
+    return _named_or_unnamed(user, "speaker", Actor.objects.all() if queryset is None else queryset)
+
+
+def visible_propositions(user, queryset: QuerySet | None = None) -> QuerySet[Proposition]:
+    return _named_or_unnamed(user, "proposition", Proposition.objects.all() if queryset is None else queryset)
+
+
+def visible_sources(user, queryset: QuerySet | None = None) -> QuerySet[Source]:
+    """Outlets are reference data (the import form suggests them all), so every source is
+    listed; what a source page shows about it (its articles, what it relayed) is scoped."""
+    return Source.objects.all() if queryset is None else queryset
+
+
+def statements_counted_for(user) -> Q | None:
+    """The condition on statements (by their article) that per-row counts must respect."""
+    return article_condition(user, "article_id")
+
+
+def project_in(params):
+    """The project `params` narrow to (`project=<slug>`), or None (an unknown slug: the
+    FilterSets refuse it with a message naming the field)."""
+    slug = (params.get("project") or "").strip() if params else ""
+    return Project.objects.filter(slug=slug).first() if slug else None
+
+
+def counting_within(user, params=None, project=None) -> Q | None:
+    """What per-row counts (claims, denials) count: statements the user may read (all for
+    a command: no user), in the project `params` narrow to."""
+    condition = None if user is None else statements_counted_for(user)
+    project = project if project is not None else project_in(params)
+    if project is not None:
+        narrowed = in_project_condition(project, "article_id")
+        condition = narrowed if condition is None else condition & narrowed
+    return condition
+
+
+def can_read_article(user, article_id: int) -> bool:
+    return article_role(user, article_id) is not None
+
+
+# Writes: the role a user holds over one article.
+
+
+def article_project_roles(user, article_id: int) -> list[ProjectRole]:
+    """The user's roles in each project holding the article (the default one for an article in none)."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return [ProjectRole.MANAGER]
+    project_ids = list(ProjectArticle.objects.filter(article_id=article_id).values_list("project_id", flat=True))
+    if not project_ids:
+        default = next((p for p in scope.projects if p.is_default), None)
+        if default is not None:
+            return [default.role] if default.role else []
+        site = group_role(user)
+        return [SITE_TO_PROJECT[site]] if site else []
+    return [role for pid in project_ids if (role := scope.role_in(pid)) is not None]
+
+
+def article_role(user, article_id: int) -> Role | None:
+    """The most the user may do to this article, as a site role (admins: admin)."""
+    if user is None or not user.is_authenticated:
+        return None
+    if scope_of(user).is_admin:
+        return Role.ADMIN
+    cache = user.__dict__.setdefault("_annotator_article_roles", {})
+    if article_id not in cache:
+        roles = [CONTENT_ROLE[r] for r in article_project_roles(user, article_id)]
+        cache[article_id] = max(roles, key=ORDER.index) if roles else None
+    return cache[article_id]
+
+
+def has_article_role(user, article_id: int, minimum: Role) -> bool:
+    role = article_role(user, article_id)
+    return role is not None and ORDER.index(role) >= ORDER.index(minimum)
+
+
+# Projects themselves.
+
+
+def project_role(user, project: Project) -> ProjectRole | None:
+    return scope_of(user).role_in(project.pk)
+
+
+def has_project_role(user, project: Project, minimum: ProjectRole) -> bool:
+    role = project_role(user, project)
+    return role is not None and PROJECT_ORDER.index(role) >= PROJECT_ORDER.index(minimum)
+
+
+def can_manage_project(user, project: Project) -> bool:
+    return project_role(user, project) == ProjectRole.MANAGER
+
+
+def can_create_project(user) -> bool:
+    """Site admins create projects (and make someone its manager)."""
+    return user is not None and user.is_authenticated and _is_admin(user)
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    scope = scope_of(user)
+    return Project.objects.all() if scope.is_admin else Project.objects.filter(pk__in=scope.ids)

@@ -1,0 +1,157 @@
+"""Reads for the project pages: my projects, one project with its members and articles,
+assignments ("My work"), and progress per person, overall and over time.
+
+Each function runs a fixed number of queries whatever the number of members, articles
+or assignments (counts as correlated subqueries or one GROUP BY)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.http import Http404
+
+from annotator.models import Article, Assignment, Project, ProjectArticle, ProjectMember
+from annotator.projects_access import in_project_condition, scope_of, visible_projects
+
+
+def _count(queryset: QuerySet, link: str):
+    counted = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def my_projects(user) -> list:
+    """The projects the user holds a role in, with their article and member counts, the
+    user's role, and how many of their assignments there are open."""
+    projects = visible_projects(user).annotate(
+        linked_count=_count(ProjectArticle.objects.all(), "project"),
+        member_count=_count(ProjectMember.objects.all(), "project"),
+        my_open=_count(Assignment.objects.filter(assignee_id=user.pk, done_at__isnull=True), "project"),
+    )
+    scope = scope_of(user)
+    rows = list(projects.order_by("-is_default", "name"))
+    unlinked = None
+    for project in rows:
+        project.my_role = scope.role_in(project.pk)
+        project.article_count = project.linked_count
+        if project.is_default:
+            # Articles in no project are the default project's.
+            if unlinked is None:
+                unlinked = Article.objects.filter(
+                    ~Exists(ProjectArticle.objects.filter(article=OuterRef("pk")))
+                ).count()
+            project.article_count += unlinked
+    return rows
+
+
+def project_get(slug: str, *, user) -> Project:
+    """The project, if the user holds a role in it (404 otherwise: others' projects are not confirmed to exist)."""
+    project = visible_projects(user).filter(slug=slug).first()
+    if project is None:
+        raise Http404("No such project.")
+    return project
+
+
+def project_members(project: Project) -> list[ProjectMember]:
+    return list(project.memberships.select_related("user").order_by("user__username"))
+
+
+def project_article_page(project: Project, *, limit: int = 200) -> tuple[list[Article], int]:
+    """The project's articles (newest first, up to `limit`), each with its assignments in
+    this project (`project_assignments`, assignee loaded), and how many there are in all."""
+    articles = Article.objects.filter(in_project_condition(project)).only("id", "title", "body", "published_at")
+    total = articles.count()
+    assignments = Assignment.objects.filter(project=project).select_related("assignee").order_by("assignee__username")
+    shown = articles.order_by("-published_at", "-id").prefetch_related(
+        Prefetch("assignments", queryset=assignments, to_attr="project_assignments")
+    )
+    return list(shown[:limit]), total
+
+
+@dataclass
+class PersonProgress:
+    user_id: int
+    username: str
+    assigned: int
+    done: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.assigned) if self.assigned else 0
+
+
+@dataclass
+class Progress:
+    people: list[PersonProgress]
+    assigned: int
+    done: int
+    days: list[tuple[dt.date, int]]  # (day, assignments done that day), oldest first
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.assigned) if self.assigned else 0
+
+
+def project_progress(project: Project) -> Progress:
+    """Assignments and how many are done, per person and in all, and done per day. Two queries."""
+    per_person = (
+        Assignment.objects.filter(project=project)
+        .values("assignee_id", "assignee__username")
+        .annotate(assigned=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
+        .order_by("assignee__username")
+    )
+    people = [
+        PersonProgress(row["assignee_id"], row["assignee__username"], row["assigned"], row["done"])
+        for row in per_person
+    ]
+    by_day = (
+        Assignment.objects.filter(project=project, done_at__isnull=False)
+        .annotate(day=TruncDate("done_at"))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+    return Progress(
+        people=people,
+        assigned=sum(p.assigned for p in people),
+        done=sum(p.done for p in people),
+        days=[(row["day"], row["n"]) for row in by_day],
+    )
+
+
+def my_assignments(user, *, project: Project | None = None) -> QuerySet[Assignment]:
+    """The user's assignments, open ones first (oldest assignment first), then done ones
+    (latest first), with their article's title and project, in projects they still read."""
+    mine = Assignment.objects.filter(assignee_id=user.pk, project__in=visible_projects(user))
+    if project is not None:
+        mine = mine.filter(project=project)
+    return mine.select_related("project", "article").defer(
+        "article__raw", "article__caption", "article__cleaning_report"
+    )
+
+
+def open_assignments(user, *, project: Project | None = None) -> QuerySet[Assignment]:
+    return (
+        my_assignments(user, project=project).filter(done_at__isnull=True).order_by("assigned_at", "article_id", "pk")
+    )
+
+
+def done_assignments(user, *, project: Project | None = None, limit: int = 100) -> list[Assignment]:
+    return list(my_assignments(user, project=project).filter(done_at__isnull=False).order_by("-done_at", "-pk")[:limit])
+
+
+def next_unfinished(user, *, project: Project | None = None, after: int | None = None) -> Assignment | None:
+    """The user's next open assignment: the oldest, skipping the article `after` (the one open now)."""
+    candidates = open_assignments(user, project=project)
+    if after is not None:
+        candidates = candidates.exclude(article_id=after)
+    return candidates.first()
+
+
+def article_assignments(user, article_id: int) -> list[Assignment]:
+    """The user's assignments of this article (one per project), for the reader's Done button."""
+    return list(
+        Assignment.objects.filter(assignee_id=user.pk, article_id=article_id)
+        .select_related("project")
+        .order_by("project__name")
+    )

@@ -1,0 +1,18 @@
+"""The OpenAPI schema documents the `project` filter on every list, and my projects."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("resource", ["statements", "articles", "actors", "propositions"])
+def test_every_list_documents_the_project_filter(client, resource):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    parameters = {p["name"]: p for p in schema["paths"][f"/api/v1/{resource}/"]["get"]["parameters"]}
+    assert parameters["project"]["schema"]["type"] == "string"
+    assert "/api/v1/projects/{slug}/" in schema["paths"]
+
+
+def test_an_unknown_project_is_a_400_naming_the_parameter(admin_client):
+    response = admin_client.get("/api/v1/statements/", {"project": "nowhere"})
+    assert response.status_code == 400 and "project" in response.json()
