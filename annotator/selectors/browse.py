@@ -17,6 +17,7 @@ from annotator.filters import ActorFilter, PropositionFilter, StatementFilter, i
 from annotator.models import Actor, Proposition, ReviewStatus, Source, Stance, Statement
 from annotator.pagination import page_of
 
+from .actor_statements import ACTOR_STATEMENTS_ORDER, actor_statements  # noqa: F401 - the actor page's reads
 from .exports import (
     ACTOR_ORDERING,
     ARTICLE_ORDERING,
@@ -46,7 +47,6 @@ SOURCE_SORTS = {
     "relayed": "-relayed_count,name,id",
 }
 # The orders of the statement lists on the actor, proposition and source pages.
-ACTOR_STATEMENTS_ORDER = "proposition,stance,published_at,id"
 PROPOSITION_STATEMENTS_ORDER = "published_at,article,start,id"
 SOURCE_RELAYED_ORDER = "-published_at,-id"
 SOURCE_ARTICLES_ORDER = "-published_at,-id"
@@ -161,17 +161,6 @@ def actor_list(*, params: Mapping, sort: str | None = None) -> tuple[ActorFilter
 
 def actor_get(pk: int) -> Actor:
     return get_object_or_404(Actor.objects.select_related("merged_into"), pk=pk)
-
-
-def actor_statements(*, actor: Actor, include_pending: bool = False) -> QuerySet:
-    """What `actor` claimed and denied, grouped by proposition (statements without one last):
-    accepted statements, and pending suggestions only with `include_pending`."""
-    return (
-        Statement.objects.counted(include_pending=include_pending)
-        .filter(speaker=actor)
-        .for_entries(by="speaker")
-        .order_by(*STATEMENT_ORDERING.parse(ACTOR_STATEMENTS_ORDER))
-    )
 
 
 def actor_pending_count(*, actor: Actor) -> int:
