@@ -7,7 +7,7 @@ million statements). Read as two lists, the statements with a proposition join i
 an INNER JOIN, so the planner can walk propositions in text order (`proposition_text`
 index) and stop after the page; those without one are few and come after them."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from annotator.models import Actor, Statement
 
@@ -23,14 +23,20 @@ class GroupedThenUngrouped:
     """Rows of `grouped` followed by rows of `ungrouped`, countable and sliceable as a
     Paginator needs: a page reads only the rows it shows from each list."""
 
-    def __init__(self, grouped: QuerySet, ungrouped: QuerySet):
+    def __init__(self, statements: QuerySet, grouped: QuerySet, ungrouped: QuerySet):
+        self.statements = statements
         self.grouped = grouped
         self.ungrouped = ungrouped
         self._counts: tuple[int, int] | None = None
 
     def counts(self) -> tuple[int, int]:
+        """How many rows each list has, in one query (from the live-pairs index alone: stance is in it)."""
         if self._counts is None:
-            self._counts = (self.grouped.count(), self.ungrouped.count())
+            counted = self.statements.order_by().aggregate(
+                grouped=Count("stance", filter=Q(proposition__isnull=False)),
+                ungrouped=Count("stance", filter=Q(proposition__isnull=True)),
+            )
+            self._counts = (counted["grouped"], counted["ungrouped"])
         return self._counts
 
     def count(self) -> int:
@@ -43,9 +49,10 @@ class GroupedThenUngrouped:
         if not isinstance(key, slice) or key.step is not None:
             raise TypeError("Only plain slices of these rows are supported.")
         start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
-        grouped_count = self.counts()[0]
+        grouped_count, ungrouped_count = self.counts()
+        # Each list is read only if the page reaches into it.
         rows = list(self.grouped[start:stop]) if start < grouped_count else []
-        if stop > grouped_count:
+        if stop > grouped_count and ungrouped_count:
             rows += list(self.ungrouped[max(start - grouped_count, 0) : stop - grouped_count])
         return rows
 
@@ -65,4 +72,4 @@ def actor_statements(*, actor: Actor, include_pending: bool = False) -> GroupedT
         .for_entries(by="speaker")
         .order_by(*STATEMENT_ORDERING.parse(_WITHOUT_PROPOSITION_ORDER))
     )
-    return GroupedThenUngrouped(grouped, ungrouped)
+    return GroupedThenUngrouped(statements, grouped, ungrouped)
