@@ -119,6 +119,7 @@ def run(ds, repeat: int) -> dict:
         "actor list, sorted by claims": _url("actor_list", query="?sort=claims"),
         "proposition list, sorted by denials": _url("proposition_list", query="?sort=denials"),
         f"proposition ({ds.hot_statements} statements)": _url("proposition_detail", ds.hot_proposition),
+        "actor (busiest speaker)": _url("actor_detail", ds.top_speaker),
         "matrix": _url("matrix"),
     }
     results = {}

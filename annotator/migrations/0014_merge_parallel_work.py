@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
         ("annotator", "0013_learn20_learning"),
         ("annotator", "0013_teamsagree_canonical_indexes"),
         ("annotator", "0013_trust17_quote_check_per_insert"),
+        ("annotator", "0013_speed1m_proposition_text_index"),
     ]
 
     operations = []

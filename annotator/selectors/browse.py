@@ -26,6 +26,7 @@ from annotator.projects_access import (
     visible_statements,
 )
 
+from .actor_statements import ACTOR_STATEMENTS_ORDER, actor_statements  # noqa: F401 - the actor page's reads
 from .exports import (
     ACTOR_ORDERING,
     ARTICLE_ORDERING,
@@ -62,7 +63,6 @@ SOURCE_SORTS = {
     "relayed": "-relayed_count,name,id",
 }
 # The orders of the statement lists on the actor, proposition and source pages.
-ACTOR_STATEMENTS_ORDER = "proposition,stance,published_at,id"
 PROPOSITION_STATEMENTS_ORDER = "published_at,article,start,id"
 SOURCE_RELAYED_ORDER = "-published_at,-id"
 SOURCE_ARTICLES_ORDER = "-published_at,-id"
@@ -182,20 +182,6 @@ def actor_list(*, user, params: Mapping, sort: str | None = None) -> tuple[Actor
 
 def actor_get(pk: int, *, user) -> Actor:
     return get_object_or_404(visible_actors(user, Actor.objects.select_related("merged_into")), pk=pk)
-
-
-def actor_statements(*, user, actor: Actor, include_pending: bool = False, project=None) -> QuerySet:
-    """What `actor` claimed and denied, grouped by proposition (statements without one last):
-    accepted statements, and pending suggestions only with `include_pending`; those the
-    user may read (in `project`, when given)."""
-    statements = visible_statements(user, Statement.objects.counted(include_pending=include_pending))
-    if project is not None:
-        statements = statements.filter(in_project_condition(project, "article_id"))
-    return (
-        statements.filter(speaker=actor)
-        .for_entries(by="speaker")
-        .order_by(*STATEMENT_ORDERING.parse(ACTOR_STATEMENTS_ORDER))
-    )
 
 
 def actor_pending_count(*, user, actor: Actor) -> int:

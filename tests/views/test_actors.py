@@ -172,3 +172,43 @@ def test_an_analyst_may_not_merge_actors(client, analyst):
     client.force_login(analyst)
     assert client.post(f"/actors/{source.pk}/merge/", {"target": target.pk}).status_code == 403
     assert Actor.objects.get(pk=source.pk).merged_into is None
+
+
+# ---- the statements' order, read as two lists ------------------------------------------------
+
+
+def test_statements_are_grouped_by_proposition_text_then_those_without_one_whatever_the_slice(reviewer):
+    """The page reads statements with a proposition and those without one apart (so the
+    first can walk propositions in text order); every slice a page can take must be the
+    slice of the one list sorted by proposition text, stance, date, id, NULLs last."""
+    from django.db.models import F
+
+    from annotator.models import Statement
+    from annotator.selectors.actor_statements import actor_statements
+
+    actor = ActorFactory()
+    later, earlier = PropositionFactory(text="Zeta happened"), PropositionFactory(text="Alpha happened")
+    for proposition, stance in [
+        (later, Stance.CLAIM),
+        (earlier, Stance.DENIAL),
+        (earlier, Stance.CLAIM),
+        (None, Stance.DENIAL),
+        (None, Stance.CLAIM),
+    ]:
+        StatementFactory(speaker=actor, proposition=proposition, stance=stance)
+    StatementFactory(speaker=actor, origin=Origin.SUGGESTED, review_status=ReviewStatus.PENDING, proposition=None)
+    # The one list, NULLs last on both databases (SQLite sorts them first unless told).
+    one_list = list(
+        Statement.objects.accepted()
+        .filter(speaker=actor)
+        .order_by(
+            F("proposition__text").asc(nulls_last=True), "proposition_id", "stance", "article__published_at", "id"
+        )
+    )
+    rows = actor_statements(user=reviewer, actor=actor)
+    assert rows.count() == len(one_list) == 5
+    assert [s.proposition_id for s in rows[0:5]] == [earlier.pk, earlier.pk, later.pk, None, None]
+    for start in range(6):
+        for stop in range(start, 7):
+            assert [s.pk for s in rows[start:stop]] == [s.pk for s in one_list[start:stop]], (start, stop)
+    assert actor_statements(user=reviewer, actor=actor, include_pending=True).count() == 6
