@@ -63,8 +63,19 @@ class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
 
 
 @extend_schema_field(OpenApiTypes.STR)
+class ProjectSlugField(filters.fields.ModelChoiceField):
+    def to_python(self, value):
+        # PostgreSQL refuses a NUL byte in a query: such a slug names no project.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+@extend_schema_field(OpenApiTypes.STR)
 class ProjectSlugFilter(filters.ModelChoiceFilter):
     """A project named by its slug (the OpenAPI schema says: a string)."""
+
+    field_class = ProjectSlugField
 
 
 def _named_in(project, link: str) -> Exists:

@@ -217,7 +217,10 @@ def project_in(params):
     """The project `params` narrow to (`project=<slug>`), or None (an unknown slug: the
     FilterSets refuse it with a message naming the field)."""
     slug = (params.get("project") or "").strip() if params else ""
-    return Project.objects.filter(slug=slug).first() if slug else None
+    # A NUL byte cannot be sent to PostgreSQL; no project's slug holds one.
+    if not slug or "\x00" in slug:
+        return None
+    return Project.objects.filter(slug=slug).first()
 
 
 def counting_within(user, params=None, project=None) -> Q | None:

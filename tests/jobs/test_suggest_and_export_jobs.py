@@ -237,7 +237,7 @@ def test_progress_is_not_written_while_an_export_streams_with_copy_on_the_same_c
 
     settings.ANNOTATOR_JOB_PROGRESS_INTERVAL = 0  # would write after every chunk
 
-    def copied(resource, fmt, params, *, bom=False):
+    def copied(resource, fmt, params, *, user=None, bom=False):
         def chunks():
             with (
                 connection.cursor() as cursor,

@@ -16,3 +16,10 @@ def test_every_list_documents_the_project_filter(client, resource):
 def test_an_unknown_project_is_a_400_naming_the_parameter(admin_client):
     response = admin_client.get("/api/v1/statements/", {"project": "nowhere"})
     assert response.status_code == 400 and "project" in response.json()
+
+
+@pytest.mark.parametrize("resource", ["statements", "articles", "actors", "propositions"])
+def test_a_project_slug_no_database_can_hold_is_a_400_too(admin_client, resource):
+    # PostgreSQL refuses a NUL byte in any string it is sent: the slug must never reach it.
+    response = admin_client.get(f"/api/v1/{resource}/", {"project": "9\x00;x"})
+    assert response.status_code == 400 and "project" in response.json()
