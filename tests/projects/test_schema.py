@@ -23,3 +23,8 @@ def test_a_project_slug_no_database_can_hold_is_a_400_too(admin_client, resource
     # PostgreSQL refuses a NUL byte in any string it is sent: the slug must never reach it.
     response = admin_client.get(f"/api/v1/{resource}/", {"project": "9\x00;x"})
     assert response.status_code == 400 and "project" in response.json()
+
+
+def test_importing_into_a_project_slug_holding_a_nul_byte_is_a_400_naming_it(admin_client):
+    response = admin_client.post("/api/v1/articles/", {"raw": "Text.", "format": "text", "project": "\x00d"})
+    assert response.status_code == 400 and "project" in response.json()

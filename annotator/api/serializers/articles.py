@@ -4,6 +4,14 @@ from annotator.models import Article, Project, Source
 
 from .refs import SourceRefSerializer
 
+
+class ProjectSlugField(serializers.SlugRelatedField):
+    def to_internal_value(self, data):
+        # PostgreSQL refuses a NUL byte in a query: such a slug names no project.
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
 ARTICLE_FIELDS = [
     "id",
     "title",
@@ -69,7 +77,7 @@ class ArticleCreateSerializer(serializers.Serializer):
     )
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
-    project = serializers.SlugRelatedField(
+    project = ProjectSlugField(
         slug_field="slug",
         queryset=Project.objects.all(),
         required=False,
