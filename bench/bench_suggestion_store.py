@@ -1,11 +1,15 @@
 """Storing suggestions: suggestions per second written for one large article, as a
 suggester run stores them (`annotator.services.suggestion_store.suggestions_store`:
-validation against the body, bulk INSERT of the statements and of their history rows,
-the database's quote trigger on every row), on SQLite and on PostgreSQL.
+validation against the body, then the statements and their history rows, the database's
+quote trigger on every row), by both paths: `insert` (the ORM's bulk INSERT, what SQLite
+uses) and `copy` (PostgreSQL's COPY), timed through the commit.
 
-    python bench/bench_suggestion_store.py [--suggestions 22000] [--chars 1000000]
-        [--postgres postgres://postgres@127.0.0.1:5432/SCRATCH]
+    python bench/bench_suggestion_store.py [--suggestions 22222] [--chars 1000000]
+        [--rounds 3] [--postgres postgres://postgres@127.0.0.1:5432/SCRATCH] [--sqlite]
 
+On PostgreSQL each path stores a new article `--rounds` times, the two taking turns
+(A B B A ...); the table prints the medians, with this process's CPU time beside the
+wall time. SQLite (with --sqlite, or with no --postgres) runs once: it has no COPY.
 Each database is a fresh scratch one, migrated here (the PostgreSQL one is dropped and
 made again: give a name of its own). The target is 20,000 suggestions a second; the
 tester's 1,000,000-character article held 22,222, stored one by one in 154 s."""
@@ -13,6 +17,7 @@ tester's 1,000,000-character article held 22,222, stored one by one in 154 s."""
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,32 +43,20 @@ def article_body(chars: int) -> str:
     return "".join(parts)[:chars]
 
 
-def one(database_url: str, suggestions: int, chars: int) -> dict:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "annotator.settings"
-    sys.path.insert(0, str(REPO))
-    import django
+def suggestions_for(article, suggestions: int) -> list:
+    """Claim and denial pairs along the body, each denial answering its claim (as the
+    suggester links them), with a note naming an unknown outlet."""
+    from annotator.models import Origin, ReviewStatus, Stance, Statement
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-
-    call_command("migrate", verbosity=0, interactive=False)
-    from annotator.models import Article, Origin, ReviewStatus, Stance, Statement
-    from annotator.services.suggestion_store import suggestions_store
-
-    body = article_body(chars)
-    article = Article.objects.create(title="A very long article", body=body, raw=body, content_hash="bench-store")
-    statements, start = [], 0
+    body, statements, start = article.body, [], 0
+    pending = {"article": article, "origin": Origin.SUGGESTED, "review_status": ReviewStatus.PENDING}
     while len(statements) < suggestions:
         claim_at = body.find("said that", start)
         denial_at = body.find('"Nothing', claim_at)
         if claim_at < 0 or denial_at < 0:
-            raise SystemExit(f"{chars:,} characters hold fewer than {suggestions:,} suggestions: raise --chars")
+            raise SystemExit(f"{len(body):,} characters hold fewer than {suggestions:,} suggestions: raise --chars")
         claim_end = body.index(".", claim_at)
         denial_end = body.index('"', denial_at + 1) + 1
-        pending = {"article": article, "origin": Origin.SUGGESTED, "review_status": ReviewStatus.PENDING}
         claim = Statement(start=claim_at, end=claim_end, quote=body[claim_at:claim_end], stance=Stance.CLAIM, **pending)
         denial = Statement(
             start=denial_at,
@@ -76,26 +69,58 @@ def one(database_url: str, suggestions: int, chars: int) -> dict:
         )
         statements += [claim, denial]
         start = denial_end
-    statements = statements[:suggestions]
-    started, cpu = time.perf_counter(), time.process_time()
-    with transaction.atomic():
-        suggestions_store(article=article, statements=statements, user=None)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    stored = Statement.objects.filter(article=article).count()
-    history = Statement.history.filter(article_id=article.pk).count()
-    assert stored == history == suggestions, (stored, history)
-    return {
-        "database": connection.vendor,
-        "chars": len(body),
-        "suggestions": stored,
-        "history_rows": history,
-        "seconds": round(seconds, 2),
-        "per_second": round(stored / seconds),
-        # This process's CPU time (Python, Django, the driver): on a loaded machine the
-        # wall time says more about the neighbours than about the code.
-        "python_cpu_seconds": round(cpu, 2),
-        "load_average": round(os.getloadavg()[0], 1),
-    }
+    return statements[:suggestions]
+
+
+def one(database_url: str, suggestions: int, chars: int, rounds: int) -> list[dict]:
+    """Store `suggestions` for a new article `rounds` times per path, the paths taking
+    turns (A B B A ...) so that neither gets the quieter moments of a shared machine."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DEBUG", "1")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "annotator.settings"
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from annotator.models import Article, Statement
+    from annotator.services.suggestion_copy import copy_available
+    from annotator.services.suggestion_store import suggestions_store
+
+    text = article_body(chars)
+    paths = ["insert", "copy"] if copy_available() else ["insert"]
+    runs = []
+    for turn in range(rounds):
+        for path in paths if turn % 2 == 0 else paths[::-1]:
+            tag = f"[{turn} {path}] "  # articles are unique by their text
+            body = tag + text[: chars - len(tag)]
+            article = Article.objects.create(title="A very long article", body=body, raw=body)
+            statements = suggestions_for(article, suggestions)
+            started, cpu = time.perf_counter(), time.process_time()
+            with transaction.atomic():  # timed through the commit (the deferred key checks)
+                suggestions_store(article=article, statements=statements, user=None, use_copy=path == "copy")
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            stored = Statement.objects.filter(article=article).count()
+            history = Statement.history.filter(article_id=article.pk).count()
+            assert stored == history == suggestions, (stored, history)
+            runs.append(
+                {
+                    "database": connection.vendor,
+                    "path": path,
+                    "chars": len(body),
+                    "suggestions": stored,
+                    "history_rows": history,
+                    "seconds": seconds,
+                    # This process's CPU time (Python, Django, the driver): on a loaded
+                    # machine the wall time says more about the neighbours than the code.
+                    "python_cpu_seconds": cpu,
+                    "load_average": os.getloadavg()[0],
+                }
+            )
+    return runs
 
 
 def _fresh_postgres(url: str) -> None:
@@ -109,37 +134,47 @@ def _fresh_postgres(url: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--suggestions", type=int, default=22_000)
+    parser.add_argument("--suggestions", type=int, default=22_222)
     parser.add_argument("--chars", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each path (interleaved)")
     parser.add_argument("--postgres", help="a scratch PostgreSQL database (dropped and made again)")
+    parser.add_argument("--sqlite", action="store_true", help="SQLite too (one run: a minute)")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # the child process: one database
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.one, args.suggestions, args.chars)))
+        print(json.dumps(one(args.one, args.suggestions, args.chars, args.rounds)))
         return
     with tempfile.TemporaryDirectory() as scratch:
-        urls = [f"sqlite:///{scratch}/store.sqlite3"]
+        urls = [f"sqlite:///{scratch}/store.sqlite3"] if args.sqlite or not args.postgres else []
         if args.postgres:
             _fresh_postgres(args.postgres)
             urls.append(args.postgres)
-        rows = []
+        runs = []
         for url in urls:
+            rounds = 1 if url.startswith("sqlite") else args.rounds  # one path there, and slow
             done = subprocess.run(
-                [sys.executable, __file__, "--one", url, f"--suggestions={args.suggestions}", f"--chars={args.chars}"],
+                [sys.executable, __file__, "--one", url, f"--suggestions={args.suggestions}"]
+                + [f"--chars={args.chars}", f"--rounds={rounds}"],
                 check=True,
                 capture_output=True,
                 text=True,
             )
-            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            runs += json.loads(done.stdout.strip().splitlines()[-1])
     print(
-        f"{'database':<11} {'characters':>10} {'suggestions':>11} {'history rows':>12} {'seconds':>8} "
-        f"{'per second':>10} {'python CPU s':>12} {'load':>5}"
+        f"{'database':<11} {'path':<7} {'characters':>10} {'suggestions':>11} {'history rows':>12} "
+        f"{'runs':>4} {'seconds':>8} {'per second':>10} {'python CPU s':>12} {'load':>5}"
     )
-    for row in rows:
+    for database, path in dict.fromkeys((r["database"], r["path"]) for r in runs):
+        mine = [r for r in runs if (r["database"], r["path"]) == (database, path)]
+        seconds = statistics.median(r["seconds"] for r in mine)
+        cpu = statistics.median(r["python_cpu_seconds"] for r in mine)
+        load = statistics.mean(r["load_average"] for r in mine)
+        row = mine[0]
         print(
-            f"{row['database']:<11} {row['chars']:>10,} {row['suggestions']:>11,} {row['history_rows']:>12,} "
-            f"{row['seconds']:>8} {row['per_second']:>10,} {row['python_cpu_seconds']:>12} {row['load_average']:>5}"
+            f"{database:<11} {path:<7} {row['chars']:>10,} {row['suggestions']:>11,} {row['history_rows']:>12,} "
+            f"{len(mine):>4} {seconds:>8.2f} {round(row['suggestions'] / seconds):>10,} {cpu:>12.2f} {load:>5.1f}"
         )
+    print("(medians of the runs; each path's runs alternate with the other's: A B B A ...)")
 
 
 if __name__ == "__main__":
