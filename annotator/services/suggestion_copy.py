@@ -221,6 +221,9 @@ def _user_id(user, history) -> int | None:
 def _copy(cursor, table: str, columns: list[str], rows) -> None:
     quote = connection.ops.quote_name
     sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-    with cursor.cursor.copy(sql) as copy:
+    # The driver's own cursor (Django's has no copy()): its errors raised as Django's
+    # (IntegrityError, OperationalError, ...), as an INSERT's would be, for the callers
+    # that tell a broken rule from a lost connection.
+    with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)

@@ -142,8 +142,9 @@ def _source_for(suggestion: suggester.Suggestion, by_id: dict[int, Source], by_n
 
 
 @transaction.atomic
-def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
-    """Run the suggester on `article.body` and store what is new as pending suggestions."""
+def suggestions_generate(*, article: Article, user=None, use_copy: bool | None = None) -> SuggestRun:
+    """Run the suggester on `article.body` and store what is new as pending suggestions
+    (with COPY where the database has it; `use_copy` as in `suggestions_store`)."""
     # Serialise concurrent runs on one article, so two of them cannot both create a suggestion.
     article = Article.objects.select_for_update().get(pk=article.pk)
     run = SuggestRun(article_id=article.pk)
@@ -217,7 +218,7 @@ def suggestions_generate(*, article: Article, user=None) -> SuggestRun:
         stored[number] = statement
         new.append(statement)
         existing.add(key)
-    suggestions_store(article=article, statements=new, user=_real_user(user))
+    suggestions_store(article=article, statements=new, user=_real_user(user), use_copy=use_copy)
     run.created = len(new)
     # The live scorer's confidence for what was just proposed, in one bulk write.
     suggestion_scores_refresh(new)

@@ -116,3 +116,16 @@ def test_the_database_still_refuses_a_wrong_quote_among_many_inserted_at_once():
     assert not Statement.objects.filter(article=article).exists()
     Statement.objects.bulk_create(rows[:700])  # the good ones go in
     assert Statement.objects.filter(article=article).count() == 700
+
+
+def test_without_copy_the_insert_path_stores_the_run_and_asking_for_copy_is_refused():
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL has COPY: tests/services/test_suggestion_copy.py")
+    article = article_with(2)
+    pending = {"origin": Origin.SUGGESTED, "review_status": ReviewStatus.PENDING}
+    one = Statement(article=article, start=0, end=3, quote=article.body[:3], **pending)
+    with pytest.raises(ValueError, match="COPY needs PostgreSQL"):
+        suggestions_store(article=article, statements=[one], use_copy=True)
+    assert one.pk is None
+    run = suggestions_generate(article=article)
+    assert run.created == len(suggested(article)) == Statement.history.filter(article_id=article.pk).count() == 4
