@@ -369,3 +369,20 @@ def test_a_failure_in_the_middle_of_the_stream_leaves_nothing_and_the_connection
         == Statement.history.filter(article_id=article.pk).count()
         == 2000
     )
+
+
+def test_with_no_user_given_the_history_names_the_request_user_as_the_insert_path_does(analyst, rf):
+    # simple-history's middleware keeps the request: its user is a history row's default.
+    from simple_history.models import HistoricalRecords
+
+    article = article_of([(2, 1, 0), (3, 2, 1)])
+    request = rf.get("/")
+    request.user = analyst
+    HistoricalRecords.context.request = request
+    try:
+        by_insert = run_and_undo(article, use_copy=False)
+        by_copy = run_and_undo(article, use_copy=True)
+    finally:
+        del HistoricalRecords.context.request
+    assert by_copy == by_insert
+    assert {record["history_user_id"] for record in by_copy[1]} == {analyst.pk}
