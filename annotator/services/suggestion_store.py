@@ -13,8 +13,9 @@ claim): it is written after the one it answers, in a later wave, so the link is 
 the INSERT and the history row records it.
 
 On PostgreSQL (psycopg 3) the rows go in with COPY instead (`suggestion_copy`): the same
-rows, history rows and triggers, five times as fast. The INSERT path stays for SQLite and
-for a caller that asks for it (`use_copy=False`)."""
+rows, history rows and triggers, with a seventh of the Python CPU time (22,222 rows:
+0.7 s instead of 5 s; the database's own work, about 1.1 s, is the same either way). The
+INSERT path stays for SQLite and for a caller that asks for it (`use_copy=False`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
