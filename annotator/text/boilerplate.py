@@ -150,19 +150,16 @@ def junk_reason(paragraph: str) -> str | None:
 def may_be_junk(paragraph: str, lowered: str, words: int) -> bool:
     """False only when `junk_reason(paragraph)` is None: a cheap necessary condition of
     its rules, for the fast path (annotator/text/plain.py, which says what `lowered` is)."""
-    if len(paragraph) <= 6 or paragraph[0] in "#rR":  # residue, lone symbols, colour codes
+    if len(paragraph) <= 6 or _COLOUR.fullmatch(paragraph):  # residue, lone symbols, colour codes
         return True
     if _LETTER.search(paragraph) is None:
         return True
-    if len(paragraph) <= 160 and (words <= 10 or any(label in lowered for label in _CREDIT_WORDS)):
-        return True  # a photo credit: labelled, or ten words at most
-    if len(paragraph) < 120 and words <= _FURNITURE_MAX_WORDS:
+    # The credit and furniture-line rules are anchored at the start: cheap to run as they are.
+    if len(paragraph) <= 160 and is_photo_credit(paragraph):
+        return True
+    if len(paragraph) < 120 and words <= _FURNITURE_MAX_WORDS and _FURNITURE.fullmatch(paragraph):
         return True
     return any(hint in lowered for hint in _STRONG_HINTS)  # as is_appeal looks first
-
-
-# A labelled credit opens with one of these (_LABELLED_ALONE, matched ignoring case).
-_CREDIT_WORDS = ("photo", "image", "pic", "illustration", "credit")
 
 
 def may_be_caption(paragraph: str) -> bool:

@@ -98,12 +98,15 @@ _RUN = re.compile(r"\w+")
 # anchored ones are cheap enough to run as they are).
 _COMMENT_FORM_WORDS = (
     "akismet", "comment data", "required fields", "will not be published", "please enter your", "enter the code",
-    "read the image", "bloggers like this", "name", "mail", "website", "comment", "reply", "avatar",
+    "read the image", "bloggers like this",
 )  # fmt: skip
+# A form's label standing alone ("Name *", "Comment:") ends the paragraph.
+_FORM_LABELS = ("name", "email", "e-mail", "website", "comment", "reply", "avatar")
 _LEGAL_WORDS = ("all rights reserved", "may not be", "conditions", "privacy policy", "terms of", "we cannot guarantee")
 _WIDGET_WORDS = (
     "adjust font size", "you are here", "back to top", "skip to", "our standards", "trust principles", "min read",
-    "minute read", "for illustration purpose", "javascript", "shows key events only", "page", "advertisement",
+    "minute read", "for illustration purpose", "javascript", "shows key events only", "previous page", "next page",
+    "advertisement",
     "sponsored", "promoted",
 )  # fmt: skip
 # Greek, with the signs re.IGNORECASE takes for Greek letters (micro, ypogegrammeni).
@@ -131,6 +134,7 @@ def _may_be_short_furniture(paragraph: str, lowered: str) -> bool:
         _BREADCRUMB.match(paragraph) is not None
         or _TEASER.match(paragraph) is not None
         or any(word in lowered for word in _COMMENT_FORM_WORDS)
+        or lowered.rstrip().rstrip(":*").rstrip().endswith(_FORM_LABELS)
         or any(word in lowered for word in _LEGAL_WORDS)
         or any(word in lowered for word in _WIDGET_WORDS)
         or (not paragraph.isascii() and _GREEK.search(paragraph) is not None)
