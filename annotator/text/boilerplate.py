@@ -147,6 +147,40 @@ def junk_reason(paragraph: str) -> str | None:
     return None
 
 
+def may_be_junk(paragraph: str, lowered: str, words: int) -> bool:
+    """False only when `junk_reason(paragraph)` is None: a cheap necessary condition of
+    its rules, for the fast path (annotator/text/plain.py, which says what `lowered` is)."""
+    if len(paragraph) <= 6 or _COLOUR.fullmatch(paragraph):  # residue, lone symbols, colour codes
+        return True
+    if _LETTER.search(paragraph) is None:
+        return True
+    # The credit and furniture-line rules are anchored at the start: cheap to run as they are.
+    if len(paragraph) <= 160 and is_photo_credit(paragraph):
+        return True
+    if len(paragraph) < 120 and words <= _FURNITURE_MAX_WORDS and _FURNITURE.fullmatch(paragraph):
+        return True
+    return any(hint in lowered for hint in _STRONG_HINTS)  # as is_appeal looks first
+
+
+def may_be_caption(paragraph: str) -> bool:
+    """False only when `caption_credit(paragraph)` is False: each of its patterns needs a
+    mark or a word checked here, in the same case it is matched in."""
+    if len(paragraph) > 1200:
+        return False
+    if paragraph.endswith(")"):
+        return True
+    if len(paragraph) <= 400 and _CAPTION_OPENING.match(paragraph):
+        return True
+    end = paragraph[-80:]
+    if "/" in end or "via " in end:  # every _WIRE_PHOTO_CREDIT alternative has one
+        return True
+    return any(label in paragraph for label in _CREDIT_LABELS)
+
+
+# Every label _LABELLED_CREDIT matches (case-sensitive) contains one of these.
+_CREDIT_LABELS = ("Photo", "PHOTO", "Image", "Pic", "Illustration", "Credit")
+
+
 def is_photo_credit(paragraph: str) -> bool:
     """A credit standing on its own: "Photo: Reuters", "(Jane Doe / AFP/Getty Images)"."""
     if len(paragraph) > 160:

@@ -185,6 +185,22 @@ def credit(paragraph: str) -> Meta | None:
     return outlet_tag(paragraph)
 
 
+def may_be_metadata(paragraph: str, lowered: str) -> bool:
+    """False only when `outlet_tag`, `date_line`, `byline` and `credit` all return None:
+    an outlet tag opens a parenthesis, a date line has a digit or says "ago", and the
+    byline and credit rules are anchored at the start, cheap enough to run as they are."""
+    if paragraph.startswith("("):
+        return True
+    if len(paragraph) <= 90 and (_DIGIT.search(paragraph) is not None or "ago" in lowered):
+        return True
+    if byline(paragraph) is not None:
+        return True
+    return credit(paragraph) is not None
+
+
+_DIGIT = re.compile(r"\d")
+
+
 def outlet_tag(paragraph: str) -> Meta | None:
     """ "(Reuters)", "(AFP/Xinhua)" standing alone: the wire that carried the text."""
     found = _OUTLET_TAG.match(paragraph)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from . import boilerplate, bylines, furniture, page, repair
 from .mojibake import repair_line
+from .plain import is_plain_paragraph
 
 # A line that ends mid-sentence, followed by one that starts in lower case, is one
 # paragraph hard-wrapped by an e-mail client or a fixed-width export.
@@ -49,11 +50,16 @@ class CleanResult:
         return self.body.split("\n\n") if self.body else []
 
 
-def clean_text(raw: str) -> CleanResult:
-    """Clean one article's text. Paragraphs of the body are separated by a blank line."""
+def clean_text(raw: str, *, fast: bool = True) -> CleanResult:
+    """Clean one article's text. Paragraphs of the body are separated by a blank line.
+
+    `fast` skips, for each paragraph and line, the rules and repairs that provably
+    cannot apply to it (annotator/text/plain.py): the result is the same either way,
+    and `fast=False` runs everything, as the reference the fast path is tested against."""
     raw, stored_date = repair.scraper_date(raw)
-    raw = repair.placeholders_to_breaks(raw)
-    blocks = _sorted_blocks(_paragraphs(raw))
+    if not fast or repair.may_hold_placeholders(raw):
+        raw = repair.placeholders_to_breaks(raw)
+    blocks = _sorted_blocks(_paragraphs(raw, fast=fast), fast=fast)
     analysed = page.analyse(blocks)
 
     body: list[str] = []
@@ -78,18 +84,20 @@ def clean_text(raw: str) -> CleanResult:
     return result
 
 
-def _sorted_blocks(paragraphs) -> list[page.Block]:
+def _sorted_blocks(paragraphs, *, fast: bool = True) -> list[page.Block]:
     """Each paragraph with what the rules know of it, in page order."""
     blocks: list[page.Block] = []
     seen: set[str] = set()
     in_comments = False
     has_body = False
     for paragraph in paragraphs:
-        meta = bylines.outlet_tag(paragraph)
+        # No rule can name a plain paragraph: only the repeats and the comments are left.
+        plain = fast and not in_comments and is_plain_paragraph(paragraph)
+        meta = None if plain else bylines.outlet_tag(paragraph)
         if meta is not None:  # "(Reuters)" alone: the wire that carried the text
             blocks.append(page.Block(paragraph, page.META, meta.kind, meta))
             continue
-        reason = boilerplate.junk_reason(paragraph)
+        reason = None if plain else boilerplate.junk_reason(paragraph)
         if reason is None:
             fingerprint = paragraph.casefold()
             if fingerprint in seen:
@@ -98,25 +106,32 @@ def _sorted_blocks(paragraphs) -> list[page.Block]:
         if reason is not None:
             blocks.append(page.Block(paragraph, page.DROP, reason))
             continue
-        if in_comments or (has_body and furniture.is_comment_header(paragraph)):
-            in_comments = True
-            blocks.append(page.Block(paragraph, page.DROP, furniture.COMMENT_SECTION))
-            continue
-        if boilerplate.caption_credit(paragraph):
-            blocks.append(page.Block(paragraph, page.CAPTION))
-            continue
-        meta = bylines.date_line(paragraph) or bylines.byline(paragraph) or bylines.credit(paragraph)
-        if meta is not None:
-            blocks.append(page.Block(paragraph, page.META, meta.kind, meta))
-            continue
-        reason = furniture.furniture_reason(paragraph)
-        if reason is not None:
-            blocks.append(page.Block(paragraph, page.DROP, reason))
-            continue
+        if not plain:
+            block = _ruled_block(paragraph, in_comments=in_comments, has_body=has_body)
+            if block is not None:
+                in_comments = in_comments or block.reason == furniture.COMMENT_SECTION
+                blocks.append(block)
+                continue
         kind = page.shape(paragraph)
         has_body = has_body or kind == page.BODY
         blocks.append(page.Block(paragraph, kind))
     return blocks
+
+
+def _ruled_block(paragraph: str, *, in_comments: bool, has_body: bool) -> page.Block | None:
+    """The block a rule makes of `paragraph` (a comment, a caption, a metadata line,
+    furniture), or None when no rule names it."""
+    if in_comments or (has_body and furniture.is_comment_header(paragraph)):
+        return page.Block(paragraph, page.DROP, furniture.COMMENT_SECTION)
+    if boilerplate.caption_credit(paragraph):
+        return page.Block(paragraph, page.CAPTION)
+    meta = bylines.date_line(paragraph) or bylines.byline(paragraph) or bylines.credit(paragraph)
+    if meta is not None:
+        return page.Block(paragraph, page.META, meta.kind, meta)
+    reason = furniture.furniture_reason(paragraph)
+    if reason is not None:
+        return page.Block(paragraph, page.DROP, reason)
+    return None
 
 
 def _read_metadata(result: CleanResult, blocks: list[page.Block], stored_date: str | None) -> None:
@@ -124,7 +139,7 @@ def _read_metadata(result: CleanResult, blocks: list[page.Block], stored_date: s
     result.author = next((m.author for m in metas if m.kind == bylines.BYLINE and m.author), "")
     result.author = result.author or next((m.author for m in metas if m.author), "")
     if not result.author:
-        result.author = next((bylines.wire_author(b.text) for b in blocks if bylines.wire_author(b.text)), "")
+        result.author = next(filter(None, (bylines.wire_author(b.text) for b in blocks)), "")
     result.outlet = next((m.outlet for m in metas if m.outlet), "")
     if stored_date:
         result.published = dt.date.fromisoformat(stored_date)
@@ -132,13 +147,17 @@ def _read_metadata(result: CleanResult, blocks: list[page.Block], stored_date: s
         result.published = next((m.published for m in metas if m.published), None)
 
 
-def _paragraphs(raw: str):
+def _paragraphs(raw: str, *, fast: bool = True):
     """Whitespace-normalised paragraphs: a blank line ends one, and so does a line break,
     unless the break looks like hard wrapping inside a sentence. A paragraph the scraper
     glued to the next is cut apart, and one it split mid-sentence is joined."""
     previous_open = ""  # the last paragraph, when it ended mid-sentence, to join across a blank line
     for block in _blocks(raw):
-        lines = [part for line in block for part in repair.unglue(line)]
+        lines = [
+            part
+            for line in block
+            for part in (repair.unglue(line) if not fast or repair.may_be_glued(line) else (line,))
+        ]
         wrapped = _is_wrapped(lines)
         current: list[str] = []
         paragraphs: list[str] = []

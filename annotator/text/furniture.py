@@ -82,6 +82,65 @@ _CODE_CHARS = frozenset('{}[]"=<>\\|;_')
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# The words _CTA needs, as whole words (a run of \w): one that opens each verb of
+# _CTA_VERB, and one that ends each channel of _CTA_CHANNEL ("e-mail" ends in "mail").
+_CTA_VERB_WORDS = frozenset(
+    "subscribe sign signing log register follow join get download install listen watch read click tap share like "
+    "donate support become don dont never stay turn enable check visit".split()
+)
+_CTA_CHANNEL_WORDS = frozenset(
+    "newsletter newsletters email emails mail mails inbox app apps channel news podcast podcasts youtube facebook "
+    "twitter x instagram telegram whatsapp tiktok linkedin updates alerts notifications headlines stories friends "
+    "family blog site website membership subscription trial javascript".split()
+)
+_RUN = re.compile(r"\w+")
+# A word or a phrase every search of a short-line rule needs (they ignore case; the
+# anchored ones are cheap enough to run as they are).
+_COMMENT_FORM_WORDS = (
+    "akismet", "comment data", "required fields", "will not be published", "please enter your", "enter the code",
+    "read the image", "bloggers like this",
+)  # fmt: skip
+# A form's label standing alone ("Name *", "Comment:") ends the paragraph.
+_FORM_LABELS = ("name", "email", "e-mail", "website", "comment", "reply", "avatar")
+_LEGAL_WORDS = ("all rights reserved", "may not be", "conditions", "privacy policy", "terms of", "we cannot guarantee")
+_WIDGET_WORDS = (
+    "adjust font size", "you are here", "back to top", "skip to", "our standards", "trust principles", "min read",
+    "minute read", "for illustration purpose", "javascript", "shows key events only", "previous page", "next page",
+    "advertisement",
+    "sponsored", "promoted",
+)  # fmt: skip
+# Greek, with the signs re.IGNORECASE takes for Greek letters (micro, ypogegrammeni).
+_GREEK = re.compile("[\u00b5\u0345\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def may_be_furniture(paragraph: str, lowered: str, words: int) -> bool:
+    """False only when `furniture_reason(paragraph)` is None and `is_comment_header` is
+    False: a cheap necessary condition of their rules, for the fast path
+    (annotator/text/plain.py, which says what `lowered` and `words` are)."""
+    if is_comment_header(paragraph):
+        return True
+    if any(mark in paragraph for mark in "{[=•|·/"):  # code needs one of "{[=", a list a separator
+        return True
+    if words <= 25 and _may_be_short_furniture(paragraph, lowered):
+        return True
+    if words > _CTA_MAX_WORDS:
+        return False
+    runs = set(_RUN.findall(lowered))
+    return not runs.isdisjoint(_CTA_VERB_WORDS) and not runs.isdisjoint(_CTA_CHANNEL_WORDS)
+
+
+def _may_be_short_furniture(paragraph: str, lowered: str) -> bool:
+    return (
+        _BREADCRUMB.match(paragraph) is not None
+        or _TEASER.match(paragraph) is not None
+        or any(word in lowered for word in _COMMENT_FORM_WORDS)
+        or lowered.rstrip().rstrip(":*").rstrip().endswith(_FORM_LABELS)
+        or any(word in lowered for word in _LEGAL_WORDS)
+        or any(word in lowered for word in _WIDGET_WORDS)
+        or (not paragraph.isascii() and _GREEK.search(paragraph) is not None)
+    )
+
+
 def furniture_reason(paragraph: str) -> str | None:
     """Why `paragraph` is page furniture, or None when it may be article text."""
     words = paragraph.split()

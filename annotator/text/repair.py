@@ -60,6 +60,12 @@ def placeholders_to_breaks(text: str) -> str:
     return _PLACEHOLDERS.sub(replace, text)
 
 
+def may_hold_placeholders(text: str) -> bool:
+    """False only when `placeholders_to_breaks(text)` is `text`: every placeholder is
+    written with a bracket, an angle bracket or a backslash."""
+    return "[" in text or "<" in text or "\\" in text
+
+
 def strip_tags(line: str) -> str:
     """`line` without tags left in it as text, whitespace normalised."""
     return " ".join(_TAG.sub(" ", line).split()) if "<" in line else line
@@ -90,6 +96,21 @@ def unglue(line: str) -> list[str]:
         start = cut
     parts.append(line[start:].strip())
     return [part for part in parts if part]
+
+
+# What _GLUED and _GLUED_APPEAL need, checked without their look-behinds (which make
+# them try every position): a sentence end before a capital, or a call to action's verb.
+_MAYBE_GLUED = re.compile(r"[.!?][\"”’»]?[\"“‘«]?[A-Z]")
+_APPEAL_VERBS = (
+    "Get", "Sign up", "Subscribe", "Follow", "Join", "Download", "Read more", "Click here", "Listen", "Watch",
+)  # fmt: skip
+
+
+def may_be_glued(line: str) -> bool:
+    """False only when `unglue(line)` is `[line]`."""
+    if len(line) < 40:
+        return False
+    return _MAYBE_GLUED.search(line) is not None or any(verb in line for verb in _APPEAL_VERBS)
 
 
 def _is_abbreviation_or_link(line: str, end: int) -> bool:

@@ -24,7 +24,6 @@ from django.db import connection
 from annotator.models import Project
 from annotator.services.articles import ImportItem, ImportResult, SourceResolver, articles_import_batches
 from annotator.services.fetching import article_fetch
-from annotator.services.projects import project_articles_add
 from annotator.text import (
     HTML,
     JSONL,
@@ -159,11 +158,10 @@ class Command(BaseCommand):
                 user=self.user,
                 suggest=self.suggest,
                 sources=self.sources,
+                # Linked in each batch's transaction: no article is stored outside its project.
+                project=self.project,
             )
             for results in batches:
-                if self.project is not None:
-                    new = [r.outcome.article.pk for r in results if r.error is None and r.outcome.created]
-                    project_articles_add(project=self.project, article_ids=new, user=self.user, imported=True)
                 for result in results:
                     self._report(result)
 
