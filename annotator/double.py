@@ -122,3 +122,26 @@ def may_read_version(user, statement) -> bool:
         project__project_articles__article_id=statement.article_id,
         project__project_articles__double=True,
     ).exists()
+
+
+OWN_ANSWERS_ONLY = "On a doubly annotated article, a statement answers only its annotator's own statements there."
+NO_ANSWER_TO_VERSIONS = "A canonical statement cannot answer an annotator's independent version; adjudicate it first."
+
+
+def answer_error(statement) -> str | None:
+    """What is wrong with the statement `statement` answers (`responds_to`), if anything.
+
+    An independent version belongs to one annotator's reading of a double article: it
+    may answer that annotator's own versions there (and canonical statements elsewhere),
+    never another annotator's, nor the canonical statements they do not see while they
+    work. A canonical statement answers canonical ones: a version is not the project's
+    data until adjudicated (the adjudication links the canonical copies)."""
+    target = statement.responds_to
+    if target is None:
+        return None
+    if not statement.independent:
+        return NO_ANSWER_TO_VERSIONS if target.independent else None
+    if target.independent:
+        mine = target.annotator_id == statement.annotator_id and target.article_id == statement.article_id
+        return None if mine else OWN_ANSWERS_ONLY
+    return OWN_ANSWERS_ONLY if target.article_id == statement.article_id else None

@@ -84,6 +84,9 @@ def _named_in(project, link: str) -> Exists:
 
 
 INCLUDE_PENDING = "include_pending"
+# `versions=`: the canonical set (the default) or every version of a doubly annotated article.
+ALL_VERSIONS = "all"
+VERSIONS = (("canonical", "The canonical set"), (ALL_VERSIONS, "Every annotator's version too"))
 _PENDING_LABEL = "Include pending suggestions"
 _PENDING_HELP = (
     "Count and show pending suggestions (not yet reviewed) beside accepted statements. "
@@ -171,6 +174,13 @@ class StatementFilter(PendingSwitch):
         method="filter_independent",
         label="Independent versions (double annotation): yours, or everyone's if you adjudicate",
     )
+    versions = filters.ChoiceFilter(
+        choices=VERSIONS,
+        method="filter_independent",
+        label="Which versions of doubly annotated articles: the canonical set (default), or all: the "
+        "canonical set and every annotator's independent version you may read (yours; everyone's if you "
+        "review or manage the article's project). Each row says `independent` and `adjudicated_from`",
+    )
 
     class Meta:
         model = Statement
@@ -189,8 +199,11 @@ class StatementFilter(PendingSwitch):
         data = self.form.cleaned_data
         chosen = data.get("review_status") or data.get("live") is not None
         pending = data.get(INCLUDE_PENDING) is True
-        if data.get("independent"):
-            queryset = self._independent_versions(queryset)
+        if data.get("independent") or data.get("versions") == ALL_VERSIONS:
+            if data.get("independent"):
+                queryset = self._independent_versions(queryset)
+            else:
+                queryset = self._every_version(queryset)
             if chosen:
                 return queryset
             return queryset.exclude(review_status=ReviewStatus.REJECTED) if pending else queryset.accepted()
@@ -202,13 +215,21 @@ class StatementFilter(PendingSwitch):
         # Read by filter_queryset, which applies it after the others.
         return queryset
 
-    def _independent_versions(self, queryset):
-        """Independent statements the requester may see; nobody's without a requester (an
-        export file made in the background holds the canonical set only)."""
+    def _requester(self):
         user = getattr(self.request, "user", None)
-        if user is None or not user.is_authenticated:
-            return queryset.none()
-        return queryset.filter(independent=True).visible_to(user)
+        return user if user is not None and user.is_authenticated else None
+
+    def _every_version(self, queryset):
+        """The canonical set and the independent versions the requester may read; the
+        canonical set alone without a requester."""
+        user = self._requester()
+        return queryset.canonical() if user is None else queryset.visible_to(user)
+
+    def _independent_versions(self, queryset):
+        """Independent statements the requester may see; nobody's without a requester (a
+        command's export holds the canonical set only)."""
+        user = self._requester()
+        return queryset.none() if user is None else queryset.filter(independent=True).visible_to(user)
 
     def filter_live(self, queryset, name, value):
         rejected = Q(review_status=ReviewStatus.REJECTED)

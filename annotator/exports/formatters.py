@@ -29,6 +29,10 @@ STATEMENT_COLUMNS = (
     "annotator",
     "created_at",
     "updated_at",
+    # Double annotation: one annotator's version (`versions=all` only), or the canonical
+    # statement adjudicated from the version named here.
+    "independent",
+    "adjudicated_from_id",
 )
 
 
@@ -60,6 +64,8 @@ STATEMENT_VALUES = (
     "annotator__username",
     "created_at",
     "updated_at",
+    "independent",
+    "adjudicated_from_id",
 )
 assert len(STATEMENT_VALUES) == len(STATEMENT_COLUMNS)
 
@@ -91,6 +97,8 @@ STATEMENT_KINDS = (
     "text",  # annotator
     "datetime",  # created_at
     "datetime",  # updated_at
+    "bool",  # independent
+    "int",  # adjudicated_from_id
 )
 assert len(STATEMENT_KINDS) == len(STATEMENT_COLUMNS)
 

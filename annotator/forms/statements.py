@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from annotator.models import Actor, ActorKind, Article, Proposition, Source, Stance, Statement
 from annotator.models.statements import span_errors
+from annotator.projects_access import visible_actors, visible_propositions
 from annotator.selectors.duplicates import actor_named
 from annotator.services.suggestions import PROPOSED_ACTOR
 
@@ -85,12 +86,28 @@ class StatementForm(forms.Form):
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Note")
 
-    def __init__(self, *args, article: Article, statement: Statement | None = None, require_speaker=True, **kwargs):
+    def __init__(
+        self,
+        *args,
+        article: Article,
+        statement: Statement | None = None,
+        require_speaker=True,
+        user=None,
+        own_of=None,
+        **kwargs,
+    ):
+        """`user`: whose projects decide which speakers and propositions may be picked
+        (None: any, for a caller that checked). `own_of`: the annotator working
+        independently on a doubly annotated article, who may answer only their own
+        statements (annotator.double)."""
         super().__init__(*args, **kwargs)
         self.article = article
         self.statement = statement
         self.require_speaker = require_speaker
-        others = Statement.objects.for_article(article).live().select_related("speaker").in_text_order()
+        self.user = user
+        others = Statement.objects.for_article(article)
+        others = others.own_versions(own_of) if own_of is not None else others.live()
+        others = others.select_related("speaker").in_text_order()
         if statement is not None:
             others = others.exclude(pk=statement.pk)
         self.fields["responds_to"].queryset = others
@@ -192,7 +209,7 @@ class StatementForm(forms.Form):
                 }
             data["speaker"] = None
         elif choice:
-            actor = Actor.objects.filter(pk=int(choice) if choice.isdigit() else None).first()
+            actor = self._visible(Actor, visible_actors).filter(pk=int(choice) if choice.isdigit() else None).first()
             if actor is None:
                 self.add_error("speaker_query", "That speaker no longer exists; pick another.")
             elif actor.merged_into_id:
@@ -219,7 +236,11 @@ class StatementForm(forms.Form):
             else:
                 data["new_proposition"] = query
         elif choice:
-            proposition = Proposition.objects.filter(pk=int(choice) if choice.isdigit() else None).first()
+            proposition = (
+                self._visible(Proposition, visible_propositions)
+                .filter(pk=int(choice) if choice.isdigit() else None)
+                .first()
+            )
             if proposition is None:
                 self.add_error("proposition_query", "That proposition no longer exists; pick another.")
             elif proposition.merged_into_id:
@@ -227,6 +248,10 @@ class StatementForm(forms.Form):
             data["proposition"] = proposition
         elif query:
             self.add_error("proposition_query", "Pick the proposition from the list, or create a new one.")
+
+    def _visible(self, model, visible):
+        # A record only another project names is answered as one that no longer exists.
+        return model.objects.all() if self.user is None else visible(self.user, model.objects.all())
 
     @property
     def selected_speaker_id(self) -> str:

@@ -96,6 +96,9 @@ class Assignment(models.Model):
     )
     assigned_at = models.DateTimeField(auto_now_add=True)
     done_at = models.DateTimeField(null=True, blank=True)
+    # When the assignee last skipped it ("s" on My work or in the reader): "next
+    # unfinished" offers skipped articles only after the others, oldest skip first.
+    skipped_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 

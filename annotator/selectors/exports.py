@@ -106,8 +106,16 @@ SOURCE_ORDERING = Ordering(
 )
 
 
-def _filtered(filterset_class: type[FilterSet], queryset: QuerySet, params, ordering: Ordering) -> QuerySet:
-    filterset = filterset_class(data=params, queryset=queryset)
+@dataclass(frozen=True)
+class _Requester:
+    """What a FilterSet reads of a request: who asks (the independent versions a
+    statement export may hold are the requester's to read)."""
+
+    user: object
+
+
+def _filtered(filterset_class: type[FilterSet], queryset: QuerySet, params, ordering: Ordering, user=None) -> QuerySet:
+    filterset = filterset_class(data=params, queryset=queryset, request=None if user is None else _Requester(user))
     if not filterset.is_valid():
         raise ExportFilterError({field: list(messages) for field, messages in filterset.errors.items()})
     return filterset.qs.order_by(*ordering.parse(params.get("ordering")))
@@ -133,7 +141,9 @@ def statement_export_rows(params, *, user=None, with_context: bool = False) -> Q
             ),
             quote_suffix=Substr("article__body", F("end") + 1, Value(CONTEXT_CHARS)),
         )
-    return _filtered(StatementFilter, _scoped(user, visible_statements, statements), params, STATEMENT_ORDERING)
+    return _filtered(
+        StatementFilter, _scoped(user, visible_statements, statements), params, STATEMENT_ORDERING, user=user
+    )
 
 
 def article_export_rows(params, *, user=None) -> QuerySet:

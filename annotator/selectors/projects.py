@@ -7,7 +7,7 @@ or assignments (counts as correlated subqueries or one GROUP BY)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 
@@ -74,6 +74,7 @@ class PersonProgress:
     username: str
     assigned: int
     done: int
+    skipped: int  # open, and put off for later by the assignee
 
     @property
     def percent(self) -> int:
@@ -85,6 +86,7 @@ class Progress:
     people: list[PersonProgress]
     assigned: int
     done: int
+    skipped: int
     days: list[tuple[dt.date, int]]  # (day, assignments done that day), oldest first
 
     @property
@@ -97,11 +99,15 @@ def project_progress(project: Project) -> Progress:
     per_person = (
         Assignment.objects.filter(project=project)
         .values("assignee_id", "assignee__username")
-        .annotate(assigned=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
+        .annotate(
+            assigned=Count("pk"),
+            done=Count("pk", filter=Q(done_at__isnull=False)),
+            skipped=Count("pk", filter=Q(done_at__isnull=True, skipped_at__isnull=False)),
+        )
         .order_by("assignee__username")
     )
     people = [
-        PersonProgress(row["assignee_id"], row["assignee__username"], row["assigned"], row["done"])
+        PersonProgress(row["assignee_id"], row["assignee__username"], row["assigned"], row["done"], row["skipped"])
         for row in per_person
     ]
     by_day = (
@@ -115,6 +121,7 @@ def project_progress(project: Project) -> Progress:
         people=people,
         assigned=sum(p.assigned for p in people),
         done=sum(p.done for p in people),
+        skipped=sum(p.skipped for p in people),
         days=[(row["day"], row["n"]) for row in by_day],
     )
 
@@ -131,8 +138,12 @@ def my_assignments(user, *, project: Project | None = None) -> QuerySet[Assignme
 
 
 def open_assignments(user, *, project: Project | None = None) -> QuerySet[Assignment]:
+    """Open assignments in the order "next unfinished" takes them: those never skipped
+    (oldest assignment first), then the skipped ones, the longest put off first."""
     return (
-        my_assignments(user, project=project).filter(done_at__isnull=True).order_by("assigned_at", "article_id", "pk")
+        my_assignments(user, project=project)
+        .filter(done_at__isnull=True)
+        .order_by(F("skipped_at").asc(nulls_first=True), "assigned_at", "article_id", "pk")
     )
 
 
@@ -141,11 +152,12 @@ def done_assignments(user, *, project: Project | None = None, limit: int = 100) 
 
 
 def next_unfinished(user, *, project: Project | None = None, after: int | None = None) -> Assignment | None:
-    """The user's next open assignment: the oldest, skipping the article `after` (the one open now)."""
+    """The user's next open assignment, in `open_assignments` order, other than the
+    article `after` (the one open now); that one itself when it is the last one open."""
     candidates = open_assignments(user, project=project)
-    if after is not None:
-        candidates = candidates.exclude(article_id=after)
-    return candidates.first()
+    if after is None:
+        return candidates.first()
+    return candidates.exclude(article_id=after).first() or candidates.filter(article_id=after).first()
 
 
 def article_assignments(user, article_id: int) -> list[Assignment]:

@@ -6,7 +6,7 @@ from annotator.models import Actor, ActorKind, Statement
 from annotator.selectors.duplicates import actor_named
 
 from .locking import lock_unchanged
-from .merging import check_mergeable, merge_reason, move_statements
+from .merging import check_merge_permitted, check_mergeable, merge_reason, move_statements
 from .records import DuplicateRecord, check_editable, record_save
 
 EDITABLE_FIELDS = frozenset({"name", "kind", "role", "affiliation", "country", "aliases"})
@@ -63,6 +63,7 @@ def actor_merge(*, source: Actor, target: Actor, user=None) -> Actor:
     the history shows what happened and the merge can be undone."""
     source, target = (Actor.objects.select_for_update().get(pk=a.pk) for a in (source, target))
     check_mergeable(source, target, "actor")
+    check_merge_permitted(user=user, field="speaker", source=source, target=target, what="actor")
     reason = merge_reason("actor", source, target)
     statements = Statement.objects.filter(speaker=source)
     move_statements(field="speaker", statements=statements, to=target, user=user, reason=reason)

@@ -124,6 +124,31 @@ def assignment_mark(*, project: Project, article_id: int, assignee, done: bool) 
         raise ValidationError("This article is not assigned to you in this project.")
     if done != (assignment.done_at is not None):
         assignment.done_at = timezone.now() if done else None
+        # Done or open again, the article is no longer one put off for later.
+        assignment.skipped_at = None
         assignment._history_user = assignee
-        assignment.save(update_fields=["done_at"])
+        assignment.save(update_fields=["done_at", "skipped_at"])
     return assignment
+
+
+@transaction.atomic
+def assignments_skip(*, article_id: int, assignee, project: Project | None = None) -> int:
+    """The assignee puts the article off for later: each of their open assignments of it
+    (in `project` only, when given) is marked skipped now, so "next unfinished" offers it
+    after every article not skipped, and after those skipped before it. How many were
+    marked; refused when none of the assignee's open assignments is this article."""
+    open_ones = Assignment.objects.select_for_update().filter(
+        article_id=article_id, assignee=assignee, done_at__isnull=True
+    )
+    if project is not None:
+        open_ones = open_ones.filter(project=project)
+    assignments = list(open_ones.order_by("pk"))
+    if not assignments:
+        raise ValidationError("This article is not open in your work: there is nothing to skip.")
+    now = timezone.now()
+    for assignment in assignments:
+        assignment.skipped_at = now
+        # Every skip is in the history, as every other change of an assignment.
+        assignment._history_user = assignee
+        assignment.save(update_fields=["skipped_at"])
+    return len(assignments)

@@ -6,7 +6,7 @@ from annotator.models import Proposition, Statement
 from annotator.selectors.duplicates import proposition_worded
 
 from .locking import lock_unchanged
-from .merging import check_mergeable, merge_reason, move_statements
+from .merging import check_merge_permitted, check_mergeable, merge_reason, move_statements
 from .records import DuplicateRecord, check_editable, record_save
 
 EDITABLE_FIELDS = frozenset({"text", "topics"})
@@ -52,6 +52,7 @@ def proposition_merge(*, source: Proposition, target: Proposition, user=None) ->
     can be undone; once merged its text no longer counts as taken."""
     source, target = (Proposition.objects.select_for_update().get(pk=p.pk) for p in (source, target))
     check_mergeable(source, target, "proposition")
+    check_merge_permitted(user=user, field="proposition", source=source, target=target, what="proposition")
     reason = merge_reason("proposition", source, target)
     statements = Statement.objects.filter(proposition=source)
     move_statements(field="proposition", statements=statements, to=target, user=user, reason=reason)

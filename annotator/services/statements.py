@@ -5,10 +5,11 @@ transaction, records its author in the history, and guards against lost updates:
 an edit names the version it started from, and loses if someone saved in between.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from annotator.double import works_independently
+from annotator.double import answer_error, works_independently
 from annotator.models import Article, ArticleStatus, Origin, ReviewStatus, Statement
 
 # The history's reason for a restore (the history page shows the version as "restored").
@@ -63,6 +64,11 @@ def _validate(statement: Statement, changed: set[str] | None = None) -> None:
         if name in statement._state.fields_cache or (changed is not None and name not in changed)
     ]
     statement.full_clean(exclude=loaded, validate_constraints=False)
+    if changed is None or "responds_to" in changed:
+        # Who may answer what on a doubly annotated article (annotator.double).
+        problem = answer_error(statement)
+        if problem:
+            raise ValidationError({"responds_to": problem})
 
 
 def _slice(article: Article, start, end) -> str | None:

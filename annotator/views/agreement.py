@@ -16,7 +16,7 @@ from annotator import double
 from annotator.agreement.chart import bar_chart
 from annotator.exports.cells import as_cell
 from annotator.forms.double import DoubleSampleForm
-from annotator.models import Project
+from annotator.models import Project, ProjectRole
 from annotator.selectors.agreement import AgreementData, project_agreement_data, project_by_slug
 from annotator.services.double import double_sample_mark
 
@@ -74,6 +74,8 @@ def _render(request, project: Project, *, form=None, status: int = 200):
         "pair_chart": bar_chart(pair_groups) if pair_groups else None,
         "article_chart": bar_chart(article_groups) if article_groups else None,
         "can_mark": double.can_mark_double(request.user, project),
+        # Every annotator's version is theirs to export who may adjudicate them.
+        "can_export_versions": double.has_project_role(request.user, project, ProjectRole.REVIEWER),
         "form": form or DoubleSampleForm(),
     }
     return render(request, TEMPLATE, context, status=status)

@@ -12,6 +12,7 @@ from annotator.forms.merge import MergeForm
 from annotator.models import Actor
 from annotator.projects_access import visible_actors, visible_propositions
 from annotator.selectors import browse
+from annotator.services.merging import MergeNotPermitted
 
 from .partials import HtmxHttpRequest, page_or_partial
 
@@ -39,12 +40,17 @@ def merge_page(
         source=record,
         visible=lambda rows: visible(request.user, rows),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         try:
             merge(source=record, target=target, user=request.user)
         except ValidationError as error:
             form.add_error(None, error.messages)
+        except MergeNotPermitted as refusal:
+            # Said on the form, where the reviewer looks; a 403 for whoever scripts it.
+            form.add_error(None, str(refusal))
+            status = 403
         else:
             messages.success(request, merged_message(record, target))
             # The page the merge lands on offers its undo (`?merged=`), right where the reviewer looks.
@@ -56,7 +62,7 @@ def merge_page(
         "q": term,
         "candidates": browse.merge_candidates(model, user=request.user, exclude=record.pk, term=term),
     }
-    return render(request, page_or_partial(request, template, "candidates"), context)
+    return render(request, page_or_partial(request, template, "candidates"), context, status=status)
 
 
 def just_merged(request: HtmxHttpRequest, record):

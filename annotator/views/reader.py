@@ -162,7 +162,9 @@ def reader_context(
         "panel": data.panel,
         "statuses": ArticleStatus.choices,
         **statement_permissions(request, data.panel.statements),
-        "my_assignments": article_assignments(request.user, article.pk),
+        "my_assignments": (mine := article_assignments(request.user, article.pk)),
+        # Whether "s" may put this article off for later (an open assignment of it).
+        "my_open_here": any(a.done_at is None for a in mine),
         # The toolbar's actions follow the role in this article's projects, not the highest anywhere.
         "can_annotate": roles.can_annotate_article(request.user, article.pk),
         "can_review": roles.can_review_article(request.user, article.pk),

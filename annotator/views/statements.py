@@ -17,7 +17,7 @@ from annotator.services.statements import StatementConflict, statement_delete, s
 
 from .decorators import role_required
 from .partials import HtmxHttpRequest
-from .reader import form_context, get_article, render_reader, respond_changed
+from .reader import form_context, get_article, own_versions_of, render_reader, respond_changed
 
 STANCE_WORD = {Stance.CLAIM: "Claim", Stance.DENIAL: "Denial"}
 
@@ -32,6 +32,12 @@ def _show_form(request, article, form, *, statement=None, conflict=None):
         status=status,
         **form_context(form, user=request.user, statement=statement, conflict=conflict),
     )
+
+
+def _form_kwargs(request, article) -> dict:
+    """The form sees what the user sees: their projects' speakers and propositions, and on
+    a double article they annotate independently, only their own statements to answer."""
+    return {"article": article, "user": request.user, "own_of": own_versions_of(request, article)}
 
 
 def _add_service_errors(form: StatementForm, error: ValidationError) -> None:
@@ -69,7 +75,7 @@ def statement_new(request: HtmxHttpRequest, article_id: int):
             "quote": request.GET.get("quote", ""),
             "stance": request.GET.get("stance") if request.GET.get("stance") in Stance.values else Stance.CLAIM,
         }
-        form = StatementForm(initial=initial, article=article)
+        form = StatementForm(initial=initial, **_form_kwargs(request, article))
         try:
             start, end, quote = check_selection(article.body, initial["start"], initial["end"], initial["quote"])
         except ValidationError as error:
@@ -77,7 +83,7 @@ def statement_new(request: HtmxHttpRequest, article_id: int):
         else:
             form.initial.update(start=start, end=end, quote=quote)
         return _show_form(request, article, form)
-    form = StatementForm(request.POST, article=article)
+    form = StatementForm(request.POST, **_form_kwargs(request, article))
     if not form.is_valid():
         return _show_form(request, article, form)
     try:
@@ -102,7 +108,7 @@ def statement_edit(request: HtmxHttpRequest, statement_id: int):
     # Saving a corrected suggestion accepts it, which is a reviewer's call; an analyst's
     # correction keeps it pending, and a pending statement may still lack a speaker.
     accepts = pending and roles.can_review_article(request.user, article.pk)
-    form_kwargs = {"article": article, "statement": statement, "require_speaker": not pending or accepts}
+    form_kwargs = {**_form_kwargs(request, article), "statement": statement, "require_speaker": not pending or accepts}
     if request.method == "GET":
         form = StatementForm(initial=StatementForm.initial_for(statement), **form_kwargs)
         return _show_form(request, article, form, statement=statement)

@@ -1,5 +1,6 @@
-"""My work: an analyst's assignments, open and done, the "next unfinished article" key,
-and the reader's Done button (done per assignee)."""
+"""My work: an analyst's assignments, open and done, the "next unfinished article" key
+(n), the skip key (s: later, after the rest), and the reader's Done button (done per
+assignee)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from annotator import roles
 from annotator.projects_access import visible_projects
 from annotator.selectors import projects as selectors
-from annotator.services.assignments import assignment_mark
+from annotator.services.assignments import assignment_mark, assignments_skip
 
 from .decorators import role_required
 from .partials import HtmxHttpRequest
@@ -46,7 +47,30 @@ def work_next(request: HtmxHttpRequest):
     if following is None:
         messages.success(request, "Nothing left to do: every article assigned to you is done.")
         return redirect("my_work")
+    if str(following.article_id) == after:
+        messages.info(request, "This is the last article left open for you.")
     return redirect("article_detail", article_id=following.article_id)
+
+
+@require_POST
+@role_required(roles.can_view)
+def work_skip(request: HtmxHttpRequest, article_id: int):
+    """Put the article off for later (`s`), then open the next unfinished one. With
+    `project` (the My work page narrowed to one), only the assignment in that project."""
+    project = _narrowed_post(request)
+    try:
+        assignments_skip(article_id=article_id, assignee=request.user, project=project)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _safe_back(request) or redirect("my_work")
+    messages.info(request, "Skipped: it comes back after the rest of your work.")
+    query = f"?after={article_id}" + (f"&project={project.slug}" if project else "")
+    return redirect(reverse("work_next") + query)
+
+
+def _narrowed_post(request):
+    slug = request.POST.get("project", "")
+    return visible_projects(request.user).filter(slug=slug).first() if slug else None
 
 
 @require_POST
@@ -70,5 +94,6 @@ def assignment_done(request: HtmxHttpRequest, slug: str, article_id: int):
 urlpatterns = [
     path("work/", my_work, name="my_work"),
     path("work/next", work_next, name="work_next"),
+    path("work/skip/<int:article_id>", work_skip, name="work_skip"),
     path("projects/<slug:slug>/articles/<int:article_id>/done", assignment_done, name="assignment_done"),
 ]

@@ -76,13 +76,22 @@
   }
 
   // "n" (outside a field) opens the next unfinished article assigned to you, where a page
-  // offers one (a link marked data-next-work: My work, the reader of an assigned article).
+  // offers one (a link marked data-next-work: My work, the reader of an assigned article);
+  // "s" skips it (the form marked data-skip-work: it comes back after the rest).
   function setUpNextKey() {
     document.addEventListener("keydown", function (event) {
-      if (event.key !== "n" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if ((event.key !== "n" && event.key !== "s") || event.ctrlKey || event.metaKey || event.altKey) return;
       var target = event.target;
       if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
       if (document.querySelector("dialog[open], #statement-form-slot form")) return;
+      if (event.key === "s") {
+        var skip = document.querySelector("form[data-skip-work]");
+        if (skip) {
+          event.preventDefault();
+          skip.requestSubmit();
+        }
+        return;
+      }
       var link = document.querySelector("a[data-next-work]");
       if (link) {
         event.preventDefault();

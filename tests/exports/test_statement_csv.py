@@ -41,6 +41,8 @@ DOCUMENTED_COLUMNS = [
     "annotator",
     "created_at",
     "updated_at",
+    "independent",
+    "adjudicated_from_id",
 ]
 
 HOSTILE = (
@@ -110,6 +112,8 @@ def test_denial_relayed_via_reuters_is_exported_with_every_field(viewer_client, 
         "annotator": analyst.username,
         "created_at": denial.created_at.isoformat(),
         "updated_at": denial.updated_at.isoformat(),
+        "independent": "false",
+        "adjudicated_from_id": "",
     }
 
 

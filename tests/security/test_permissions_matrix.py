@@ -449,6 +449,8 @@ EXPECTED: dict[str, Row] = {
     # My work: anyone with a role; marking done is the assignee's own (others are told so).
     "work/": Row({"GET": Method(page("viewer"))}),
     "work/next": Row({"GET": Method(page("viewer", 302))}),
+    # Skipping is the assignee's own, as marking done is (others are told there is nothing to skip).
+    "work/skip/<int:article_id>": Row({"POST": Method(page("viewer", 302))}, lambda s, u: {"article_id": s.article.pk}),
     "projects/<slug:slug>/articles/<int:article_id>/done": Row(
         {"POST": Method(page("viewer", 302), body=lambda s, u: {"done": "1"})},
         lambda s, u: {"slug": "default", "article_id": s.article.pk},

@@ -8,7 +8,9 @@ What it keeps, and how:
   import, so the serializer cannot gain a rule the fast path skips.
 - links: the article, speaker, proposition, via-source and responded-to statement are
   read together by one prepared query (links.py); the speaker and proposition refused
-  when merged, as `not_merged` does; a missing one goes to the DRF view.
+  when merged, as `not_merged` does; a missing one goes to the DRF view, and so does one
+  the user may not see (each field's own `visible` rule, as VisibleRelatedField applies
+  it: a query only for a user whose projects narrow anything).
 - rules: `statement_errors()`, the function Statement.clean() runs; any error goes to
   the DRF view, which reports it with the same words.
 - permissions and throttles: the view's own classes (annotator/api/fast/gate.py).
@@ -35,7 +37,7 @@ from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from rest_framework.views import exception_handler
 
 from annotator.api.errors import translate
-from annotator.api.serializers.refs import not_merged
+from annotator.api.serializers.refs import VisibleRelatedField, not_merged
 from annotator.api.serializers.statements import StatementCreateSerializer
 from annotator.db import prepared
 from annotator.models import Origin, ReviewStatus
@@ -61,6 +63,7 @@ _KNOWN_FIELDS = (
     serializers.ChoiceField,
     serializers.BooleanField,
     serializers.PrimaryKeyRelatedField,
+    VisibleRelatedField,
 )
 FIELDS = StatementCreateSerializer().fields
 for _name, _field in FIELDS.items():
@@ -150,6 +153,8 @@ def statement_create_fast(request, allow: str):
     # Reading every project is not annotating in each: the article's own projects decide.
     if not can_annotate_article(user, values["article"].pk):
         return DELEGATE
+    if _hidden_link(user, values):
+        return DELEGATE
     view = _view()
     fast = FastRequest(request, user, data)
     if not permitted(fast, view) or throttled(fast, view):
@@ -162,6 +167,21 @@ def statement_create_fast(request, allow: str):
         response = exception_handler(translate(error), {})
         return json_response(response.data, status=response.status_code, allow=allow)
     return json_response(STATEMENT.from_instance(statement), status=201, allow=allow)
+
+
+def _hidden_link(user, values: dict) -> bool:
+    """Whether a link names a record `user` may not see (the DRF view then answers 400,
+    as for an id that does not exist). A rule that leaves the candidates as they are
+    (the user reads every project) costs no query."""
+    for name, field in FIELDS.items():
+        visible, linked = getattr(field, "visible", None), values.get(name)
+        if visible is None or linked is None:
+            continue
+        candidates = field.queryset.filter(pk=linked.pk)
+        narrowed = visible(user, candidates)
+        if narrowed is not candidates and not narrowed.exists():
+            return True
+    return False
 
 
 def _broken_rules(values: dict) -> bool:

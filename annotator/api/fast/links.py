@@ -36,7 +36,14 @@ LINKS = (
     _Link("speaker", Actor, "sp", "%s", _fields(Actor)),
     _Link("proposition", Proposition, "p", "%s", _fields(Proposition)),
     _Link("via", Source, "v", "%s", _fields(Source)),
-    _Link("responds_to", Statement, "r", "%s", (Statement._meta.pk,)),
+    # What the rule on answers needs (annotator.double.answer_error): whose, and where.
+    _Link(
+        "responds_to",
+        Statement,
+        "r",
+        "%s",
+        tuple(Statement._meta.get_field(name) for name in ("id", "article", "independent", "annotator")),
+    ),
 )
 PARAMETERS = [link.name for link in LINKS if link.join == "%s"]
 

@@ -12,6 +12,7 @@ class ProjectSlugField(serializers.SlugRelatedField):
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
         return super().to_internal_value(data)
 
+
 ARTICLE_FIELDS = [
     "id",
     "title",

@@ -38,3 +38,22 @@ def not_merged(obj):
             f"{obj._meta.verbose_name.capitalize()} {obj.pk} was merged into {obj.merged_into_id}; use that one."
         )
     return obj
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A link by id to a record the requesting user may see. `visible(user, queryset)`
+    narrows the candidates (annotator.projects_access), so a record only another
+    project's statements name is answered exactly as one that does not exist: its id
+    cannot be probed. Without a request in the context nothing is visible."""
+
+    def __init__(self, *, visible, **kwargs):
+        self.visible = visible
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        return self.visible(user, queryset)

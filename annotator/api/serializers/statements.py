@@ -2,8 +2,23 @@ from rest_framework import serializers
 
 from annotator.double import is_double
 from annotator.models import Actor, Article, Proposition, Source, Statement
+from annotator.projects_access import visible_actors, visible_propositions, visible_sources, visible_statements
 
-from .refs import ActorRefSerializer, ArticleRefSerializer, PropositionRefSerializer, SourceRefSerializer, not_merged
+from .refs import (
+    ActorRefSerializer,
+    ArticleRefSerializer,
+    PropositionRefSerializer,
+    SourceRefSerializer,
+    VisibleRelatedField,
+    not_merged,
+)
+
+
+def answerable_statements(user, queryset):
+    """Statements a new or changed statement may answer: those the user may read one by
+    one (their projects; of a double article's independent versions, their own, or all
+    if they adjudicate it)."""
+    return visible_statements(user, queryset).visible_to(user)
 
 
 class StatementSerializer(serializers.ModelSerializer):
@@ -47,6 +62,10 @@ class StatementSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "version",
+            # Double annotation: one annotator's version (listed with `versions=all` or
+            # `independent=true`), or the version this canonical statement was adjudicated from.
+            "independent",
+            "adjudicated_from",
         ]
         read_only_fields = fields
 
@@ -61,21 +80,29 @@ class _StatementWriteSerializer(serializers.Serializer):
         required=False, trim_whitespace=False, help_text="Optional: the text at [start, end); checked when given."
     )
     stance = serializers.ChoiceField(choices=Statement._meta.get_field("stance").choices)
-    speaker = serializers.PrimaryKeyRelatedField(
-        queryset=Actor.objects.all(), allow_null=True, required=False, validators=[not_merged]
+    # Each link is to a record the user may see (VisibleRelatedField): the same error as
+    # for an id that does not exist.
+    speaker = VisibleRelatedField(
+        queryset=Actor.objects.all(), visible=visible_actors, allow_null=True, required=False, validators=[not_merged]
     )
     speaker_text = serializers.CharField(max_length=300, required=False, allow_blank=True)
     speaker_start = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False, allow_null=True)
     speaker_end = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
-    proposition = serializers.PrimaryKeyRelatedField(
-        queryset=Proposition.objects.all(), allow_null=True, required=False, validators=[not_merged]
+    proposition = VisibleRelatedField(
+        queryset=Proposition.objects.all(),
+        visible=visible_propositions,
+        allow_null=True,
+        required=False,
+        validators=[not_merged],
     )
-    via = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), allow_null=True, required=False)
+    via = VisibleRelatedField(queryset=Source.objects.all(), visible=visible_sources, allow_null=True, required=False)
     cue = serializers.CharField(max_length=200, required=False, allow_blank=True)
     cue_start = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False, allow_null=True)
     cue_end = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
     direct = serializers.BooleanField(required=False)
-    responds_to = serializers.PrimaryKeyRelatedField(queryset=Statement.objects.all(), allow_null=True, required=False)
+    responds_to = VisibleRelatedField(
+        queryset=Statement.objects.all(), visible=answerable_statements, allow_null=True, required=False
+    )
     review_status = serializers.ChoiceField(
         choices=Statement._meta.get_field("review_status").choices,
         required=False,

@@ -106,7 +106,7 @@ class StatementViewSet(FastPaths, mixins.ListModelMixin, mixins.RetrieveModelMix
         return Response(StatementSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data, status=code)
 
     def create(self, request, *args, **kwargs):
-        incoming = StatementCreateSerializer(data=request.data)
+        incoming = StatementCreateSerializer(data=request.data, context={"request": request})
         # Lookups by key and inserts, the same every time: see annotator.db.prepared.
         with prepared():
             incoming.is_valid(raise_exception=True)
@@ -121,7 +121,7 @@ class StatementViewSet(FastPaths, mixins.ListModelMixin, mixins.RetrieveModelMix
 
     def partial_update(self, request, *args, **kwargs):
         statement = self.get_object()
-        incoming = StatementUpdateSerializer(data=request.data)
+        incoming = StatementUpdateSerializer(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
         changes = dict(incoming.validated_data)
         version = changes.pop("version")

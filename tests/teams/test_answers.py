@@ -1,0 +1,106 @@
+"""On a doubly annotated article each analyst answers only their own statements
+(responds_to): the reader's form offers only those, and the API (the DRF view and the
+fast create alike) refuses another annotator's version as an id that does not exist,
+and the article's canonical statements with a message naming the field. A canonical
+statement answers only canonical ones."""
+
+import itertools
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from annotator.api.views.statements import StatementViewSet
+from annotator.models import Statement
+from annotator.services.tokens import token_create
+from tests.api.test_fast_paths import drf_not_called
+from tests.factories import ActorFactory, PropositionFactory
+
+from .conftest import mark
+
+pytestmark = pytest.mark.django_db
+
+TOKENS = itertools.count()
+DOES_NOT_EXIST = 'Invalid pk "{}" - object does not exist.'
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _post(user, body: dict, *, fast: bool, settings):
+    """A create as a script sends it (a token: what the fast create answers), with the
+    fast paths on or off."""
+    settings.API_FAST_PATHS = fast
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user, name=f'script {next(TOKENS)}')[1]}")
+    return client.post("/api/v1/statements/", body, format="json")
+
+
+def _new(article, **links) -> dict:
+    return {"article": article.pk, "start": 0, "end": 9, "stance": "denial", "speaker": ActorFactory().pk, **links}
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast create", "DRF create"])
+def test_an_analyst_may_not_answer_another_annotators_version(team, fast, settings):
+    bobs = mark(team.article, team.bob, team.article.body[:12])
+    alices = mark(team.article, team.alice, team.article.body[:12])
+    refused = _post(team.alice, _new(team.article, responds_to=bobs.pk), fast=fast, settings=settings)
+    assert refused.status_code == 400
+    # Bob's version is not alice's to see: answered as an id that does not exist.
+    assert refused.json() == {"responds_to": [DOES_NOT_EXIST.format(bobs.pk)]}
+    answered = _post(team.alice, _new(team.article, responds_to=alices.pk), fast=fast, settings=settings)
+    assert answered.status_code == 201, answered.content
+    assert Statement.objects.get(pk=answered.json()["id"]).independent
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast create", "DRF create"])
+def test_an_independent_version_may_not_answer_the_canonical_set_of_its_article(team, make_user, fast, settings):
+    canonical = mark(team.article, team.rita, team.article.body[:12])  # rita adjudicates: canonical
+    assert not canonical.independent
+    response = _post(team.alice, _new(team.article, responds_to=canonical.pk), fast=fast, settings=settings)
+    assert response.status_code == 400
+    assert list(response.json()) == ["responds_to"]
+    assert "own statements" in response.json()["responds_to"][0]
+
+
+def test_a_reviewers_canonical_statement_may_not_answer_an_unadjudicated_version(team, settings):
+    alices = mark(team.article, team.alice, team.article.body[:12])
+    response = _post(team.rita, _new(team.article, responds_to=alices.pk), fast=True, settings=settings)
+    assert response.status_code == 400
+    assert "adjudicate it first" in response.json()["responds_to"][0]
+
+
+def test_the_fast_create_answers_ones_own_version_itself(team, settings):
+    alices = mark(team.article, team.alice, team.article.body[:12])
+    with drf_not_called(StatementViewSet, "create"):
+        answered = _post(team.alice, _new(team.article, responds_to=alices.pk), fast=True, settings=settings)
+    assert answered.status_code == 201
+
+
+def test_the_form_offers_an_analyst_only_their_own_statements_to_answer(team):
+    alices = mark(team.article, team.alice, team.article.body[:12])
+    bobs = mark(team.article, team.bob, team.article.body[:15])
+    canonical = mark(team.article, team.rita, team.article.body[:20])
+    alice = _client(team.alice)
+    page = alice.get(f"/articles/{team.article.pk}/statements/new?start=0&end=5").content.decode()
+    choices = page[page.index('name="responds_to"') :]
+    choices = choices[: choices.index("</select>")]
+    assert f'value="{alices.pk}"' in choices
+    assert f'value="{bobs.pk}"' not in choices and f'value="{canonical.pk}"' not in choices
+    # Posting another annotator's version anyway is refused, and nothing is saved.
+    before = Statement.objects.count()
+    form = {
+        "start": 0,
+        "end": 9,
+        "quote": team.article.body[0:9],
+        "stance": "denial",
+        "speaker": ActorFactory().pk,
+        "proposition": PropositionFactory().pk,
+        "direct": "0",
+        "responds_to": bobs.pk,
+    }
+    response = alice.post(f"/articles/{team.article.pk}/statements/new", form)
+    assert response.status_code == 422 and Statement.objects.count() == before
