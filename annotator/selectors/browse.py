@@ -13,19 +13,22 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
-from annotator.filters import ActorFilter, PropositionFilter, StatementFilter, include_pending
-from annotator.models import Actor, Proposition, ReviewStatus, Source, Stance, Statement
+from annotator.filters import INCLUDE_PENDING, ActorFilter, PropositionFilter, StatementFilter, include_pending
+from annotator.models import Actor, ActorTally, Proposition, PropositionTally, ReviewStatus, Source, Stance, Statement
+from annotator.models.tallies import tallies_kept
 from annotator.pagination import page_of
 from annotator.projects_access import (
     counting_within,
     in_project_condition,
     project_in,
+    statements_counted_for,
     visible_actors,
     visible_articles,
     visible_propositions,
     visible_statements,
 )
 
+from . import matrix_tallies
 from .actor_statements import ACTOR_STATEMENTS_ORDER, actor_statements  # noqa: F401 - the actor page's reads
 from .exports import (
     ACTOR_ORDERING,
@@ -302,6 +305,16 @@ class _GroupCount(Expression):
         return []
 
 
+def _counts_everything(user, filterset: StatementFilter) -> bool:
+    """Whether the matrix counts every canonical statement: the database's tallies hold
+    those counts. Any filter but the pending switch, or a reader who does not see every
+    project, narrows what is counted: then the statements are counted."""
+    if not tallies_kept() or statements_counted_for(user) is not None or not filterset.is_valid():
+        return False
+    asked = {name: value for name, value in filterset.form.cleaned_data.items() if name != INCLUDE_PENDING}
+    return all(value in (None, "", [], ()) for value in asked.values())
+
+
 def _most_active(statements: QuerySet, column: str, limit: int) -> tuple[dict[int, int], int]:
     """The `limit` ids of `column` with the most statements ({id: count}, busiest first),
     and how many distinct ids there are in all."""
@@ -322,21 +335,29 @@ def matrix(*, user, params: Mapping) -> Matrix:
     statements."""
     base = visible_statements(user, Statement.objects.filter(speaker__isnull=False, proposition__isnull=False))
     filterset = StatementFilter(with_defaults(params), queryset=base)
-    statements = filterset.qs.order_by()
-    actor_weight, total_actors = _most_active(statements, "speaker_id", MATRIX_MAX_ACTORS)
-    proposition_weight, total_propositions = _most_active(statements, "proposition_id", MATRIX_MAX_PROPOSITIONS)
-    pairs = (
-        statements.filter(speaker_id__in=list(actor_weight), proposition_id__in=list(proposition_weight))
-        .values("speaker_id", "proposition_id")
-        .annotate(
-            claims=Count("stance", filter=Q(stance=Stance.CLAIM)),
-            denials=Count("stance", filter=Q(stance=Stance.DENIAL)),
-            pending=Count("stance", filter=Q(review_status=ReviewStatus.PENDING)),
+    if _counts_everything(user, filterset):
+        pending = filterset.pending_included
+        actor_weight, total_actors = matrix_tallies.busiest(ActorTally, "actor_id", MATRIX_MAX_ACTORS, pending)
+        proposition_weight, total_propositions = matrix_tallies.busiest(
+            PropositionTally, "proposition_id", MATRIX_MAX_PROPOSITIONS, pending
         )
-    )
+        counts = matrix_tallies.pairs(list(actor_weight), list(proposition_weight), pending)
+    else:
+        statements = filterset.qs.order_by()
+        actor_weight, total_actors = _most_active(statements, "speaker_id", MATRIX_MAX_ACTORS)
+        proposition_weight, total_propositions = _most_active(statements, "proposition_id", MATRIX_MAX_PROPOSITIONS)
+        counts = (
+            statements.filter(speaker_id__in=list(actor_weight), proposition_id__in=list(proposition_weight))
+            .values("speaker_id", "proposition_id")
+            .annotate(
+                claims=Count("stance", filter=Q(stance=Stance.CLAIM)),
+                denials=Count("stance", filter=Q(stance=Stance.DENIAL)),
+                pending=Count("stance", filter=Q(review_status=ReviewStatus.PENDING)),
+            )
+        )
     cells = {
         (pair["speaker_id"], pair["proposition_id"]): Cell(pair["claims"], pair["denials"], pair["pending"])
-        for pair in pairs
+        for pair in counts
     }
     actors = sorted(Actor.objects.in_bulk(list(actor_weight)).values(), key=lambda a: (a.name.casefold(), a.pk))
     propositions = sorted(
