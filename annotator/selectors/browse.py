@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
+from django.db import connection
 from django.db.models import Count, Expression, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
@@ -377,9 +378,28 @@ def matrix(*, user, params: Mapping) -> Matrix:
 def matrix_topics(*, user) -> list[str]:
     """Every topic tag in use (on propositions the user may read), for the matrix's topic picker."""
     topics: dict[str, str] = {}
-    for tags in visible_propositions(user, Proposition.objects.filter(merged_into__isnull=True)).values_list(
-        "topics", flat=True
-    ):
-        for tag in tags or []:
-            topics.setdefault(tag.casefold(), tag)
+    propositions = visible_propositions(user, Proposition.objects.filter(merged_into__isnull=True))
+    for tag in _tags_in_text_order(propositions):
+        topics.setdefault(tag.casefold(), tag)
     return sorted(topics.values(), key=str.casefold)
+
+
+def _tags_in_text_order(propositions: QuerySet):
+    """Every tag of `propositions`, in the order of the propositions' texts (of two
+    spellings of a tag, the page shows the first one met)."""
+    if connection.vendor != "postgresql":
+        return (
+            tag for tags in propositions.order_by("text", "id").values_list("topics", flat=True) for tag in tags or []
+        )
+    # Each distinct tag once, with the first text it is met at: PostgreSQL unnests 10,000
+    # lists, instead of sending them (a tenth of the matrix page).
+    ids, params = propositions.order_by().values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.tag FROM annotator_proposition p "
+            "CROSS JOIN LATERAL jsonb_array_elements_text(p.topics) AS t(tag) "
+            f"WHERE jsonb_typeof(p.topics) = 'array' AND p.id IN ({ids}) "
+            "GROUP BY t.tag ORDER BY min(p.text), t.tag",
+            params,
+        )
+        return [row[0] for row in cursor.fetchall()]
