@@ -172,13 +172,15 @@ FOR EACH STATEMENT EXECUTE FUNCTION annotator_tally_propositions_deleted();
 """
 
 # The backfill: the insert trigger's upserts over every statement, then a zero row for
-# each article without statements.
+# each article without statements, then statistics, so the first sorted list is planned
+# on the tallies' real sizes (31 s for a million statements on the loaded 2-core machine).
 BACKFILL = (
     "LOCK TABLE annotator_statement IN SHARE MODE;"
     + "".join(_upsert(*tally, f"SELECT {CHANGED}, 1 AS sign FROM annotator_statement") for tally in TALLIES)
     + """
     INSERT INTO annotator_articletally (article_id) SELECT id FROM annotator_article ORDER BY id
-    ON CONFLICT (article_id) DO NOTHING;"""
+    ON CONFLICT (article_id) DO NOTHING;
+    ANALYZE annotator_articletally, annotator_actortally, annotator_propositiontally, annotator_pairtally;"""
 )
 
 DROP = """
