@@ -19,7 +19,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
-from annotator.models import Actor, Article, Proposition, Source, Statement
+from annotator.models import (
+    Actor,
+    ActorTally,
+    Article,
+    ArticleTally,
+    PairTally,
+    Proposition,
+    PropositionTally,
+    Source,
+    Statement,
+)
 from annotator.models.articles import content_hash
 from annotator.reference_data import ensure_reference_data
 
@@ -77,7 +87,9 @@ def _check_empty_or_bench() -> None:
 
 
 def _wipe() -> None:
-    tables = [m._meta.db_table for m in (Statement, Article, Actor, Proposition)]
+    # TRUNCATE fires no row triggers: the statement tallies are emptied with the statements.
+    tallies = [m._meta.db_table for m in (ArticleTally, ActorTally, PropositionTally, PairTally)]
+    tables = [m._meta.db_table for m in (Statement, Article, Actor, Proposition)] + tallies
     history = [m.history.model._meta.db_table for m in (Statement, Article, Actor, Proposition)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -6,24 +6,29 @@ from .projects import Assignment, Project, ProjectArticle, ProjectMember, Projec
 from .propositions import Proposition
 from .sources import Source, SourceKind
 from .statements import Origin, ReviewStatus, Stance, Statement
+from .tallies import ActorTally, ArticleTally, PairTally, PropositionTally
 from .tokens import ApiToken
 
 __all__ = [
     "Actor",
     "ActorKind",
+    "ActorTally",
     "ApiToken",
     "Assignment",
     "Article",
     "ArticleStatus",
+    "ArticleTally",
     "Job",
     "JobKind",
     "JobStatus",
     "Origin",
+    "PairTally",
     "Project",
     "ProjectArticle",
     "ProjectMember",
     "ProjectRole",
     "Proposition",
+    "PropositionTally",
     "ReviewExample",
     "ReviewOutcome",
     "ReviewStatus",

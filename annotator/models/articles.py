@@ -48,8 +48,12 @@ class ArticleQuerySet(models.QuerySet):
         """Claim and denial counts (accepted statements; pending suggestions too with
         `include_pending`), and how many suggestions await review, whichever is counted."""
         from .counts import pending_count, stance_counts
+        from .tallies import tallies_kept
 
-        return self.annotate(
+        # Every article has its tally row: saying so (an inner join) lets PostgreSQL walk
+        # the tally's index when the list is sorted by a count, instead of sorting them all.
+        rows = self.filter(tally__isnull=False) if tallies_kept() else self
+        return rows.annotate(
             **stance_counts("article", include_pending=include_pending), pending_count=pending_count("article")
         )
 

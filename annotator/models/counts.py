@@ -1,4 +1,9 @@
-"""Per-row counts of statements, as correlated subqueries.
+"""Per-row counts of statements: read from the tallies the database keeps (models/tallies.py)
+when they answer the question, else counted as correlated subqueries.
+
+The tallies hold everyone's counts, so they answer when nothing narrows what is counted
+(`within` is None: a reader of every project, no `project=`); an article's counts are never
+narrowed (a reader sees an article's statements whole or not at all).
 
 A JOIN + GROUP BY over statements makes a list page aggregate the whole table before
 its LIMIT (a second at a million statements); a subquery per row counts only the
@@ -6,10 +11,27 @@ rows on the page, each through the (link, stance) indexes. Sorting a whole list 
 count (articles by claims) costs one index-only count per row: 190 ms for 100,000
 articles and a million statements."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .statements import ReviewStatus, Statement
+from .tallies import tallies_kept
+
+# Every outer model's tally is its reverse one-to-one `tally`.
+TALLIED_LINKS = {"article", "speaker", "proposition"}
+# Every article has a tally row (the article insert trigger makes it, the migration made
+# the others), so its counts need no COALESCE: a list sorted by them walks the tally's index.
+ALWAYS_TALLIED = {"article"}
+
+
+def tally_column(link: str, column: str):
+    """The outer row's tally `column`: 0 where the row has no tally yet."""
+    value = F(f"tally__{column}")
+    return value if link in ALWAYS_TALLIED else Coalesce(value, Value(0))
+
+
+def _tallied(link: str, within) -> bool:
+    return within is None and link in TALLIED_LINKS and tallies_kept()
 
 
 def _count(statements, link: str):
@@ -24,6 +46,8 @@ def stance_count(link: str, stance: str, *, include_pending: bool = False, withi
     """Statements of `stance` that count (accepted; with `include_pending`, pending
     suggestions too; rejected never), pointing at the outer row through `link`; only
     those meeting `within` (a Q on statements: the reader's projects) when given."""
+    if _tallied(link, within):
+        return tally_column(link, f"live_{stance}s" if include_pending else f"{stance}s")
     statements = Statement.objects.counted(include_pending=include_pending).filter(
         **{link: OuterRef("pk")}, stance=stance
     )
@@ -41,5 +65,8 @@ def stance_counts(link: str, *, include_pending: bool = False, within=None) -> d
 
 
 def pending_count(link: str):
-    """Suggestions awaiting review pointing at the outer row through `link`."""
+    """Suggestions awaiting review pointing at the outer row through `link` (independent
+    versions among them: the article list has always shown those too)."""
+    if link == "article" and tallies_kept():
+        return tally_column(link, "pending")
     return _count(Statement.objects.filter(**{link: OuterRef("pk")}, review_status=ReviewStatus.PENDING), link)

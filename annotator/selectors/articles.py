@@ -53,6 +53,7 @@ def article_list(*, user, params: Mapping, sort: str | None = None) -> ArticleLi
     def counted(rows):
         return rows.with_stance_counts(include_pending=pending)
 
+    uncounted = queryset
     if by_counts:
         queryset = counted(queryset)
     searching = bool(filterset.is_valid() and filterset.form.cleaned_data.get("q"))
@@ -62,6 +63,9 @@ def article_list(*, user, params: Mapping, sort: str | None = None) -> ArticleLi
         per_page=PER_PAGE,
         per_row=None if by_counts else counted,
         capped=searching,
+        # The counts' join (the tallies) changes the order, not the rows: the total is
+        # counted without it (a join of 100,000 rows was 80 ms of the sorted list).
+        counted=uncounted.order_by() if by_counts else None,
     )
     return ArticleList(filter=filterset, page=page, sort=key)
 

@@ -8,6 +8,7 @@ from annotator.roles import can_view
 from annotator.selectors import browse
 
 from .decorators import role_required
+from .matrix_cells import matrix_rows
 from .partials import HtmxHttpRequest, page_or_partial
 
 
@@ -15,7 +16,12 @@ from .partials import HtmxHttpRequest, page_or_partial
 @role_required(can_view)
 def matrix(request: HtmxHttpRequest):
     grid = browse.matrix(user=request.user, params=request.GET)
-    context = {"matrix": grid, "filter": grid.filterset, "topics": browse.matrix_topics(user=request.user)}
+    context = {
+        "matrix": grid,
+        "rows": matrix_rows(grid, request),
+        "filter": grid.filterset,
+        "topics": browse.matrix_topics(user=request.user),
+    }
     return render(request, page_or_partial(request, "matrix.html", "grid"), context)
 
 

@@ -1,0 +1,108 @@
+"""The pages answer the same from the tallies as from counting the statements: the lists
+sorted by a count, the matrix, with and without pending suggestions. And where the
+tallies answer, the statements are not read at all."""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from annotator.models import counts, tallies
+from annotator.selectors import browse
+from annotator.selectors.articles import article_list
+from annotator.services.statements import statement_create
+from tests.factories import ActorFactory, ArticleFactory, PropositionFactory
+
+from .conftest import mark, needs_tallies
+
+pytestmark = [pytest.mark.django_db, needs_tallies]
+
+
+@pytest.fixture
+def statements(team, analyst):
+    """Accepted, pending, rejected and independent statements, with and without a speaker
+    or a proposition, on several articles, actors and propositions."""
+    actors = [ActorFactory(name=f"Speaker {n}") for n in range(4)]
+    propositions = [PropositionFactory(text=f"Proposition {n}.") for n in range(4)]
+    texts = ("denied accusations", "never been involved", "indications", "airstrikes", "Pentagon spokesperson")
+    for n in range(6):
+        article = ArticleFactory(title=f"Report {n}")
+        for i, text in enumerate(texts[: 1 + n % 5]):
+            start = article.body.index(text)
+            status = ("accepted", "pending", "accepted", "rejected", "accepted")[(n + i) % 5]
+            statement_create(
+                article=article,
+                start=start,
+                end=start + len(text),
+                stance="denial" if (n * i) % 3 == 1 else "claim",
+                speaker=None if (n + i) % 7 == 3 and status == "pending" else actors[(n + i) % 4],
+                proposition=None if (n + 2 * i) % 6 == 5 else propositions[(n * i) % 4],
+                origin="suggested" if status != "accepted" else "manual",
+                review_status=status,
+                annotator=analyst,
+            )
+    mark(team.article, team.alice, "denied accusations", speaker=actors[0], proposition=propositions[0])
+    mark(team.article, team.bob, "indications", stance="denial", speaker=actors[1], proposition=propositions[0])
+
+
+def without_tallies(monkeypatch):
+    for module in (tallies, counts, browse):
+        monkeypatch.setattr(module, "tallies_kept", lambda: False)
+
+
+def _lists(user, pending: bool):
+    params = QueryDict(mutable=True)
+    if pending:
+        params["include_pending"] = "true"
+    result = {}
+    for sort in ("claims", "denials"):
+        page = article_list(user=user, params=params, sort=sort).page
+        result[f"articles by {sort}"] = [
+            (a.pk, a.claim_count, a.denial_count, a.pending_count) for a in page.object_list
+        ]
+        _, page, _ = browse.actor_list(user=user, params=params, sort=sort)
+        result[f"actors by {sort}"] = [(a.pk, a.claim_count, a.denial_count) for a in page.object_list]
+        _, page, _ = browse.proposition_list(user=user, params=params, sort=sort)
+        result[f"propositions by {sort}"] = [(p.pk, p.claim_count, p.denial_count) for p in page.object_list]
+    _, page, _ = browse.actor_list(user=user, params=params, sort="name")
+    result["actors by name"] = [(a.pk, a.claim_count, a.denial_count) for a in page.object_list]
+    grid = browse.matrix(user=user, params=params)
+    result["matrix"] = (
+        [a.pk for a in grid.actors],
+        [p.pk for p in grid.propositions],
+        {key: (c.claims, c.denials, c.pending) for key, c in grid.cells.items()},
+        grid.total_actors,
+        grid.total_propositions,
+    )
+    return result
+
+
+@pytest.mark.parametrize("pending", [False, True], ids=["accepted", "with pending"])
+@pytest.mark.parametrize("reader", ["admin_user", "reviewer"], ids=["reads every project", "reads some"])
+def test_tallies_and_statements_give_the_same_lists_and_matrix(statements, request, monkeypatch, reader, pending):
+    user = request.getfixturevalue(reader)
+    from_tallies = _lists(user, pending)
+    without_tallies(monkeypatch)
+    counted = _lists(user, pending)
+    assert from_tallies == counted
+    assert any(cells for cells in from_tallies["matrix"][2].values())
+
+
+def test_for_a_reader_of_every_project_the_matrix_and_sorted_lists_read_no_statements(statements, admin_user):
+    params = QueryDict("sort=claims")
+    with CaptureQueriesContext(connection) as queries:
+        browse.matrix(user=admin_user, params=QueryDict())
+        list(article_list(user=admin_user, params=params, sort="claims").page.object_list)
+        list(browse.actor_list(user=admin_user, params=params, sort="claims")[1].object_list)
+        list(browse.proposition_list(user=admin_user, params=params, sort="denials")[1].object_list)
+    assert queries.captured_queries
+    assert not [q["sql"] for q in queries.captured_queries if '"annotator_statement"' in q["sql"]]
+
+
+def test_a_narrowed_matrix_counts_the_statements(statements, admin_user):
+    # A filter the tallies do not hold (denials only) is counted from the statements.
+    with CaptureQueriesContext(connection) as queries:
+        grid = browse.matrix(user=admin_user, params=QueryDict("stance=denial"))
+    assert any('"annotator_statement"' in q["sql"] for q in queries.captured_queries)
+    assert all(cell.claims == 0 for cell in grid.cells.values())
+    assert grid.cells
