@@ -52,7 +52,7 @@ _DENIAL_TRIGGERS = (
     "nonsense", "rubbish", "inaccurate", "incorrect", "misleading", "truth", "basis", "foundation", "substance",
     "iota", "nothing", "categorically", "fantas", "speculation", "den", "refut", "reject", "dismiss", "rebut",
     "involved", "responsible", "behind", "involvement", "role", "part", "fiction", "invention", "grain", "shred",
-    "ounce",
+    "ounce", "based", "distort",
 )  # fmt: skip
 
 
