@@ -139,7 +139,13 @@ _ROLE_DESCRIPTION = re.compile(
 _INDEFINITE_ROLE = re.compile(
     r"(?:a|an|A|An)\s+(?:[\w\-]+\s+){0,4}?(spokesperson|spokesman|spokeswoman|premier|president|minister|"
     r"ambassador|governor|mayor|chancellor|coach|manager|chairman|chairwoman)"
+    # "A spokesman for President Vladimir Putin": whose spokesman, not who speaks
+    r"(?:\s+(?:for|of|to)\s+[^,]{1,80})?"
 )
+# "spokesman for X", "a close ally of X", "the agent of X": X is whom the role serves, not
+# the speaker. Lower-case role nouns only: "Minister of Finance Nirmala Sitharaman" is a title.
+_SERVES = re.compile(r"\b([a-z][\w\-]*)\s+(?:for|of|to)\s+$")
+_KIN = frozenset({"ally", "wife", "husband", "son", "daughter", "brother", "sister", "friend", "partner", "relative"})
 # How far on (characters) a role description may be given its name.
 _NAMED_WITHIN = 600
 # How far back (characters) a pronoun looks for the subject it stands for.
@@ -356,12 +362,23 @@ class Resolver:
 
     def _named_later(self, role: str, position: int) -> Person | None:
         """A name the text gives a little further on with the role before it
-        ("Spokesperson Zhao Lijian"): whom a role description introduced."""
+        ("Spokesperson Zhao Lijian", "Putin's spokesman, Dmitry Peskov,"): whom a role
+        description introduced."""
         wanted = role.casefold()
         for start, _end, name in self.mentions:
             if position < start <= position + _NAMED_WITHIN and wanted in name.casefold().split()[:-1]:
                 return _split(Person(name, None, "person"))
+        apposed = re.compile(r"\b(?i:" + re.escape(wanted) + r"),\s+(" + _NAME.pattern + r"),")
+        if match := apposed.search(self.text, position + 1, position + _NAMED_WITHIN):
+            return Person(match.group(1), None, "person")
         return None
+
+    @staticmethod
+    def _served(before: str) -> bool:
+        """`before` ends with a role noun and "for", "of" or "to": the name after it is
+        whom the role serves ("a close ally of Chancellor Angela Merkel")."""
+        match = _SERVES.search(before)
+        return match is not None and (match.group(1) in _role_nouns() or match.group(1) in _KIN)
 
     def _last_subject(self, position: int, after: int) -> Person | None:
         """The last person's name that opens a sentence in text[after:position], as the
@@ -405,7 +422,9 @@ class Resolver:
         mentioned = name_mentions(mention)
         # "The European Union's foreign policy chief, Catherine Ashton": a name with a
         # possessive owns the description; it is not who speaks.
-        mentioned = [m for m in mentioned if not m[2].endswith(("'s", "\u2019s"))]
+        mentioned = [
+            m for m in mentioned if not m[2].endswith(("'s", "\u2019s")) and not self._served(mention[: m[0]])
+        ]
         names = [m for m in mentioned if m[0] < len(head) + 1]
         if not names and not (apposition and re.fullmatch(r"(?:Mr|Mrs|Ms|Dr)?\.?\s*[A-Z][\w'\u2019\-]+", head)):
             # "Perry, recipient of China Reform Friendship Medal": a bare surname before
