@@ -60,7 +60,7 @@ class Outlets:
 
     def canonical(self, name: str) -> Outlet:
         """A known outlet by name or alias, else the name as written, without "the"."""
-        name = _THE.sub("", " ".join(name.split()).strip(" ,."))
+        name = _BASED.sub("", _THE.sub("", " ".join(name.split()).strip(" ,.")))
         # "BBC's Today programme": a known owner is the outlet; "South Korea's JoongAng
         # Ilbo newspaper": otherwise the name after the possessive is.
         owner, possessive, owned = _possessive(name)
@@ -85,7 +85,7 @@ class Outlets:
         for pattern in _open_world_patterns():
             match = pattern.match(text, position, end)
             if match:
-                return self.canonical(match.group("name"))
+                return self.canonical(_outlet_name(match))
         return None
 
     def named_before(self, text: str, position: int) -> Outlet | None:
@@ -96,7 +96,7 @@ class Outlets:
         for pattern in _open_world_patterns()[:2]:
             for match in pattern.finditer(text, 0, position):
                 if last is None or match.start() > last[0]:
-                    last = (match.start(), self.canonical(match.group("name")))
+                    last = (match.start(), self.canonical(_outlet_name(match)))
         return last[1] if last else None
 
     def relayed(self, text: str, start: int, end: int, source: tuple[int, int] | None) -> Outlet | None:
@@ -236,6 +236,18 @@ def outlets_for(sources: tuple[SourceName, ...]) -> Outlets:
 
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
+# "Takoradi-based Skyy Power FM": where it is based is no part of the name.
+_BASED = re.compile(r"^[A-Z][\w\-]*-based\s+(?=[A-Z])")
+# Media words that end a station's name when written with a capital after it: "XYZ TV",
+# "Igbere TV", "Vibe FM"; "the Kathimerini newspaper" is Kathimerini.
+_NAME_MEDIA = frozenset({"TV", "Radio", "FM", "Television"})
+
+
+def _outlet_name(match: re.Match) -> str:
+    groups = match.groupdict()
+    if groups.get("media") in _NAME_MEDIA and not groups.get("possessive"):
+        return match.group("name") + " " + groups["media"]
+    return match.group("name")
 _STAFF = re.compile(
     r"(?P<name>(?:(?:a|an|one)\s+(?:\w+\s+)?(?:source|reporter|correspondent|journalist|insider|editor|writer)|"
     r"[A-Z][\w'\u2019.\-]*(?:\s+[A-Z][\w'\u2019.\-]*){1,3}))\s+(?:of|with|for|from|at)\s+(?P<outlet>(?:the\s+|The\s+)?"
@@ -256,10 +268,21 @@ _RELAY_PHRASE = re.compile(
     r"cited\s+by|as\s+quoted\s+by|(?:transcript|readout|recording|video)\s+(?:published|carried|released|aired|"
     r"broadcast)\s+by|"
     r"(?:statement|comments|remarks|e-?mail|emailed|message|letter|note|answers|video)\s+(?:sent\s+)?to|"
-    r"questions\s+from|interview\s+(?:on|to)|(?:said|says|wrote|writes|writing|posted|posting|post|posts|"
+    r"questions?\s+from|(?:query|inquiry|enquiry|request)\s+from|(?:reply|response)\s+to\s+an?(?=\s+[A-Z]\S*\s+"
+    r"(?:question|query|request|inquiry|enquiry)\b)|(?:chat|conversation)\s+(?:with|on)|"
+    r"(?:report|article|story|documentary|broadcast|interview)\s+(?:by|from)|"
+    r"(?:published|released|aired|broadcast|carried)\s+by|interview\s+(?:on|to)|(?:said|says|wrote|writes|writing|posted|posting|post|posts|"
     r"statement|video|message|appearance|appearing|interview|op-ed|column)\s+(?:on|in|for))\s+"
 )
-_ADDRESS_CUE = re.compile(r"(?:told|tells|telling|interview\s+with|speaking\s+to|spoke\s+to|talking\s+to)", re.I)
+_ADDRESS_CUE = re.compile(
+    r"(?:told|tells|telling|interview\s+with|speaking\s+to|spoke\s+to|talking\s+to|(?:chat|conversation)\s+with|"
+    # words sent to a publication, or carried by one: "in an email statement to The Northern
+    # Light", "in quotes reported by FCInterNews", "a report by Mehr"
+    r"(?:statement|comments|remarks|e-?mail|emailed|message|letter)\s+(?:sent\s+)?to|"
+    r"(?:reported|quoted|cited|published|released|aired|carried)\s+by|(?:report|article|story|documentary)\s+by|"
+    r"(?:query|question|inquiry|enquiry|request)\s+from)",
+    re.I,
+)
 _ADDRESSED_NAME = re.compile(
     r"(?P<the>[Tt]he\s+)?(?P<name>[A-Z][\w'\u2019&\-]*(?:\s+(?:[A-Z][\w'\u2019&\-]*|and|of))*?)"
     r"(?=\s*(?::|,|\.|$|\s+(?:that|on|in|at|during|last|this|earlier|before|after|when|while)\b))"
@@ -274,7 +297,7 @@ _PLATFORM_WORD = re.compile(
 )
 _PLATFORM_USE = re.compile(
     r"(?:\b(?:on|via|through|used|using|took\s+to|in\s+a\s+post\s+on)\s+(?:(?:his|her|their|its|the|a|an)\s+)?"
-    r"(?:(?:verified|official|personal)\s+)?(?P<platform>Twitter|twitter|X|Facebook|facebook|Instagram|instagram|"
+    r"(?:(?:verified|official|personal)\s+)?(?:Sina\s+)?(?P<platform>Twitter|twitter|X|Facebook|facebook|Instagram|instagram|"
     r"Telegram|TikTok|YouTube|LinkedIn|Truth\s+Social|Weibo|Threads|Bluesky)\b"
     r"|(?:'s|\u2019s)\s+(?P<platform2>Twitter|X|Facebook|Instagram|Telegram)\s+(?:account|handle|page|feed))"
 )
@@ -348,7 +371,9 @@ def _open_world_patterns() -> tuple[re.Pattern, ...]:
         # "the official Xinhua news agency", "the Kathimerini newspaper"
         re.compile(
             r"(?:(?:the|a|an)\s+)?(?:(?:official|state|state-run|state-owned|public|private|local|national|"
-            r"[A-Z][a-z]+(?:an|ese|ish|i|ic))\s+)*(?P<name>" + name + r")(?:'s|\u2019s)?\s+(?:" + media + r")\b"
+            r"[A-Z][a-z]+(?:an|ese|ish|i|ic))\s+)*(?P<name>" + name + r")(?P<possessive>'s|\u2019s)?\s+(?P<media>"
+            + media
+            + r")\b"
         ),
         # "told example.gr"
         re.compile(r"(?P<name>" + domain + r")"),
