@@ -145,6 +145,8 @@ _INDEFINITE_ROLE = re.compile(
 # "spokesman for X", "a close ally of X", "the agent of X": X is whom the role serves, not
 # the speaker. Lower-case role nouns only: "Minister of Finance Nirmala Sitharaman" is a title.
 _SERVES = re.compile(r"\b([a-z][\w\-]*)\s+(?:for|of|to)\s+$")
+_ROLE_THEN_SURNAME = re.compile(r"(?P<lead>(?:[\w'\u2019\-]+\s+){0,3}?(?P<role>[a-z][\w\-]*))\s+(?P<name>[A-Z][\w'\u2019\-]+)")
+_SPELLED_OUT = re.compile(r"((?:[A-Z][\w'\u2019\-]*)(?:\s+(?:[A-Z][\w'\u2019\-]*|of|for|and|on))*)\s+\(")
 _KIN = frozenset({"ally", "wife", "husband", "son", "daughter", "brother", "sister", "friend", "partner", "relative"})
 # How far on (characters) a role description may be given its name.
 _NAMED_WITHIN = 600
@@ -306,6 +308,11 @@ class Resolver:
             return self.last_organisation
         if lowered in _OTHER_PRONOUNS:
             return None
+        if (acronym := _DETERMINER.sub("", mention)).isupper() and 2 <= len(acronym) <= 8:
+            # "the Prime Minister's Office (PMO) ... The PMO said": the name it stands for
+            spelled = self._spelled_out(acronym, position)
+            if spelled is not None:
+                mention = spelled
         if by := _STATEMENT_BY.match(mention):
             return self.resolve(by.group(1), position)
         if role := _ROLE_DESCRIPTION.fullmatch(mention):
@@ -372,6 +379,15 @@ class Resolver:
         if match := apposed.search(self.text, position + 1, position + _NAMED_WITHIN):
             return Person(match.group(1), None, "person")
         return None
+
+    def _spelled_out(self, acronym: str, position: int) -> str | None:
+        """The name an acronym was introduced with before `position`: "Name (ACRONYM)"."""
+        if "(" + acronym + ")" not in self.text[:position]:
+            return None
+        last = None
+        for match in re.finditer(_SPELLED_OUT.pattern + re.escape(acronym) + r"\)", self.text[:position]):
+            last = match.group(1)
+        return last
 
     @staticmethod
     def _served(before: str) -> bool:
@@ -452,6 +468,15 @@ class Resolver:
                 return _split(Person(full.name, role or full.role, "person"))
             return Person(name, role, "person")
         bare = _HONORIFIC.sub("", head)
+        if (
+            (described := _ROLE_THEN_SURNAME.fullmatch(bare))
+            and described.group("role").lower() in _role_nouns()
+            and described.group("name") not in _ORGANISATION_WORDS
+        ):
+            # "the player's agent Reguera": a surname after its role, the full name known
+            full = self._full_name(described.group("name"), position)
+            if full is not None:
+                return _split(Person(full.name, _DETERMINER.sub("", described.group("lead")).strip() or None, "person"))
         if re.fullmatch(r"[A-Z][\w'\u2019\-]+", bare) and bare not in _ORGANISATION_WORDS:
             full = self._full_name(bare, position)
             if full is not None:
