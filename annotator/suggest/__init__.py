@@ -16,6 +16,7 @@ rules run alone."""
 from bisect import bisect_left
 
 from .extract import find
+from .fragments import is_fragment
 from .link import ActorIndex
 from .names import Person, Resolver
 from .relay import POST_VERBS, outlets_for, same_name
@@ -142,7 +143,12 @@ def suggest(text: str, *, sources=(), actors=(), tagger: TaggerOptions | None = 
                 via_id=outlet.id if outlet else None,
             )
         )
-    keep = _not_wrapping_relays(suggestions)
+    keep = [
+        i
+        for i in _not_wrapping_relays(suggestions)
+        # what a misread cue leaves ("found in their bags"): see `fragments`
+        if found_of[i].continues is not None or not is_fragment(**_fragment_fields(suggestions[i]))
+    ]
     suggestions = [suggestions[i] for i in keep]
     found_of = [found_of[i] for i in keep]
     # Sorted, then made once: continues and responds_to are indexes into the sorted list.
@@ -158,7 +164,7 @@ def suggest(text: str, *, sources=(), actors=(), tagger: TaggerOptions | None = 
         parent = row["continues"]
         if parent is not None and rows[parent]["stance"] == "denial":
             row["stance"] = "denial"
-    for before, row in zip(rows, rows[1:]):
+    for before, row in zip(rows, rows[1:], strict=False):
         # `"These accusations are nonsense," she said. ... "Russia has levelled a series
         # of accusations which distort the facts," she said.`: the same speaker quoted
         # again just after a denial, with a cue of its own, goes on answering (on the
@@ -197,6 +203,10 @@ def _not_wrapping_relays(rows: list[dict]) -> list[int]:
         if not any(same_name(via, speaker) for _, via in inside):
             keep.append(i)
     return keep
+
+
+def _fragment_fields(row: dict) -> dict:
+    return {"content": row["quote"], "stance": row["stance"], "direct": row["direct"]}
 
 
 def _order_key(row: dict) -> tuple[int, int, int]:

@@ -145,7 +145,9 @@ _INDEFINITE_ROLE = re.compile(
 # "spokesman for X", "a close ally of X", "the agent of X": X is whom the role serves, not
 # the speaker. Lower-case role nouns only: "Minister of Finance Nirmala Sitharaman" is a title.
 _SERVES = re.compile(r"\b([a-z][\w\-]*)\s+(?:for|of|to)\s+$")
-_ROLE_THEN_SURNAME = re.compile(r"(?P<lead>(?:[\w'\u2019\-]+\s+){0,3}?(?P<role>[a-z][\w\-]*))\s+(?P<name>[A-Z][\w'\u2019\-]+)")
+_ROLE_THEN_SURNAME = re.compile(
+    r"(?P<lead>(?:[\w'\u2019\-]+\s+){0,3}?(?P<role>[a-z][\w\-]*))\s+(?P<name>[A-Z][\w'\u2019\-]+)"
+)
 _SPELLED_OUT = re.compile(r"((?:[A-Z][\w'\u2019\-]*)(?:\s+(?:[A-Z][\w'\u2019\-]*|of|for|and|on))*)\s+\(")
 _KIN = frozenset({"ally", "wife", "husband", "son", "daughter", "brother", "sister", "friend", "partner", "relative"})
 # How far on (characters) a role description may be given its name.
@@ -438,9 +440,7 @@ class Resolver:
         mentioned = name_mentions(mention)
         # "The European Union's foreign policy chief, Catherine Ashton": a name with a
         # possessive owns the description; it is not who speaks.
-        mentioned = [
-            m for m in mentioned if not m[2].endswith(("'s", "\u2019s")) and not self._served(mention[: m[0]])
-        ]
+        mentioned = [m for m in mentioned if not m[2].endswith(("'s", "\u2019s")) and not self._served(mention[: m[0]])]
         names = [m for m in mentioned if m[0] < len(head) + 1]
         if not names and not (apposition and re.fullmatch(r"(?:Mr|Mrs|Ms|Dr)?\.?\s*[A-Z][\w'\u2019\-]+", head)):
             # "Perry, recipient of China Reform Friendship Medal": a bare surname before

@@ -248,6 +248,8 @@ def _outlet_name(match: re.Match) -> str:
     if groups.get("media") in _NAME_MEDIA and not groups.get("possessive"):
         return match.group("name") + " " + groups["media"]
     return match.group("name")
+
+
 _STAFF = re.compile(
     r"(?P<name>(?:(?:a|an|one)\s+(?:\w+\s+)?(?:source|reporter|correspondent|journalist|insider|editor|writer)|"
     r"[A-Z][\w'\u2019.\-]*(?:\s+[A-Z][\w'\u2019.\-]*){1,3}))\s+(?:of|with|for|from|at)\s+(?P<outlet>(?:the\s+|The\s+)?"
@@ -371,7 +373,9 @@ def _open_world_patterns() -> tuple[re.Pattern, ...]:
         # "the official Xinhua news agency", "the Kathimerini newspaper"
         re.compile(
             r"(?:(?:the|a|an)\s+)?(?:(?:official|state|state-run|state-owned|public|private|local|national|"
-            r"[A-Z][a-z]+(?:an|ese|ish|i|ic))\s+)*(?P<name>" + name + r")(?P<possessive>'s|\u2019s)?\s+(?P<media>"
+            r"[A-Z][a-z]+(?:an|ese|ish|i|ic))\s+)*(?P<name>"
+            + name
+            + r")(?P<possessive>'s|\u2019s)?\s+(?P<media>"
             + media
             + r")\b"
         ),
