@@ -23,7 +23,10 @@ _NOT_NAME_START = frozenset(
     "The A An But And So Yet In On At As If When While After Before Since For From Of To With By It He She They "
     "We I His Her Their Its This That These Those There Here Some Many Most All Both Each Other Former Mr Mrs Ms "
     "Following However Meanwhile Still Now Then Also Asked According Speaking Last Next Earlier Later Today "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    # connectives that open a sentence: "Although, the agent of the striker ... He wrote"
+    "Although Though Because Despite Moreover Furthermore Nevertheless Nonetheless Instead Indeed Thus Therefore "
+    "Hence Besides Otherwise Additionally Similarly Likewise Finally Separately Elsewhere Overall Yet".split()
 )
 # Place words: "Mexico City" is no person a pronoun could stand for.
 _PLACE_WORDS = frozenset(
