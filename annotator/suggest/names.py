@@ -260,6 +260,8 @@ class Resolver:
         self.last_person_at = 0  # where the last person was named as a speaker
         self.last_organisation: Person | None = None
         self.last_speaker: Person | None = None
+        self.last_role: Person | None = None  # the last speaker described by a role ("the mayor")
+        self.last_role_at = -1
 
     @property
     def mentions(self) -> list[tuple[int, int, str]]:
@@ -302,9 +304,11 @@ class Resolver:
             # The nearest compatible subject: a person who opened a sentence after the
             # last person spoke ("Fielding is a former chair. He quit ..."), else the last
             # person who spoke, else the last name mentioned.
-            person = (
-                self._last_subject(position, self.last_person_at) or self.last_person or self._last_mentioned(position)
-            )
+            person = self._last_subject(position, self.last_person_at)
+            if person is None and self.last_role is not None and self.last_role_at > self.last_person_at:
+                # "the mayor said ... 'X,' he said": a role that spoke since the last person
+                person = self.last_role
+            person = person or self.last_person or self._last_mentioned(position)
             self.last_person = person  # the next "he" is the same one, not a later name
             self.last_person_at = position
             return person
@@ -350,6 +354,8 @@ class Resolver:
                 # or "the company" stands for later.
                 self.last_organisation = person
             self.last_speaker = person
+            if person.kind != "person" and person.name.split()[-1].lower() in _role_nouns():
+                self.last_role, self.last_role_at = person, position
         return person
 
     def _holder_of(self, role: str, position: int) -> Person | None:
