@@ -152,6 +152,11 @@ def test_the_subject_follows_an_opening_participle_phrase():
     assert "Commenting" not in (one(text, "were absurd").speaker or "")
 
 
+def test_he_after_a_role_that_spoke_last_is_that_role():
+    text = "Overall, the mayor said, the conference went well.\n\n“Rural towns need more attention,” he said."
+    assert one(text, "Rural towns").speaker == one(text, "conference").speaker
+
+
 # Through which outlet
 
 
