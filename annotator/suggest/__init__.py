@@ -18,8 +18,9 @@ from bisect import bisect_left
 from .extract import find
 from .fragments import is_fragment
 from .link import ActorIndex
-from .names import Person, Resolver
+from .names import Person
 from .relay import POST_VERBS, outlets_for, same_name
+from .resolver import Resolver
 from .responds import link_responses
 from .segment import segment
 from .stance import ANSWER_BEFORE, Accusations, stance
