@@ -19,7 +19,8 @@ from .extract import find
 from .fragments import is_fragment
 from .link import ActorIndex
 from .names import Person
-from .relay import POST_VERBS, outlets_for, same_name
+from .relay import outlets_for
+from .relay_patterns import POST_VERBS, same_name
 from .resolver import Resolver
 from .responds import link_responses
 from .segment import segment
