@@ -30,6 +30,7 @@ _SUBORDINATE = re.compile(
     re.I,
 )
 _ACCUSING = re.compile(r"\baccus(?:e|ed|es|ing)\b", re.IGNORECASE)
+_INSERTED = re.compile(r",\s+(?:which|who|whose|where)\b[^,;:]{1,160},\s+")
 _QUOTE_MARKS = re.compile("[\"\u201c\u201d]|''")
 # What a denial verb can reject without denying anything: a proposal, not a proposition.
 # "denied reaching an agreement" denies an event: a gerund before the noun is no proposal.
@@ -82,6 +83,10 @@ def first_clause(content: str) -> str:
     text = _LEAD.sub("", content)
     if subordinate := _SUBORDINATE.match(text):
         text = text[subordinate.end() :]
+    if ", " in text:
+        # "Beijing, which has been on a reclamation binge, was not impeding navigation":
+        # a relative clause or apposition between commas is no end of the main clause.
+        text = _INSERTED.sub(" ", text)
     match = _FIRST_CLAUSE.search(text)
     return text[: match.start()] if match else text
 

@@ -74,6 +74,14 @@ def test_a_negation_said_in_other_words_denies_what_it_answers(text, quote_part)
     assert one(text, quote_part).stance == "denial"
 
 
+def test_a_relative_clause_between_commas_does_not_end_the_main_clause():
+    text = (
+        "Manila rejected the accusation. Wang Yi insisted that Beijing, which has been building islands, "
+        "was not impeding the freedom of navigation."
+    )
+    assert one(text, "impeding").stance == "denial"
+
+
 def test_a_pledge_with_nothing_to_answer_stays_a_claim():
     assert one("The mayor said the city has no plans to raise taxes this year.", "no plans").stance == "claim"
 
