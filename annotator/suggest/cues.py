@@ -106,7 +106,9 @@ def is_denial_cue(cue: str) -> bool:
 
 @cache
 def participle_cues() -> frozenset[str]:
-    words = set(forms("reporting_verbs")) | set(forms("denial_verbs"))
+    # "slamming the rumours as ridiculous", "calling them fake": a report-object verb is a
+    # participle cue too (its object decides whether it is a cue at all).
+    words = set(forms("reporting_verbs")) | set(forms("denial_verbs")) | set(forms("denial_if_report"))
     return frozenset(w for w in words if w.split()[0].endswith("ing"))
 
 

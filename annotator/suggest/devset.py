@@ -30,7 +30,8 @@ from pathlib import Path
 
 from .evaluate import Counts
 from .names import strip_titles
-from .relay import outlets_for, platform
+from .relay import outlets_for
+from .relay_patterns import platform
 from .types import Suggestion
 
 

@@ -23,6 +23,7 @@ then `relay` (through which outlet) and `stance` (claim or denial) in `suggest`.
 import re
 
 from .cues import cue_span, cues, is_noun_use, participle_cues
+from .nested import absorb_reported_in_denials
 from .quotes import content_first, content_first_found, content_from_previous, content_separator, continue_quotes
 from .reported import according_to, limit_overlaps, quoted_as_saying, unnamed_reports
 from .segment import Document, Sentence
@@ -54,7 +55,7 @@ def find(document: Document) -> list[Found]:
         in_sentence.extend(unnamed_reports(masked, index, sentence, in_sentence))
         in_sentence.sort(key=lambda item: item.cue[0])
         limit_overlaps(masked, in_sentence)
-        found.extend(in_sentence)
+        found.extend(absorb_reported_in_denials(masked, in_sentence))
     found.extend(continue_quotes(document, found))
     return found
 
@@ -71,13 +72,17 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
 
     # A participle after a comma (`he said, adding that ...`) shares the subject.
     if word in participle_cues() and _PARTICIPLE_AFTER.search(before):
-        source = previous[-1].source if previous else subject(masked, sentence)
+        # `rejected the report that said X, saying Y`: not the relative clause's "that".
+        sharing = next((p for p in reversed(previous) if not _relative_source(masked, p)), None)
+        source = sharing.source if sharing else subject(masked, sentence)
         content = trim_content(masked, skip_adverbials(masked, probe, sentence.end), sentence.end)
         if content is None:
             content = _quotation_after_colon(document, index, sentence, probe)
         if content is None:
             return None  # with no subject found the statement stays, its speaker for the analyst
-        return Found(cue_range, source, [content], direct(masked, content), index, "participle", addressee)
+        found = Found(cue_range, source, [content], direct(masked, content), index, "participle", addressee)
+        found.antecedent = sharing.antecedent if sharing else None
+        return found
 
     # Content first: what precedes the cue ends in a comma or a quotation, and only
     # the source, adverbials or a continuation of the quotation follow the cue.
@@ -103,6 +108,10 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
     found = Found(cue_range, source, [content], direct(masked, content), index, "source-first", addressee)
     found.antecedent = antecedent
     return found
+
+
+def _relative_source(masked: str, item: Found) -> bool:
+    return item.source is not None and masked[item.source[0] : item.source[1]].lower() in ("that", "which")
 
 
 def _quotation_after_colon(document: Document, index: int, sentence: Sentence, probe: int) -> tuple[int, int] | None:

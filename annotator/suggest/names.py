@@ -1,5 +1,6 @@
-"""Who a source mention is: the full name behind "he" or "Kirby", the role given by an
-apposition ("Pentagon chief spokesperson"), or an anonymous description."""
+"""The text of names: the name mentions of a text, titles and roles written before a
+name ("Finance Minister Hani Qadri Demian"), a source mention cleaned of what is no name,
+and the aliases a mention gives. Who a mention is, in text order, is `resolver`."""
 
 import re
 from dataclasses import dataclass
@@ -23,7 +24,10 @@ _NOT_NAME_START = frozenset(
     "The A An But And So Yet In On At As If When While After Before Since For From Of To With By It He She They "
     "We I His Her Their Its This That These Those There Here Some Many Most All Both Each Other Former Mr Mrs Ms "
     "Following However Meanwhile Still Now Then Also Asked According Speaking Last Next Earlier Later Today "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    # connectives that open a sentence: "Although, the agent of the striker ... He wrote"
+    "Although Though Because Despite Moreover Furthermore Nevertheless Nonetheless Instead Indeed Thus Therefore "
+    "Hence Besides Otherwise Additionally Similarly Likewise Finally Separately Elsewhere Overall Yet".split()
 )
 # Place words: "Mexico City" is no person a pronoun could stand for.
 _PLACE_WORDS = frozenset(
@@ -127,50 +131,6 @@ _TRAILING_ADVERBIAL = re.compile(
     r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|today|"
     r"yesterday|earlier|later)$"
 )
-_ROLE_DESCRIPTION = re.compile(
-    r"(?:the|The)\s+((?:(?:former|new|then|outgoing|incoming|deputy|acting|[A-Z][\w\-]*)\s+){0,3}"
-    r"(?:premier|president|prime\s+minister|minister|mayor|governor|chancellor|coach|manager|councillor|"
-    r"councilor|senator|spokesman|spokeswoman|spokesperson|chairman|chairwoman|chief|ceo|director|"
-    r"ambassador|secretary|leader|MP|Premier|President|Minister|Mayor|Governor|Chancellor|Coach|Manager|"
-    r"Councillor|Senator|Spokesman|Spokeswoman|Spokesperson|Chairman|Chief|CEO|Director|Ambassador|"
-    r"Secretary|Leader))"
-)
-# "A Chinese Foreign Ministry spokesperson": introduced without a name, named later on.
-_INDEFINITE_ROLE = re.compile(
-    r"(?:a|an|A|An)\s+(?:[\w\-]+\s+){0,4}?(spokesperson|spokesman|spokeswoman|premier|president|minister|"
-    r"ambassador|governor|mayor|chancellor|coach|manager|chairman|chairwoman)"
-)
-# How far on (characters) a role description may be given its name.
-_NAMED_WITHIN = 600
-# How far back (characters) a pronoun looks for the subject it stands for.
-_SUBJECT_REACH = 800
-_SENTENCE_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?] )|(?<=[.!?][\"\u201d] )|(?<=\n))"
-    r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'\u2019\-]+(?:[ \u00a0]+[A-Z][\w'\u2019\-]+){0,3})"
-    r"(?=,|\s+(?:(?:has|have|had|also|later|then|was|is|did|does|will|would|could|can)\s+)?(?:[a-z]+ed|is|was|"
-    r"said|says|told|tells|put|quit|made|spoke|went|came|took|gave|[a-z]+s)\b)",
-    re.MULTILINE,
-)
-_STATEMENT_WORD = re.compile(r"\b(?:statement|communiqu[eé]|release|letter|post|message)$", re.IGNORECASE)
-_DESCRIPTION = re.compile(
-    r"(?:the|a|an|its|their)\s+(?:(?:joint|official|brief|written|short|same|latest|new)\s+)?(?:statement|"
-    r"communiqu[eé]|press\s+release|letter|post|message|company|firm|ministry|department|club|government|agency|"
-    r"group|organi[sz]ation|team|office|council|party|embassy|federation|association|union|board|army|military|"
-    r"police|court|campaign|administration|authority|authorities|regulator|network|broadcaster|newspaper|paper|"
-    r"outlet|publication|magazine|site|website|channel|station|programme|show|league|body|institution|university|"
-    r"school|hospital|bank|airline|carrier|retailer|manufacturer|maker|giant|side)",
-    re.IGNORECASE,
-)
-_STATEMENT_BY = re.compile(
-    r"(?:the|a|an)?\s*(?:(?:joint|official|written|brief)\s+)?(?:statement|communiqu[eé]|press\s+release|letter|"
-    r"post|message)\s+(?:(?:issued|released|put\s+out|published|sent)\s+)?(?:by|from)\s+(.+?)"
-    r"(?:\s+(?:issued|released|published|sent|on|in|here)\b.*)?$",
-    re.IGNORECASE,
-)
-_COORDINATED = re.compile(
-    r"(?:[A-Z][\w'\u2019\-]*\s+){0,2}[A-Z][\w'\u2019\-]*\s+and\s+(?:[A-Z][\w'\u2019\-]*\s+){0,2}[A-Z][\w'\u2019\-]*"
-)
-
 
 _DATELINE = re.compile(r"^[^a-z]{0,40}?(?:[A-Z]{3,}|\d)[^a-z]{0,40}?\s*[\u2013\u2014\-]+\s+")
 _LEADING_PHRASE = re.compile(
@@ -234,221 +194,6 @@ def split_role(name: str) -> tuple[str, str]:
     if _titles().fullmatch(role + " ") or not rest or not rest[0].isupper():
         return "", name
     return role, rest
-
-
-class Resolver:
-    """Resolves source mentions in text order, remembering who has spoken."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self._mentions: list[tuple[int, int, str]] | None = None
-        self.known: dict[str, Person] = {}  # surname -> the fullest name seen so far
-        self.last_person: Person | None = None
-        self.last_person_at = 0  # where the last person was named as a speaker
-        self.last_organisation: Person | None = None
-        self.last_speaker: Person | None = None
-
-    @property
-    def mentions(self) -> list[tuple[int, int, str]]:
-        # Only pronouns and bare surnames need every name of the text: found on first use.
-        if self._mentions is None:
-            self._mentions = name_mentions(self.text)
-        return self._mentions
-
-    def _remember(self, person: Person) -> None:
-        if person.kind == "person":
-            key = surname(person.name)
-            current = self.known.get(key)
-            if current is None or len(person.name) >= len(current.name) or (person.role and not current.role):
-                self.known[key] = Person(
-                    max(person.name, current.name if current else "", key=len),
-                    person.role or (current.role if current else None),
-                    "person",
-                )
-            self.last_person = self.known[key]
-
-    def _full_name(self, short: str, position: int) -> Person | None:
-        key = surname(short)
-        if key in self.known:
-            return self.known[key]
-        best = None
-        for start, _end, name in self.mentions:
-            if start >= position:
-                break
-            if surname(name) == key and (best is None or len(name) > len(best)):
-                best = name
-        return Person(best, None, "person") if best else None
-
-    def resolve(self, mention: str, position: int) -> Person | None:
-        """The speaker behind `mention` (a source span's text found at `position`)."""
-        mention = _clean_mention(mention)
-        if not mention:
-            return None
-        lowered = mention.lower()
-        if lowered in PRONOUNS:
-            # The nearest compatible subject: a person who opened a sentence after the
-            # last person spoke ("Fielding is a former chair. He quit ..."), else the last
-            # person who spoke, else the last name mentioned.
-            person = (
-                self._last_subject(position, self.last_person_at) or self.last_person or self._last_mentioned(position)
-            )
-            self.last_person = person  # the next "he" is the same one, not a later name
-            self.last_person_at = position
-            return person
-        if lowered in ("it", "they"):
-            # "Apple responded ... 'X,' it says": the organisation that spoke last.
-            return self.last_organisation
-        if lowered in _OTHER_PRONOUNS:
-            return None
-        if by := _STATEMENT_BY.match(mention):
-            return self.resolve(by.group(1), position)
-        if role := _ROLE_DESCRIPTION.fullmatch(mention):
-            # "The Premier", "the former Labour councillor": the last person the text
-            # gave that title or role.
-            holder = self._holder_of(role.group(1).split()[-1], position)
-            if holder is not None:
-                return holder
-        if (
-            mention[:1] in "aA"
-            and (spokesperson := _INDEFINITE_ROLE.fullmatch(mention))
-            and (named := self._named_later(spokesperson.group(1), position))
-        ):
-            # "A Chinese Foreign Ministry spokesperson refuted X" ... "Spokesperson Zhao
-            # Lijian made the remarks": the text names the one it introduced.
-            return named
-        if _DESCRIPTION.fullmatch(mention):
-            # "the company", "the ministry": the organisation that spoke last; "the
-            # statement": whoever spoke last.
-            earlier = self.last_speaker if _STATEMENT_WORD.search(mention) else self.last_organisation
-            if earlier is not None:
-                return earlier
-        person = self._describe(mention, position)
-        if person is not None:
-            self._remember(person)
-            if person.kind == "person":
-                self.last_person_at = position
-            if person.kind == "organisation" or len(person.name.split()) == 1:
-                # A one-word name with no full name behind it ("Apple") may be what "it"
-                # or "the company" stands for later.
-                self.last_organisation = person
-            self.last_speaker = person
-        return person
-
-    def _holder_of(self, role: str, position: int) -> Person | None:
-        wanted = role.casefold()
-        for person in reversed(list(self.known.values())):
-            if person.role and wanted in person.role.casefold().split():
-                return person
-        for start, _end, name in reversed(self.mentions):
-            if start < position and wanted in name.casefold().split()[:-1]:
-                return _split(Person(name, None, "person"))
-        speaker = self.last_speaker
-        if (
-            speaker is not None
-            and speaker.kind == "person"
-            and len(speaker.name.split()) > 1  # a full name: "China" or "Kabul" is no holder of a role
-            and (not speaker.role or wanted in speaker.role.casefold())
-        ):
-            # "Abe said: 'A.' 'B,' added the premier": with no one else given the role,
-            # the person who spoke last is the one the text now calls by it.
-            return speaker
-        return self._named_later(wanted, position)
-
-    def _named_later(self, role: str, position: int) -> Person | None:
-        """A name the text gives a little further on with the role before it
-        ("Spokesperson Zhao Lijian"): whom a role description introduced."""
-        wanted = role.casefold()
-        for start, _end, name in self.mentions:
-            if position < start <= position + _NAMED_WITHIN and wanted in name.casefold().split()[:-1]:
-                return _split(Person(name, None, "person"))
-        return None
-
-    def _last_subject(self, position: int, after: int) -> Person | None:
-        """The last person's name that opens a sentence in text[after:position], as the
-        subject of its verb or before an apposition ("Richard Herbert, Leigh town
-        councillor, put forward ..."): names inside a sentence ("... with chairman Carole
-        Mulroney") are no subject."""
-        lo = max(after, position - _SUBJECT_REACH)
-        # Not the pronoun's own sentence: in `Iran considered the US responsible, he said`
-        # the subject of the quoted words is no antecedent.
-        hi = max(self.text.rfind(mark, lo, position) for mark in (". ", "! ", "? ", "\n", '." ', ".\u201d "))
-        if hi < lo:
-            return None
-        last = None
-        for match in _SENTENCE_SUBJECT.finditer(self.text, lo, hi + 2):
-            name = _HONORIFIC.sub("", match.group("name"))
-            words = name.split()
-            if words[0] in _NOT_NAME_START or (len(words) > 1 and not _is_person_name(name)):
-                continue
-            if len(words) == 1 and (name in _ORGANISATION_WORDS or name in _PLACE_WORDS or name.isupper()):
-                continue
-            last = name
-        if last is None:
-            return None
-        if len(last.split()) == 1:
-            return self._full_name(last, position) or Person(last, None, "person")
-        return _split(Person(last, None, "person"))
-
-    def _last_mentioned(self, position: int) -> Person | None:
-        last = None
-        for start, _end, name in self.mentions:
-            if start >= position:
-                break
-            last = name
-        return Person(last, None, "person") if last else None
-
-    def _describe(self, mention: str, position: int) -> Person | None:
-        head, _, apposition = mention.partition(", ")
-        if _COORDINATED.fullmatch(head):
-            return Person(head, None, "person")  # "Jennifer Lopez and Alex Rodriguez"
-        apposition = apposition.strip(" ,") or None
-        mentioned = name_mentions(mention)
-        # "The European Union's foreign policy chief, Catherine Ashton": a name with a
-        # possessive owns the description; it is not who speaks.
-        mentioned = [m for m in mentioned if not m[2].endswith(("'s", "\u2019s"))]
-        names = [m for m in mentioned if m[0] < len(head) + 1]
-        if not names and not (apposition and re.fullmatch(r"(?:Mr|Mrs|Ms|Dr)?\.?\s*[A-Z][\w'\u2019\-]+", head)):
-            # "Perry, recipient of China Reform Friendship Medal": a bare surname before
-            # its apposition is the name; the names inside the apposition are not.
-            names = mentioned
-        if names:
-            start, end, name = names[-1]
-            if (
-                re.match(r"[ \u00a0]+[a-z]", mention[end:])
-                and "," not in mention[:end]
-                and not _role_after(mention[end:])
-            ):
-                # "the Hamas-run Gaza health ministry": the name only modifies the head noun
-                return Person(_DETERMINER.sub("", head), None, "organisation")
-            role_words, name = split_role(name)
-            before = (mention[:start].strip(" ,") + " " + role_words).strip()
-            after = mention[end:].strip(" ,")
-            role = None
-            if before and (before[0].islower() or any(w.lower() in _role_nouns() for w in before.split())):
-                role = _DETERMINER.sub("", before)
-            elif after:
-                role = _DETERMINER.sub("", after.split(", who")[0]).strip(" ,") or None
-            full = self._full_name(name, position) if len(strip_titles(name).split()) == 1 else None
-            if full is not None:
-                return _split(Person(full.name, role or full.role, "person"))
-            return Person(name, role, "person")
-        bare = _HONORIFIC.sub("", head)
-        if re.fullmatch(r"[A-Z][\w'\u2019\-]+", bare) and bare not in _ORGANISATION_WORDS:
-            full = self._full_name(bare, position)
-            if full is not None:
-                return _split(Person(full.name, apposition and _DETERMINER.sub("", apposition) or full.role, "person"))
-            return Person(mention if bare == head else head, None, "person")
-        words = head.split()
-        head_noun = words[-1].lower().strip(".,") if words else ""
-        if head_noun in _anonymous_heads() and not any(
-            w[0].isupper() and w.strip(".,") in _ORGANISATION_WORDS for w in words
-        ):
-            described = _DETERMINER.sub("", head)
-            return Person(described[:1].upper() + described[1:], None, "anonymous")
-        # "An Ontario cabinet minister" is described, not named: no article; "The State
-        # Department" keeps the one that belongs to its name.
-        indefinite = head[:1].islower() or head.split()[0] in ("A", "An", "One", "Another")
-        return Person(_DETERMINER.sub("", head) if indefinite else head, None, "organisation")
 
 
 _ALIAS_PRONOUNS = PRONOUNS | _OTHER_PRONOUNS | {"his", "hers", "its", "their", "them", "us", "me"}

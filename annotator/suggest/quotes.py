@@ -90,6 +90,10 @@ def _continued_by_participle(rest: str) -> bool:
 _PARTICIPLE_LEAD = re.compile(r"(?:(?:while|and|also|before|after|then)\s+)?([a-z]+ing)\b")
 
 
+# How many words may stand between a quotation's cue and the next comma or the end.
+_ADDRESS_WORDS = 8
+
+
 def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: int, separator) -> bool:
     masked = document.masked
     content_end, source_start = separator
@@ -119,6 +123,13 @@ def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: 
         return True  # `"...," Borrell told reporters after the meeting, while adding that ...`
     if PREPOSITION.match(stripped) and not THAT.search(stripped.split(",")[0]):
         return True  # `"...," Zucker said during a discussion Thursday with ...`
+    if content_is_quote:
+        # `"...," Hajiyev told the Azertag news agency, responding to a question`: after a
+        # quotation and its speaker, a short phrase to the next comma (who was told, where)
+        # with no "that" and no quotation of its own leaves the quotation the content.
+        head = stripped.split(",")[0]
+        if len(head.split()) <= _ADDRESS_WORDS and not THAT.search(head) and not re.search(OPEN, head):
+            return True
     if after != probe:
         return False
     named, rest_end = source_after(masked, after, sentence.end)

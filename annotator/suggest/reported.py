@@ -57,6 +57,9 @@ def unnamed_reports(masked: str, index: int, sentence: Sentence, found: list[Fou
     return items
 
 
+_COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
+
+
 def limit_overlaps(masked: str, items: list[Found]) -> None:
     """Source-first content runs to the sentence end unless a later attribution in the
     same sentence starts earlier: `X said A, and Y said B`."""
@@ -76,7 +79,9 @@ def limit_overlaps(masked: str, items: list[Found]) -> None:
                 boundary = joint
         if start < boundary < end:
             trimmed = trim_content(masked, start, boundary)
-            if trimmed:
+            # `He claimed that the ICC had warned the PCB of X`: an attribution opening the
+            # complement clause is nested in it; cut there, the claim would be a bare "that".
+            if trimmed and masked[trimmed[0] : trimmed[1]].lower() not in _COMPLEMENTIZERS:
                 first.content[-1] = trimmed
 
 

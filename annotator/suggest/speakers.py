@@ -283,13 +283,26 @@ def subject(masked: str, sentence: Sentence) -> Range | None:
             match = _SUBJECT.match(masked, intro.end(), sentence.end)
     if match is None:
         match = _CAPITALISED_START.match(masked, start, sentence.end)
-    if not match or match.group(1).split()[0].strip(",") in _NOT_SUBJECTS:
+        if match and _not_subject(match.group(1)) and (intro := _INTRO.match(masked, start, sentence.end)):
+            # `Commenting on the allegations, Russia's embassy called them ...`: the
+            # subject follows the participle's phrase.
+            match = _CAPITALISED_START.match(masked, intro.end(), sentence.end)
+    if not match or _not_subject(match.group(1)):
         return None
     return match.start(1), match.end(1)
 
 
+def _not_subject(phrase: str) -> bool:
+    first = phrase.split()[0].strip(",\u201a")
+    return first in _NOT_SUBJECTS or (first.endswith("ing") and len(phrase.split()) == 1)
+
+
 _NOT_SUBJECTS = frozenset(
-    "At In On For With From By After Before During As When While If Since Under Though Although Because Get".split()
+    "At In On For With From By After Before During As When While If Since Under Though Although Because Get "
+    # connectives that open a sentence: "Although, the agent ... said", "But, said X"
+    "But And Yet So Despite Moreover Furthermore Nevertheless Nonetheless Instead Indeed Thus Therefore Hence "
+    "Besides Otherwise Additionally Similarly Likewise Finally Separately Elsewhere Overall Commenting Speaking "
+    "Responding Reacting Asked Addressing Writing".split()
 )
 
 

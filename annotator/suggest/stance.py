@@ -22,7 +22,15 @@ _FIRST_CLAUSE = re.compile(r"[;:]|,\s|\s(?:but|although|though|because|while|whe
 _LEAD = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019]*(?:that\s+)?", re.IGNORECASE)
 # A leading conditional or concessive clause is not the main one: in "if such bombings
 # took place, they were done without coordination" the main clause follows the comma.
-_SUBORDINATE = re.compile(r"^(?:if|even\s+if|when|whether|although|though|unless|while)\s[^,;:]{1,120},\s+", re.I)
+# A leading prepositional phrase neither: "From intelligence gathered by the Force, there
+# are no terrorists in Lugbe".
+_SUBORDINATE = re.compile(
+    r"^(?:if|even\s+if|when|whether|although|though|unless|while|from|after|before|during|despite|given|"
+    r"according\s+to|based\s+on|in\s+(?:view|light)\s+of)\s[^,;:]{1,120},\s+",
+    re.I,
+)
+_ACCUSING = re.compile(r"\baccus(?:e|ed|es|ing)\b", re.IGNORECASE)
+_INSERTED = re.compile(r",\s+(?:which|who|whose|where)\b[^,;:]{1,160},\s+")
 _QUOTE_MARKS = re.compile("[\"\u201c\u201d]|''")
 # What a denial verb can reject without denying anything: a proposal, not a proposition.
 # "denied reaching an agreement" denies an event: a gerund before the noun is no proposal.
@@ -52,7 +60,7 @@ _DENIAL_TRIGGERS = (
     "nonsense", "rubbish", "inaccurate", "incorrect", "misleading", "truth", "basis", "foundation", "substance",
     "iota", "nothing", "categorically", "fantas", "speculation", "den", "refut", "reject", "dismiss", "rebut",
     "involved", "responsible", "behind", "involvement", "role", "part", "fiction", "invention", "grain", "shred",
-    "ounce",
+    "ounce", "based", "distort", "debunk",
 )  # fmt: skip
 
 
@@ -75,12 +83,20 @@ def first_clause(content: str) -> str:
     text = _LEAD.sub("", content)
     if subordinate := _SUBORDINATE.match(text):
         text = text[subordinate.end() :]
+    if ", " in text:
+        # "Beijing, which has been on a reclamation binge, was not impeding navigation":
+        # a relative clause or apposition between commas is no end of the main clause.
+        text = _INSERTED.sub(" ", text)
     match = _FIRST_CLAUSE.search(text)
     return text[: match.start()] if match else text
 
 
 def is_denial(cue: str, content: str, answering: bool | Callable[[], bool] = True) -> bool:
     """`answering` may be a function, called only when the content has a negation."""
+    if cue and _ACCUSING.search(cue):
+        # "accused the NDC of fabricating the news": what an accusation says is its claim,
+        # whatever words of falsehood it holds.
+        return False
     if cue and is_plain_denial_cue(cue):
         return not _PROPOSAL.match(content)
     if cue and is_report_denial(cue) and names_report(content):
