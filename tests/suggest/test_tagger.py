@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from annotator.suggest import evaluate, suggest, tagger
-from annotator.suggest.tagger import train
+from annotator.suggest.tagger import clusters, train
 
 from .conftest import POLNEAR, skip_or_fail
 
@@ -69,10 +69,11 @@ def test_the_synthetic_corpus_is_valid_polnear():
                 assert record["text"][span["start"] : span["end"]] == span["text"]
 
 
-def test_training_twice_on_the_same_data_writes_the_same_file(tmp_path, tiny_model):
+def test_training_twice_on_the_same_data_writes_the_same_files(tmp_path, tiny_model):
     again = tmp_path / "again.crfsuite"
     train.train(synthetic_corpus(), again, {"max_iterations": 30})
     assert hashlib.sha256(again.read_bytes()).digest() == hashlib.sha256(tiny_model.read_bytes()).digest()
+    assert clusters.path_for(again).read_bytes() == clusters.path_for(tiny_model).read_bytes()
 
 
 def test_a_model_trained_on_the_synthetic_corpus_finds_its_attributions(tiny_model):
@@ -145,14 +146,16 @@ def run(command, *args) -> str:
     return out.getvalue()
 
 
-def test_train_tagger_writes_the_weights_and_prints_their_hash(tmp_path, tiny_model):
+def test_train_tagger_writes_the_weights_and_their_word_classes_and_prints_their_hash(tmp_path, tiny_model):
     data = write(tmp_path / "train.jsonl", synthetic_corpus())
     output = tmp_path / "model.crfsuite"
     printed = run("train_tagger", str(data), "--output", str(output), "--iterations", "30")
     assert "Trained on 12 articles" in printed
-    assert hashlib.sha256(output.read_bytes()).hexdigest() in printed
+    classes = tmp_path / "model.clusters.tsv"
+    assert hashlib.sha256(output.read_bytes() + classes.read_bytes()).hexdigest() in printed
     assert output.read_bytes() == tiny_model.read_bytes()
-    assert not (tmp_path / "model.crfsuite.partial").exists()
+    assert classes.read_bytes() == clusters.path_for(tiny_model).read_bytes()
+    assert not list(tmp_path.glob("*.partial"))
 
 
 def test_train_tagger_refuses_bad_input_naming_the_line(tmp_path):

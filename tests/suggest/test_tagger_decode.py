@@ -3,7 +3,7 @@
 from annotator.suggest.tagger.decode import attributions, chunks
 from annotator.suggest.tagger.features import featurize
 from annotator.suggest.tagger.tokens import tokenize
-from annotator.suggest.tagger.train import gold_labels
+from annotator.suggest.tagger.train import bilou, gold_labels
 
 TEXT = '"It is going well so far," Ross said. "Police are out there."\n\nSmith told reporters the vote was close.'
 
@@ -106,4 +106,32 @@ def test_an_i_label_after_o_opens_a_chunk():
         ("SRC", 1, 2),
         ("CUE", 3, 3),
         ("CNT", 4, 4),
+    ]
+
+
+def test_bilou_labels_mark_where_each_span_ends():
+    assert bilou(["B-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "O", "B-CNT", "B-CNT", "I-CNT"]) == [
+        "U-SRC",
+        "U-CUE",
+        "B-CNT",
+        "I-CNT",
+        "L-CNT",
+        "O",
+        "U-CNT",
+        "B-CNT",
+        "L-CNT",
+    ]
+
+
+def test_bilou_labels_decode_to_the_same_chunks_as_bio():
+    tokens = tokenize(TEXT)
+    bio = gold_labels(tokens, GOLD)
+    assert gold_labels(tokens, GOLD, "BILOU") == bilou(bio)
+    as_spans = [(c.role, c.first, c.last) for c in chunks(bio)]
+    assert [(c.role, c.first, c.last) for c in chunks(bilou(bio))] == as_spans
+    # A U or an L closes its chunk: an I after it opens the next.
+    assert [(c.role, c.first, c.last) for c in chunks(["U-CNT", "I-CNT", "L-CNT", "I-CNT"])] == [
+        ("CNT", 0, 0),
+        ("CNT", 1, 2),
+        ("CNT", 3, 3),
     ]

@@ -2,8 +2,9 @@
 the way PolNeAR groups them.
 
 - A chunk is a B token and the I tokens of the same role after it (an I after O opens a
-  chunk too). A content chunk is cut at paragraph breaks, as PolNeAR cuts a quotation
-  running over several paragraphs into pieces.
+  chunk too); with BILOU labels, U is a chunk of its own and L ends one. A content
+  chunk is cut at paragraph breaks, as PolNeAR cuts a quotation running over several
+  paragraphs into pieces.
 - Every cue makes one attribution. Its contents are the content chunks that lie in its
   sentence and have no nearer cue there; two of them (`"A," he said, "B."`) are pieces of
   one content. A content chunk that no cue takes continues the content before it when
@@ -43,6 +44,8 @@ class _Chunk:
 
 
 def chunks(labels: list[str]) -> list[_Chunk]:
+    """The chunks of BIO labels, or of BILOU ones (U: a chunk of one token, L: the last
+    token of a chunk)."""
     found: list[_Chunk] = []
     current: _Chunk | None = None
     for index, label in enumerate(labels):
@@ -50,11 +53,13 @@ def chunks(labels: list[str]) -> list[_Chunk]:
             current = None
             continue
         prefix, role = label[:1], label[2:]
-        if prefix == "B" or current is None or current.role != role:
+        if prefix in ("B", "U") or current is None or current.role != role:
             current = _Chunk(role, index, index)
             found.append(current)
         else:
             current.last = index
+        if prefix in ("U", "L"):
+            current = None
     return found
 
 

@@ -166,6 +166,18 @@ def word_features(word: str, offset: int = 0) -> tuple[str, ...]:
     return found
 
 
+CLUSTER_OFFSETS = (-2, -1, 0, 1, 2)
+
+
+def cluster_features(classes: dict[str, tuple[int, ...]], word: str, offset: int = 0) -> tuple[str, ...]:
+    """The learned word classes (`clusters`) of the word at `offset` from a token, coarse
+    and fine; none for a word without a class or a far neighbour."""
+    found = classes.get(word.lower())
+    if found is None or offset not in CLUSTER_OFFSETS:
+        return ()
+    return tuple(f"{offset}:c{level}={value}" for level, value in enumerate(found))
+
+
 def _shifted(word: str, offset: int) -> tuple[str, ...]:
     key = (word, offset)
     found = _SHIFTED.get(key)
@@ -378,8 +390,9 @@ def _place(codes, index, bounds, quote, label_codes, direct, cue_like, words) ->
     put("norule", np.zeros(n, dtype=np.int16), nothing)
 
 
-def rows(features: Features) -> list[list[str]]:
-    """Every token's features as one list of strings: what CRFsuite trains on."""
+def rows(features: Features, classes: dict[str, tuple[int, ...]] | None = None) -> list[list[str]]:
+    """Every token's features as one list of strings: what CRFsuite trains on.
+    `classes`: the learned word classes (`clusters`), if any."""
     words = features.words
     n = len(words)
     names = list(FAMILIES.values())
@@ -395,6 +408,11 @@ def rows(features: Features) -> list[list[str]]:
             j = i + offset
             if 0 <= j < n:
                 row += word_features(words[j], offset)
+        if classes:
+            for offset in CLUSTER_OFFSETS:
+                j = i + offset
+                if 0 <= j < n:
+                    row += cluster_features(classes, words[j], offset)
         result.append(row)
     return result
 

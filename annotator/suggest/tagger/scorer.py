@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import FAMILIES, NEIGHBOURS, Features, word_features
+from . import clusters
+from .features import FAMILIES, NEIGHBOURS, Features, cluster_features, word_features
 
 _OFFSETS = (0, *NEIGHBOURS)
 _CACHE_LIMIT = 200_000
@@ -53,6 +54,8 @@ class Weights:
         self._families = self.matrix[table + [unknown]]
         self._offsets = np.array(offsets, dtype=np.intp)
         self._none = len(table)
+        # The word classes the model was trained with, kept beside it.
+        self.classes = clusters.load(clusters.path_for(path))
         self.lm = lm
         self._lm_weights = lm.weights(rows, self.matrix) if lm is not None else None
         # What each word seen so far contributes at each offset, one row per word: a
@@ -63,13 +66,9 @@ class Weights:
 
     def _word(self, word: str) -> np.ndarray:
         """The summed weights of what `word` contributes at each offset: (offsets, labels)."""
-        rows, unknown = self.rows, len(self.matrix) - 1
-        return np.stack(
-            [
-                self.matrix[[rows.get(f, unknown) for f in word_features(word, offset)]].sum(axis=0)
-                for offset in _OFFSETS
-            ]
-        )
+        rows, unknown, classes = self.rows, len(self.matrix) - 1, self.classes
+        found = [word_features(word, offset) + cluster_features(classes, word, offset) for offset in _OFFSETS]
+        return np.stack([self.matrix[[rows.get(f, unknown) for f in names]].sum(axis=0) for names in found])
 
     def _word_index(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The row of every word in the table, and the table."""
