@@ -135,3 +135,20 @@ def test_bilou_labels_decode_to_the_same_chunks_as_bio():
         ("CNT", 1, 2),
         ("CNT", 3, 3),
     ]
+
+
+def test_a_quotation_without_a_cue_continues_the_one_before_only_in_the_same_paragraph():
+    # PolNeAR: the next paragraph's quotation is most often someone else's, whose cue
+    # the tagger missed, not the same speaker going on.
+    same = '"Here he is," she said. "Donald is here."'
+    apart = '"Here he is," she said.\n\n"Trump walked onto the stage."'
+    for text, pieces in ((same, ['"Here he is,"', '"Donald is here."']), (apart, ['"Here he is,"'])):
+        words = [t.text for t in tokenize(text)]
+        labels = ["O"] * len(words)
+        close = words.index('"', 1)
+        labels[: close + 1] = ["B-CNT"] + ["I-CNT"] * close
+        labels[close + 1] = "B-SRC"
+        labels[close + 2] = "B-CUE"
+        labels[close + 4 :] = ["B-CNT"] + ["I-CNT"] * (len(words) - close - 5)
+        (found,) = decoded(text, labels)
+        assert [p.text for p in found.content] == pieces

@@ -8,7 +8,8 @@ the way PolNeAR groups them.
 - Every cue makes one attribution. Its contents are the content chunks that lie in its
   sentence and have no nearer cue there; two of them (`"A," he said, "B."`) are pieces of
   one content. A content chunk that no cue takes continues the content before it when
-  only its source, its cue, punctuation or quotation marks stand between them (`"A," he said. "B."`).
+  only its source, its cue, punctuation or quotation marks stand between them (`"A," he said. "B."`),
+  in the same paragraph: the next paragraph's quotation is mostly someone else's.
 - Its source is the nearest source chunk in its sentence; one source may serve several
   cues ("he said A and added B"), as in PolNeAR."""
 
@@ -120,7 +121,7 @@ def attributions(text: str, tokens: list[Token], labels: list[str], sentence_sta
         if not before:
             continue
         previous = before[-1]
-        if all(
+        if "\n" not in text[tokens[previous.last].end : tokens[orphan.first].start] and all(
             labels[i][2:] in ("SRC", "CUE") or not tokens[i].text[:1].isalnum()
             for i in range(previous.last + 1, orphan.first)
         ):
