@@ -20,7 +20,7 @@ import numpy as np
 
 from .tokens import Tokens
 
-SIZES = (48, 320)  # coarse and fine classes; chosen on PolNeAR dev
+SIZES = (48, 320)  # coarse and fine classes (one setting tried, not tuned)
 MIN_COUNT = 4  # rarer words get no class: their neighbours say too little
 CONTEXTS = 800  # the commonest words, as neighbours that describe a word
 DIMENSIONS = 48

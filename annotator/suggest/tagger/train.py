@@ -18,7 +18,11 @@ from .tokens import Token, tokenize
 # 68.9/65.5/48.6 in 8.6 MB; c1=1.0 -> 70.2/66.7/50.0 in 4.3 MB. Paragraph sequences
 # with the clause features: c1=1.0 -> 69.3/65.9/50.4 in 4.4 MB; c1=2.0 ->
 # 68.8/65.9/50.7 in 3.0 MB; with lexicon phrases matched by token, c1=2.0 ->
-# 69.4/66.3/51.5 in 2.75 MB (shipped).
+# 69.4/66.3/51.5 in 2.75 MB. Retrained after the rules changed: 69.8/64.9/50.5 in 3.6 MB;
+# c1=1.0 with 150 iterations: 70.9/66.9/51.1 in 3.4 MB. With the learned word classes
+# (`clusters`): c1=2.0 -> 71.5/67.4/52.1 in 2.55 MB (shipped, BIO; with decoding that
+# keeps a continued quotation in its paragraph); c1=1.0, 150 iterations -> 70.2/65.6/49.8
+# in 3.9 MB; BILOU labels -> 71.7/66.7/52.3 in 3.2 MB (not better on cue, larger).
 SCHEME = "BIO"
 PARAMS = {
     "c1": 2.0,
