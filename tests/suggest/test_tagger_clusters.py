@@ -71,3 +71,14 @@ def test_a_malformed_file_is_refused_naming_its_line(tmp_path):
 
 def test_the_classes_file_sits_beside_its_weights(tmp_path):
     assert clusters.path_for(tmp_path / "model.crfsuite") == tmp_path / "model.clusters.tsv"
+
+
+def test_a_token_reads_the_classes_of_its_neighbours_only_within_its_paragraph():
+    from annotator.suggest.tagger.features import extract, rows
+
+    classes = {"said": (1, 2), "so": (3, 4), "jones": (5, 6)}
+    found = rows(extract("Jones said so\n\nJones said so"), classes)
+    second_jones = found[3]
+    assert "0:c0=5" in second_jones
+    assert "1:c0=1" in second_jones and not any(f.startswith("-1:c0") for f in second_jones)
+    assert not any(f.startswith(("1:c0", "2:c0")) for f in found[2])

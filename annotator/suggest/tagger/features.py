@@ -390,12 +390,22 @@ def _place(codes, index, bounds, quote, label_codes, direct, cue_like, words) ->
     put("norule", np.zeros(n, dtype=np.int16), nothing)
 
 
+def paragraph_ids(n: int, paragraphs: list[tuple[int, int]]) -> np.ndarray:
+    """The paragraph of each of `n` tokens (-1: in none). A token's word classes are
+    read only from neighbours in its own paragraph, the sequence it is labelled in."""
+    ids = np.full(n, -1)
+    for k, (first, end) in enumerate(paragraphs):
+        ids[first:end] = k
+    return ids
+
+
 def rows(features: Features, classes: dict[str, tuple[int, ...]] | None = None) -> list[list[str]]:
     """Every token's features as one list of strings: what CRFsuite trains on.
     `classes`: the learned word classes (`clusters`), if any."""
     words = features.words
     n = len(words)
     names = list(FAMILIES.values())
+    paragraph = paragraph_ids(n, features.paragraphs).tolist()
     result = []
     for i, (word, codes) in enumerate(zip(words, features.codes.tolist(), strict=True)):
         row = [names[f][code] for f, code in enumerate(codes) if code >= 0]
@@ -411,7 +421,7 @@ def rows(features: Features, classes: dict[str, tuple[int, ...]] | None = None) 
         if classes:
             for offset in CLUSTER_OFFSETS:
                 j = i + offset
-                if 0 <= j < n:
+                if 0 <= j < n and paragraph[j] == paragraph[i]:
                     row += cluster_features(classes, words[j], offset)
         result.append(row)
     return result

@@ -20,9 +20,11 @@ from .tokens import Token, tokenize
 # 68.8/65.9/50.7 in 3.0 MB; with lexicon phrases matched by token, c1=2.0 ->
 # 69.4/66.3/51.5 in 2.75 MB. Retrained after the rules changed: 69.8/64.9/50.5 in 3.6 MB;
 # c1=1.0 with 150 iterations: 70.9/66.9/51.1 in 3.4 MB. With the learned word classes
-# (`clusters`): c1=2.0 -> 71.5/67.4/52.1 in 2.55 MB (shipped, BIO; with decoding that
-# keeps a continued quotation in its paragraph); c1=1.0, 150 iterations -> 70.2/65.6/49.8
-# in 3.9 MB; BILOU labels -> 71.7/66.7/52.3 in 3.2 MB (not better on cue, larger).
+# (`clusters`, read within the paragraph): c1=2.0 -> 70.9/67.1/52.1 in 2.55 MB
+# (shipped, BIO; with decoding that keeps a continued quotation in its paragraph);
+# c1=1.0, 150 iterations -> 69.9/65.8/50.2 in 3.9 MB; BILOU labels -> 71.1/67.1/52.5 in
+# 3.2 MB (within noise of BIO, a quarter larger). Classes read across paragraph edges too trained
+# to 70.0/65.1/50.4 in 3.9 MB.
 SCHEME = "BIO"
 PARAMS = {
     "c1": 2.0,
