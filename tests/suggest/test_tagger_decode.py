@@ -3,7 +3,7 @@
 from annotator.suggest.tagger.decode import attributions, chunks
 from annotator.suggest.tagger.features import featurize
 from annotator.suggest.tagger.tokens import tokenize
-from annotator.suggest.tagger.train import gold_labels
+from annotator.suggest.tagger.train import bilou, gold_labels
 
 TEXT = '"It is going well so far," Ross said. "Police are out there."\n\nSmith told reporters the vote was close.'
 
@@ -107,3 +107,48 @@ def test_an_i_label_after_o_opens_a_chunk():
         ("CUE", 3, 3),
         ("CNT", 4, 4),
     ]
+
+
+def test_bilou_labels_mark_where_each_span_ends():
+    assert bilou(["B-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "O", "B-CNT", "B-CNT", "I-CNT"]) == [
+        "U-SRC",
+        "U-CUE",
+        "B-CNT",
+        "I-CNT",
+        "L-CNT",
+        "O",
+        "U-CNT",
+        "B-CNT",
+        "L-CNT",
+    ]
+
+
+def test_bilou_labels_decode_to_the_same_chunks_as_bio():
+    tokens = tokenize(TEXT)
+    bio = gold_labels(tokens, GOLD)
+    assert gold_labels(tokens, GOLD, "BILOU") == bilou(bio)
+    as_spans = [(c.role, c.first, c.last) for c in chunks(bio)]
+    assert [(c.role, c.first, c.last) for c in chunks(bilou(bio))] == as_spans
+    # A U or an L closes its chunk: an I after it opens the next.
+    assert [(c.role, c.first, c.last) for c in chunks(["U-CNT", "I-CNT", "L-CNT", "I-CNT"])] == [
+        ("CNT", 0, 0),
+        ("CNT", 1, 2),
+        ("CNT", 3, 3),
+    ]
+
+
+def test_a_quotation_without_a_cue_continues_the_one_before_only_in_the_same_paragraph():
+    # PolNeAR: the next paragraph's quotation is most often someone else's, whose cue
+    # the tagger missed, not the same speaker going on.
+    same = '"Here he is," she said. "Donald is here."'
+    apart = '"Here he is," she said.\n\n"Trump walked onto the stage."'
+    for text, pieces in ((same, ['"Here he is,"', '"Donald is here."']), (apart, ['"Here he is,"'])):
+        words = [t.text for t in tokenize(text)]
+        labels = ["O"] * len(words)
+        close = words.index('"', 1)
+        labels[: close + 1] = ["B-CNT"] + ["I-CNT"] * close
+        labels[close + 1] = "B-SRC"
+        labels[close + 2] = "B-CUE"
+        labels[close + 4 :] = ["B-CNT"] + ["I-CNT"] * (len(words) - close - 5)
+        (found,) = decoded(text, labels)
+        assert [p.text for p in found.content] == pieces

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from annotator.services.suggestions import tagger_options
 from annotator.suggest import TaggerOptions, suggest, tagger
-from annotator.suggest.tagger import features
+from annotator.suggest.tagger import clusters, features
 from annotator.suggest.tagger.scorer import Weights
 
 from .test_tagger import synthetic_corpus, tiny_model  # noqa: F401 - the fixture
@@ -26,7 +26,7 @@ TEXTS = [
 def crfsuite_labels(model: Path, text: str) -> list[str]:
     """What CRFsuite's own tagger gives, paragraph by paragraph, for the same features."""
     found = features.extract(text)
-    rows = features.rows(found)
+    rows = features.rows(found, clusters.load(clusters.path_for(model)))
     crf = pycrfsuite.Tagger()
     crf.open(str(model))
     labels = ["O"] * len(rows)

@@ -5,8 +5,10 @@
 A linear-chain CRF labels every token B/I/O for source, cue and content, one paragraph
 at a time; `decode` groups the labelled chunks into attributions. Its features
 (`features`) are the token and its neighbours, where it sits (sentence, paragraph,
-quotation), the cue lexicons, and the rules' own decisions (`extract.find`), so it
-learns where the rules are right and recovers what they miss. Trained with CRFsuite on
+quotation), the cue lexicons, word classes learned from the training texts
+(`clusters`, shipped beside the weights as `model.clusters.tsv`), and the rules' own
+decisions (`extract.find`), so it learns where the rules are right and recovers what
+they miss. Trained with CRFsuite on
 the PolNeAR train split by `manage.py train_tagger`; the weights ship as
 `model.crfsuite` (the texts never do) and are applied in numpy (`scorer`). `combine`
 puts the tagger inside `suggest`; `lm` is the hook for a local language model's

@@ -2,12 +2,14 @@
 the way PolNeAR groups them.
 
 - A chunk is a B token and the I tokens of the same role after it (an I after O opens a
-  chunk too). A content chunk is cut at paragraph breaks, as PolNeAR cuts a quotation
-  running over several paragraphs into pieces.
+  chunk too); with BILOU labels, U is a chunk of its own and L ends one. A content
+  chunk is cut at paragraph breaks, as PolNeAR cuts a quotation running over several
+  paragraphs into pieces.
 - Every cue makes one attribution. Its contents are the content chunks that lie in its
   sentence and have no nearer cue there; two of them (`"A," he said, "B."`) are pieces of
   one content. A content chunk that no cue takes continues the content before it when
-  only its source, its cue, punctuation or quotation marks stand between them (`"A," he said. "B."`).
+  only its source, its cue, punctuation or quotation marks stand between them (`"A," he said. "B."`),
+  in the same paragraph: the next paragraph's quotation is mostly someone else's.
 - Its source is the nearest source chunk in its sentence; one source may serve several
   cues ("he said A and added B"), as in PolNeAR."""
 
@@ -43,6 +45,8 @@ class _Chunk:
 
 
 def chunks(labels: list[str]) -> list[_Chunk]:
+    """The chunks of BIO labels, or of BILOU ones (U: a chunk of one token, L: the last
+    token of a chunk)."""
     found: list[_Chunk] = []
     current: _Chunk | None = None
     for index, label in enumerate(labels):
@@ -50,11 +54,13 @@ def chunks(labels: list[str]) -> list[_Chunk]:
             current = None
             continue
         prefix, role = label[:1], label[2:]
-        if prefix == "B" or current is None or current.role != role:
+        if prefix in ("B", "U") or current is None or current.role != role:
             current = _Chunk(role, index, index)
             found.append(current)
         else:
             current.last = index
+        if prefix in ("U", "L"):
+            current = None
     return found
 
 
@@ -115,7 +121,7 @@ def attributions(text: str, tokens: list[Token], labels: list[str], sentence_sta
         if not before:
             continue
         previous = before[-1]
-        if all(
+        if "\n" not in text[tokens[previous.last].end : tokens[orphan.first].start] and all(
             labels[i][2:] in ("SRC", "CUE") or not tokens[i].text[:1].isalnum()
             for i in range(previous.last + 1, orphan.first)
         ):

@@ -166,6 +166,18 @@ def word_features(word: str, offset: int = 0) -> tuple[str, ...]:
     return found
 
 
+CLUSTER_OFFSETS = (-2, -1, 0, 1, 2)
+
+
+def cluster_features(classes: dict[str, tuple[int, ...]], word: str, offset: int = 0) -> tuple[str, ...]:
+    """The learned word classes (`clusters`) of the word at `offset` from a token, coarse
+    and fine; none for a word without a class or a far neighbour."""
+    found = classes.get(word.lower())
+    if found is None or offset not in CLUSTER_OFFSETS:
+        return ()
+    return tuple(f"{offset}:c{level}={value}" for level, value in enumerate(found))
+
+
 def _shifted(word: str, offset: int) -> tuple[str, ...]:
     key = (word, offset)
     found = _SHIFTED.get(key)
@@ -378,11 +390,22 @@ def _place(codes, index, bounds, quote, label_codes, direct, cue_like, words) ->
     put("norule", np.zeros(n, dtype=np.int16), nothing)
 
 
-def rows(features: Features) -> list[list[str]]:
-    """Every token's features as one list of strings: what CRFsuite trains on."""
+def paragraph_ids(n: int, paragraphs: list[tuple[int, int]]) -> np.ndarray:
+    """The paragraph of each of `n` tokens (-1: in none). A token's word classes are
+    read only from neighbours in its own paragraph, the sequence it is labelled in."""
+    ids = np.full(n, -1)
+    for k, (first, end) in enumerate(paragraphs):
+        ids[first:end] = k
+    return ids
+
+
+def rows(features: Features, classes: dict[str, tuple[int, ...]] | None = None) -> list[list[str]]:
+    """Every token's features as one list of strings: what CRFsuite trains on.
+    `classes`: the learned word classes (`clusters`), if any."""
     words = features.words
     n = len(words)
     names = list(FAMILIES.values())
+    paragraph = paragraph_ids(n, features.paragraphs).tolist()
     result = []
     for i, (word, codes) in enumerate(zip(words, features.codes.tolist(), strict=True)):
         row = [names[f][code] for f, code in enumerate(codes) if code >= 0]
@@ -395,6 +418,11 @@ def rows(features: Features) -> list[list[str]]:
             j = i + offset
             if 0 <= j < n:
                 row += word_features(words[j], offset)
+        if classes:
+            for offset in CLUSTER_OFFSETS:
+                j = i + offset
+                if 0 <= j < n and paragraph[j] == paragraph[i]:
+                    row += cluster_features(classes, words[j], offset)
         result.append(row)
     return result
 

@@ -12,9 +12,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import FAMILIES, NEIGHBOURS, Features, word_features
+from . import clusters
+from .features import CLUSTER_OFFSETS, FAMILIES, NEIGHBOURS, Features, cluster_features, paragraph_ids, word_features
 
 _OFFSETS = (0, *NEIGHBOURS)
+# A word's table row: its word features at each of `_OFFSETS`, then its classes at each
+# of `CLUSTER_OFFSETS` (these only within a paragraph, as in training).
+_COLUMNS = len(_OFFSETS) + len(CLUSTER_OFFSETS)
 _CACHE_LIMIT = 200_000
 
 
@@ -53,23 +57,22 @@ class Weights:
         self._families = self.matrix[table + [unknown]]
         self._offsets = np.array(offsets, dtype=np.intp)
         self._none = len(table)
+        # The word classes the model was trained with, kept beside it.
+        self.classes = clusters.load(clusters.path_for(path))
         self.lm = lm
         self._lm_weights = lm.weights(rows, self.matrix) if lm is not None else None
         # What each word seen so far contributes at each offset, one row per word: a
         # text's words are then looked up with one index operation.
         self._word_rows: dict[str, int] = {}
-        self._word_table = np.zeros((1024, len(_OFFSETS), k))
+        self._word_table = np.zeros((1024, _COLUMNS, k))
         self._lock = threading.Lock()  # the table is shared by the threads of a server
 
     def _word(self, word: str) -> np.ndarray:
         """The summed weights of what `word` contributes at each offset: (offsets, labels)."""
-        rows, unknown = self.rows, len(self.matrix) - 1
-        return np.stack(
-            [
-                self.matrix[[rows.get(f, unknown) for f in word_features(word, offset)]].sum(axis=0)
-                for offset in _OFFSETS
-            ]
-        )
+        rows, unknown, classes = self.rows, len(self.matrix) - 1, self.classes
+        found = [word_features(word, offset) for offset in _OFFSETS]
+        found += [cluster_features(classes, word, offset) for offset in CLUSTER_OFFSETS]
+        return np.stack([self.matrix[[rows.get(f, unknown) for f in names]].sum(axis=0) for names in found])
 
     def _word_index(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The row of every word in the table, and the table."""
@@ -106,6 +109,17 @@ class Weights:
                 scores[:-offset] += by_word[index[offset:], position]
             else:
                 scores[-offset:] += by_word[index[:offset], position]
+        if self.classes:
+            paragraph = paragraph_ids(len(words), features.paragraphs)
+            for position, offset in enumerate(CLUSTER_OFFSETS, len(_OFFSETS)):
+                if offset > 0:
+                    same = paragraph[:-offset] == paragraph[offset:]
+                    scores[:-offset][same] += by_word[index[offset:], position][same]
+                elif offset < 0:
+                    same = paragraph[-offset:] == paragraph[:offset]
+                    scores[-offset:][same] += by_word[index[:offset], position][same]
+                else:
+                    scores += by_word[index, position]
         codes = features.codes.astype(np.intp)
         codes = np.where(codes >= 0, codes + self._offsets, self._none)
         scores += self._families[codes].sum(axis=1)
