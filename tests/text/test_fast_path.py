@@ -5,12 +5,12 @@ the full one on generated texts, on real scraped pages, on HTML and on broken te
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from annotator.text import boilerplate, bylines, clean_text, decode_bytes, extract_html, furniture, repair
 from annotator.text.plain import FOLDS_APART, is_plain_paragraph
+from tests.suggest.conftest import skip_or_fail
 
 from .test_cleaning_properties import anything
 
@@ -161,8 +161,9 @@ def test_the_fast_cleaning_equals_the_full_cleaning_on_broken_text():
             assert clean_text(text) == clean_text(text, fast=False), name
 
 
-@pytest.mark.skipif(not POLNEAR_DEV.exists(), reason="needs the shared PolNeAR dev split")
 def test_the_fast_cleaning_equals_the_full_cleaning_on_political_news():
+    if not POLNEAR_DEV.exists():
+        skip_or_fail("needs the shared PolNeAR dev split beside the repository")
     with POLNEAR_DEV.open(encoding="utf-8") as lines:
         articles = [json.loads(line)["text"] for line in lines]
     assert len(articles) >= 80
