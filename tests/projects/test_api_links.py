@@ -3,36 +3,15 @@ the fast create alike) and the reader's form, a member of project A who names a 
 proposition or statement only project B's statements name is told it does not exist, in
 the words used for an id that never existed: B's ids cannot be probed."""
 
-import itertools
 import json
 
 import pytest
-from django.test import Client
-from rest_framework.test import APIClient
 
 from annotator.models import Statement
-from annotator.services.tokens import token_create
 from tests.factories import ActorFactory, SourceFactory
+from tests.statement_posts import DOES_NOT_EXIST, post_statement, signed_in
 
 pytestmark = pytest.mark.django_db
-
-TOKENS = itertools.count()
-DOES_NOT_EXIST = 'Invalid pk "{}" - object does not exist.'
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _post(user, body: dict, *, fast: bool, settings):
-    """A create as a script sends it (a token: what the fast create answers), with the
-    fast paths on or off."""
-    settings.API_FAST_PATHS = fast
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user, name=f'script {next(TOKENS)}')[1]}")
-    return client.post("/api/v1/statements/", body, format="json")
 
 
 def _new(article, **links) -> dict:
@@ -46,8 +25,8 @@ def test_a_record_only_another_project_names_is_answered_as_one_that_does_not_ex
     hidden = {"speaker": b["actor"], "proposition": b["proposition"], "responds_to": b["statement"]}[field]
     alice = a["member"]
     before = Statement.objects.count()
-    refused = _post(alice, _new(a["article"], **{field: hidden.pk}), fast=fast, settings=settings)
-    missing = _post(alice, _new(a["article"], **{field: 10**9}), fast=fast, settings=settings)
+    refused = post_statement(alice, _new(a["article"], **{field: hidden.pk}), fast=fast, settings=settings)
+    missing = post_statement(alice, _new(a["article"], **{field: 10**9}), fast=fast, settings=settings)
     assert refused.status_code == missing.status_code == 400
     assert refused.json() == {field: [DOES_NOT_EXIST.format(hidden.pk)]}
     assert missing.json() == {field: [DOES_NOT_EXIST.format(10**9)]}
@@ -62,7 +41,7 @@ def test_records_of_ones_own_project_and_records_nobody_names_yet_may_be_linked(
     links = {"speaker": fresh.pk, "proposition": a["proposition"].pk, "responds_to": a["statement"].pk}
     # Outlets are reference data every project shares: any may be named as the relay.
     links["via"] = SourceFactory().pk
-    response = _post(alice, _new(a["article"], **links), fast=fast, settings=settings)
+    response = post_statement(alice, _new(a["article"], **links), fast=fast, settings=settings)
     assert response.status_code == 201, response.content
     assert response.json()["speaker"] == fresh.pk and response.json()["responds_to"] == a["statement"].pk
 
@@ -72,7 +51,7 @@ def test_an_update_may_not_link_another_projects_speaker_either(two_teams):
     statement = a["statement"]
     statement.annotator = a["member"]
     statement.save()
-    response = _client(a["member"]).patch(
+    response = signed_in(a["member"]).patch(
         f"/api/v1/statements/{statement.pk}/",
         json.dumps({"version": statement.version, "speaker": b["actor"].pk, "proposition": b["proposition"].pk}),
         content_type="application/json",
@@ -99,7 +78,7 @@ def test_the_readers_form_refuses_another_projects_speaker_and_proposition(two_t
         "direct": "0",
     }
     before = Statement.objects.count()
-    response = _client(a["member"]).post(f"/articles/{article.pk}/statements/new", form)
+    response = signed_in(a["member"]).post(f"/articles/{article.pk}/statements/new", form)
     page = response.content.decode()
     assert response.status_code == 422
     assert "That speaker no longer exists" in page and "That proposition no longer exists" in page

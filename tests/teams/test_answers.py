@@ -4,39 +4,17 @@ fast create alike) refuses another annotator's version as an id that does not ex
 and the article's canonical statements with a message naming the field. A canonical
 statement answers only canonical ones."""
 
-import itertools
-
 import pytest
-from django.test import Client
-from rest_framework.test import APIClient
 
 from annotator.api.views.statements import StatementViewSet
 from annotator.models import Statement
-from annotator.services.tokens import token_create
 from tests.api.test_fast_paths import drf_not_called
 from tests.factories import ActorFactory, PropositionFactory
+from tests.statement_posts import DOES_NOT_EXIST, post_statement, signed_in
 
 from .conftest import mark
 
 pytestmark = pytest.mark.django_db
-
-TOKENS = itertools.count()
-DOES_NOT_EXIST = 'Invalid pk "{}" - object does not exist.'
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _post(user, body: dict, *, fast: bool, settings):
-    """A create as a script sends it (a token: what the fast create answers), with the
-    fast paths on or off."""
-    settings.API_FAST_PATHS = fast
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user, name=f'script {next(TOKENS)}')[1]}")
-    return client.post("/api/v1/statements/", body, format="json")
 
 
 def _new(article, **links) -> dict:
@@ -47,11 +25,11 @@ def _new(article, **links) -> dict:
 def test_an_analyst_may_not_answer_another_annotators_version(team, fast, settings):
     bobs = mark(team.article, team.bob, team.article.body[:12])
     alices = mark(team.article, team.alice, team.article.body[:12])
-    refused = _post(team.alice, _new(team.article, responds_to=bobs.pk), fast=fast, settings=settings)
+    refused = post_statement(team.alice, _new(team.article, responds_to=bobs.pk), fast=fast, settings=settings)
     assert refused.status_code == 400
     # Bob's version is not alice's to see: answered as an id that does not exist.
     assert refused.json() == {"responds_to": [DOES_NOT_EXIST.format(bobs.pk)]}
-    answered = _post(team.alice, _new(team.article, responds_to=alices.pk), fast=fast, settings=settings)
+    answered = post_statement(team.alice, _new(team.article, responds_to=alices.pk), fast=fast, settings=settings)
     assert answered.status_code == 201, answered.content
     assert Statement.objects.get(pk=answered.json()["id"]).independent
 
@@ -60,7 +38,7 @@ def test_an_analyst_may_not_answer_another_annotators_version(team, fast, settin
 def test_an_independent_version_may_not_answer_the_canonical_set_of_its_article(team, make_user, fast, settings):
     canonical = mark(team.article, team.rita, team.article.body[:12])  # rita adjudicates: canonical
     assert not canonical.independent
-    response = _post(team.alice, _new(team.article, responds_to=canonical.pk), fast=fast, settings=settings)
+    response = post_statement(team.alice, _new(team.article, responds_to=canonical.pk), fast=fast, settings=settings)
     assert response.status_code == 400
     assert list(response.json()) == ["responds_to"]
     assert "own statements" in response.json()["responds_to"][0]
@@ -68,7 +46,7 @@ def test_an_independent_version_may_not_answer_the_canonical_set_of_its_article(
 
 def test_a_reviewers_canonical_statement_may_not_answer_an_unadjudicated_version(team, settings):
     alices = mark(team.article, team.alice, team.article.body[:12])
-    response = _post(team.rita, _new(team.article, responds_to=alices.pk), fast=True, settings=settings)
+    response = post_statement(team.rita, _new(team.article, responds_to=alices.pk), fast=True, settings=settings)
     assert response.status_code == 400
     assert "adjudicate it first" in response.json()["responds_to"][0]
 
@@ -76,7 +54,7 @@ def test_a_reviewers_canonical_statement_may_not_answer_an_unadjudicated_version
 def test_the_fast_create_answers_ones_own_version_itself(team, settings):
     alices = mark(team.article, team.alice, team.article.body[:12])
     with drf_not_called(StatementViewSet, "create"):
-        answered = _post(team.alice, _new(team.article, responds_to=alices.pk), fast=True, settings=settings)
+        answered = post_statement(team.alice, _new(team.article, responds_to=alices.pk), fast=True, settings=settings)
     assert answered.status_code == 201
 
 
@@ -84,7 +62,7 @@ def test_the_form_offers_an_analyst_only_their_own_statements_to_answer(team):
     alices = mark(team.article, team.alice, team.article.body[:12])
     bobs = mark(team.article, team.bob, team.article.body[:15])
     canonical = mark(team.article, team.rita, team.article.body[:20])
-    alice = _client(team.alice)
+    alice = signed_in(team.alice)
     page = alice.get(f"/articles/{team.article.pk}/statements/new?start=0&end=5").content.decode()
     choices = page[page.index('name="responds_to"') :]
     choices = choices[: choices.index("</select>")]
