@@ -1,26 +1,16 @@
 """Chance-corrected agreement on nominal labels given by two coders to the same units.
 
 Krippendorff's alpha comes from the `krippendorff` package (a maintained implementation
-of the coincidence-matrix computation). Cohen's kappa is scikit-learn's
-`cohen_kappa_score` when scikit-learn is installed (it is not a requirement: some
-environments have it for other work); otherwise the few lines below, the textbook
-formula, since scikit-learn (with SciPy) is far too much to require for one formula.
-Tests run both paths against the same hand-computed values.
+of the coincidence-matrix computation), imported when first needed. Cohen's kappa is
+the few lines below, the textbook formula: scikit-learn's `cohen_kappa_score` gives the
+same figures (a test compares the two on random labels) but would pull scikit-learn and
+SciPy, about 100 MiB, into every web worker that imports this module, for one formula.
 
 Both coefficients are undefined when chance agreement is total (every label the same
 kind): they are then None, never a number made up for the occasion."""
 
-import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
-
-import krippendorff
-import numpy as np
-
-try:  # pragma: no cover - depends on what is installed
-    from sklearn.metrics import cohen_kappa_score as _sklearn_kappa
-except ImportError:  # pragma: no cover
-    _sklearn_kappa = None
 
 
 def observed_agreement(first: Sequence[Hashable], second: Sequence[Hashable]) -> float | None:
@@ -36,9 +26,6 @@ def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float 
         raise ValueError("Both coders must label the same units.")
     if not first or len(set(first) | set(second)) < 2:
         return None  # one label in all: chance agreement is total
-    if _sklearn_kappa is not None:
-        value = float(_sklearn_kappa(list(first), list(second)))
-        return None if math.isnan(value) else value
     n = len(first)
     freq_a, freq_b = Counter(first), Counter(second)
     expected = sum(freq_a[label] * freq_b[label] for label in freq_a) / (n * n)
@@ -54,6 +41,9 @@ def krippendorff_alpha(first: Sequence[Hashable], second: Sequence[Hashable]) ->
     labels = sorted(set(first) | set(second), key=str)
     if len(labels) < 2:  # one label in all: no expected disagreement to compare with
         return None
+    import krippendorff  # numpy with it: only the processes that compute agreement load them
+    import numpy as np
+
     code = {label: i for i, label in enumerate(labels)}
     data = np.array([[code[x] for x in first], [code[x] for x in second]], dtype=float)
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
