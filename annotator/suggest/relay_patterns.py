@@ -84,9 +84,15 @@ _ANAPHOR = re.compile(
 # What "told" addresses that is no outlet: a legislature, a court, a meeting.
 _NOT_OUTLET_WORDS = re.compile(
     r"\b(?:Commons|Lords|Parliament|Senate|Congress|House|Assembly|Court|Council|Committee|Conference|Summit|"
-    r"Forum|Cabinet|Convention)\b"
+    r"Forum|Cabinet|Convention|Department|Ministry|Embassy|Office|Police|Party|Government|Administration|"
+    r"Commission|University|Institute|Foundation|Association|Authority)\b"
 )
-_TWEETED = re.compile(r"(?<![\w\-])(?:tweeted|tweets|tweeting|tweet)(?![\w\-])")
+# Words posted on X: the verb, or the words "in a tweet" ("In one tweet Friday, Trump
+# said:"); "Trump's late-night tweets" talked about is no relay.
+_TWEETED = re.compile(
+    r"(?<![\w\-])(?:tweeted|tweeting|(?<=,\s)tweets|tweets\s+that|(?:[Ii]n|[Vv]ia|[Oo]n)\s+(?:a|an|one|his|her|their|its|the|another|a\s+series\s+of)\s+"
+    r"(?:[\w\-]+\s+){0,2}?tweets?)(?![\w\-])"
+)
 _MEDIA_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:news\s+agency|agency|newspaper|broadcaster)\b")
 # Acronyms that are no outlet: countries, blocs and bodies ("told the UN", "told US officials").
 _NOT_OUTLETS = frozenset(
