@@ -62,6 +62,7 @@ _PERSON_NAME = re.compile(
     r"Secretary|President|Officer|for|of)\b)[A-Z][a-z\u00e0-\u00ff'\u2019\-]+"
 )
 _AND_END = re.compile(r"\s(?:and|but)$")
+_SUBORDINATE = re.compile(r"(?:When|If|As|While|After|Before|Since|Although|Though|Because|Once|Until|Unless|Where)\b")
 
 
 def _np_start(masked: str, lo: int, end: int) -> int | None:
@@ -179,6 +180,16 @@ def source_before(masked: str, sentence: Sentence, cue_start: int) -> tuple[Rang
                 # `Councillor Nigel Young, Executive Member for Regeneration, who ..., said`:
                 # a role in capitals may itself be the apposition of a name before it.
                 found = (np, end)
+        np = _np_start(masked, lo, end - 1) if found is None else None
+        if (
+            np is not None
+            and masked[np].isupper()
+            and not masked[lo:np].strip()
+            and not _SUBORDINATE.match(masked, np)  # `When BBC's Peter Okwoche, asked him`
+        ):
+            # `Premier League side Techiman Eleven Wonders, has refuted claims`: a stray
+            # comma between the sentence's subject and its verb, no apposition before it.
+            return (np, end - 1), None
         return found, None
     if _AND_END.search(masked, max(lo, end - 5), end):
         # `Trump doubled down on his comments and said ...`: the sentence's subject speaks.
