@@ -123,6 +123,30 @@ def name_mentions(text: str) -> list[tuple[int, int, str]]:
     return mentions
 
 
+# "The Premier later denied X. 'Y,' Mr Andrews said.": the subject of a speech verb a
+# little further on, by which the text names whom a description introduced.
+_NAMED_SPEAKER = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr)\.?[ \u00a0]+)?(?P<name>(?:(?:de|van|von|al|bin|da|du|le|la)[ \u00a0]+)?"
+    r"[A-Z][\w'\u2019\-]+(?:[ \u00a0]+[A-Z][\w'\u2019\-]+){0,2})(?:,[ \u00a0]+who[^,.]{1,80},)?[ \u00a0]+"
+    r"(?:(?:has|had|also|later|then|further)[ \u00a0]+)?(?:said|says|told|tells|added|adds|stated|states|"
+    r"explained|insisted|noted|stressed|continued|wrote|denied|dismissed)\b"
+)
+
+
+def speaker_named_after(text: str, position: int, reach: int) -> str | None:
+    """The first name in text[position:position + reach] that speaks ("Mr Andrews said",
+    "Dmitry Peskov, who handles Putin's communications, told"), or None."""
+    for match in _NAMED_SPEAKER.finditer(text, position, min(len(text), position + reach)):
+        name = match.group("name")
+        words = name.split()
+        if words[0] in _NOT_NAME_START or any(w in _ORGANISATION_WORDS or w in _PLACE_WORDS for w in words):
+            continue
+        if (len(words) == 1 and name.isupper()) or words[-1].lower() in _role_nouns():
+            continue
+        return name
+    return None
+
+
 _QUOTED_NICKNAME = re.compile(r"^['\"\u2018\u201c][^'\"\u2019\u201d]{1,30}['\"\u2019\u201d]\s+")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:(?:on|in|at|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w\s\-]{0,30}?(?:statement|"

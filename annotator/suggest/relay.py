@@ -182,7 +182,7 @@ class Outlets:
         if _PLATFORM_WORD.search(chunk):
             platform = _PLATFORM_USE.search(text, start, end)
             if platform:
-                name = platform.group("platform") or platform.group("platform2")
+                name = platform.group("platform") or platform.group("platform2") or platform.group("platform3")
                 return Outlet(_platforms()[_key(name)], None)
         return None
 
@@ -212,7 +212,9 @@ class Outlets:
         if not uses:
             return None
         last = uses[-1]
-        return Outlet(_platforms()[_key(last.group("platform") or last.group("platform2"))], None)
+        return Outlet(
+            _platforms()[_key(last.group("platform") or last.group("platform2") or last.group("platform3"))], None
+        )
 
     def _named(self, phrase: str) -> Outlet | None:
         """A trailing `..., Dawn online reported`: the phrase is an outlet when it is a
@@ -232,6 +234,12 @@ class Outlets:
         staff = self.staff(name)
         if staff is not None:
             return staff[1]  # "told Bill O'Reilly of Fox News"
+        show = _HOST_ON.match(text, match.end(), end)
+        if show is not None and match.group("the") is None and _looks_like_person(text, name):
+            # "speaking to Ben Fordham on 2GB": a host addressed on their station
+            station = self.at(text, show.end(), end)
+            if station is not None:
+                return station
         if _NOT_OUTLET_WORDS.search(name) or _GROUP.fullmatch(name):
             return None  # "told African-Americans", "a letter to the Justice Department"
         # A report, a release or a publication may be any organisation's own ("a report by
@@ -294,6 +302,7 @@ _NAMED_REPORTER = re.compile(r"(?:,|\u2014|--)[\"\u201d\u2019']?\s*(?!according|
 _CARRIED_CUE = re.compile(
     r"(?:reported|quoted|cited|published|released|aired|carried|report|article|story|documentary)\b"
 )
+_HOST_ON = re.compile(r"\s+(?:on|of|from|at)\s+")
 # A group addressed, no outlet: "told African-Americans", "told Democrats".
 _GROUP = re.compile(r"[A-Z][\w\-]*(?:ans|ists|crats|ites|ers|ians)")
 

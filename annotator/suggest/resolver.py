@@ -6,6 +6,7 @@ titles, roles written before a name) is `names`."""
 
 import re
 
+from .lexicon import entries
 from .names import (
     _DETERMINER,
     _HONORIFIC,
@@ -23,18 +24,24 @@ from .names import (
     _role_nouns,
     _split,
     name_mentions,
+    speaker_named_after,
     split_role,
     strip_titles,
     surname,
 )
 
+_ROLE_WORDS = sorted(
+    {w for row in entries("role_nouns") for w in row if "." not in w} | {"MP", "diplomat", "envoy"},
+    key=len,
+    reverse=True,
+)
 _ROLE_DESCRIPTION = re.compile(
-    r"(?:the|The)\s+((?:(?:former|new|then|outgoing|incoming|deputy|acting|[A-Z][\w\-]*)\s+){0,3}"
-    r"(?:premier|president|prime\s+minister|minister|mayor|governor|chancellor|coach|manager|councillor|"
-    r"councilor|senator|spokesman|spokeswoman|spokesperson|chairman|chairwoman|chief|ceo|director|"
-    r"ambassador|secretary|leader|MP|Premier|President|Minister|Mayor|Governor|Chancellor|Coach|Manager|"
-    r"Councillor|Senator|Spokesman|Spokeswoman|Spokesperson|Chairman|Chief|CEO|Director|Ambassador|"
-    r"Secretary|Leader))"
+    r"(?:the|The)\s+((?:(?:former|new|then|outgoing|incoming|deputy|acting|top|[A-Z][\w\-]*)\s+){0,3}"
+    r"(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _ROLE_WORDS)
+    + r"|"
+    + "|".join(re.escape(w[:1].upper() + w[1:]).replace(r"\ ", r"\s+") for w in _ROLE_WORDS)
+    + r"))"
 )
 # "A Chinese Foreign Ministry spokesperson": introduced without a name, named later on.
 _INDEFINITE_ROLE = re.compile(
@@ -161,13 +168,13 @@ class Resolver:
         if role := _ROLE_DESCRIPTION.fullmatch(mention):
             # "The Premier", "the former Labour councillor": the last person the text
             # gave that title or role.
-            holder = self._holder_of(role.group(1).split()[-1], position)
+            holder = self._holder_of(role.group(1).split()[-1], position) or self._speaking_next(position, mention)
             if holder is not None:
                 return holder
         if (
             mention[:1] in "aA"
             and (spokesperson := _INDEFINITE_ROLE.fullmatch(mention))
-            and (named := self._named_later(spokesperson.group(1), position))
+            and (named := self._named_later(spokesperson.group(1), position) or self._speaking_next(position, mention))
         ):
             # "A Chinese Foreign Ministry spokesperson refuted X" ... "Spokesperson Zhao
             # Lijian made the remarks": the text names the one it introduced.
@@ -211,6 +218,15 @@ class Resolver:
             # the person who spoke last is the one the text now calls by it.
             return speaker
         return self._named_later(wanted, position)
+
+    def _speaking_next(self, position: int, mention: str) -> Person | None:
+        """The person who speaks next by name ("The Premier later denied X. 'Y,' Mr
+        Andrews said."): a description with no holder before it is the one named after."""
+        name = speaker_named_after(self.text, position + len(mention), _NAMED_WITHIN)
+        if name is None or name in self.text[:position]:
+            return None  # a name the text gave before is someone else, or the holder found already
+        full = self._full_name(name, position) if len(name.split()) == 1 else None
+        return _split(full) if full is not None else _split(Person(name, None, "person"))
 
     def _named_later(self, role: str, position: int) -> Person | None:
         """A name the text gives a little further on with the role before it

@@ -35,3 +35,80 @@ def test_a_stray_comma_after_the_subject_keeps_the_subject_as_speaker():
 def test_a_subordinate_clause_before_the_comma_is_no_speaker():
     text = "When BBC's Peter Okwoche, asked him directly, President Mahama responded that he had not taken a bribe."
     assert "Peter Okwoche" not in {s.speaker for s in suggest(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        (
+            "However, speaking to Ben Fordham on 2GB this morning, Perrottet was adamant the claims were baseless.",
+            "2GB",
+        ),
+        (
+            '"This story is false," a spokeswoman said during a phone call to NBCChicago ahead of a briefing.',
+            "NBCChicago",
+        ),
+        ("In a post on \u2018X\u201d, he urged the people not to forward unverified news.", "X"),
+        ("Iran's Foreign Ministry has denied a Reuters report, ISNA news agency reported today.", "ISNA"),
+        ("Apple told The Verge on the same day that there were no talks.", "Verge"),
+    ],
+)
+def test_outlets_named_by_a_host_a_call_a_quoted_platform_or_a_trailing_report(text, via):
+    assert [s.via for s in suggest(text)] == [via]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said the claims were false in a phone call with Putin on Tuesday.",
+        '"It is clear," Schiff told Capital Download on Wednesday.',
+    ],
+)
+def test_a_person_called_or_a_day_after_a_show_is_no_outlet(text):
+    assert [s.via for s in suggest(text)] == [None]
+
+
+def test_a_quotation_followed_by_when_asked_keeps_its_speaker_and_outlet():
+    (s,) = suggest('"It is the biggest nonsense I have heard," he told News24 when asked if he had heard of the case.')
+    assert (s.cue.text, s.via, s.quote) == ("told", "News24", '"It is the biggest nonsense I have heard,"')
+
+
+@pytest.mark.parametrize(
+    "text", ["The minister was asked whether the talks had failed.", "He was quiet when asked if the talks failed."]
+)
+def test_a_question_put_to_someone_is_no_statement_of_theirs(text):
+    assert suggest(text) == []
+
+
+# Who a description is: the holder named in the text, before or just after.
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Police Commissioner David Manning urged caution.\n\n"
+            '"There are a number of nonsense rumours," the Commissioner said.',
+            "David Manning",
+        ),
+        (
+            "The Premier later denied he gatecrashed the news conference.\n\n"
+            '"This is a ridiculous suggestion," Mr Andrews said.',
+            "Andrews",
+        ),
+        (
+            "A spokesman for President Vladimir Putin dismissed the allegations.\n\n"
+            '"It is a fantasy," Dmitry Peskov, who handles Putin\'s communications, told journalists.',
+            "Dmitry Peskov",
+        ),
+    ],
+)
+def test_a_role_description_is_the_person_the_text_names_for_it(text, speaker):
+    assert suggest(text)[0].speaker == speaker
+
+
+def test_a_description_is_not_given_a_name_the_text_used_for_someone_before():
+    text = (
+        "Hillary Clinton spoke on Monday.\n\nThe GOP nominee said his microphone was broken.\n\n"
+        '"He is unhinged," Hillary Clinton said.'
+    )
+    nominee, clinton = suggest(text)
+    assert (nominee.speaker, clinton.speaker) == ("The GOP nominee", "Hillary Clinton")
