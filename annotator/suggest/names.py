@@ -156,7 +156,9 @@ _TRAILING_ADVERBIAL = re.compile(
     r"yesterday|earlier|later)$"
 )
 
-_DATELINE = re.compile(r"^[^a-z]{0,40}?(?:[A-Z]{3,}|\d)[^a-z]{0,40}?\s*[\u2013\u2014\-]+\s+")
+_DATELINE = re.compile(
+    r"^(?:[^a-z]|[ap]\.m\.){0,40}?(?:[A-Z]{3,}|\d)(?:[^a-z]|[ap]\.m\.){0,40}?\s*[\u2013\u2014\-]+\s*(?=[A-Z])"
+)
 _LEADING_PHRASE = re.compile(
     r"^(?:In|On|At|During|After|Before|With)\b[^,]{0,60}?\s+(?=(?:he|she|they|it|[A-Z][\w'\u2019\-]+)$)"
 )
@@ -164,7 +166,7 @@ _TRAILING_NOISE = re.compile(
     r"(?:,\s*(?:however|though|too|meanwhile|also|instead)|\s+(?:him|her|it|them)sel(?:f|ves)|\s+[a-z]+ly)$"
 )
 _LEADING_NOISE = re.compile(
-    r"^(?:(?:alleged|reportedly|apparently|also)\s+|(?:Although|Though|However|But|And|Meanwhile|Still),?\s+)"
+    r"^(?:(?:alleged|reportedly|apparently|also|with|With)\s+|(?:Although|Though|However|But|And|Meanwhile|Still),?\s+)"
 )
 
 

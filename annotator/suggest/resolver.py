@@ -71,13 +71,14 @@ _SENTENCE_SUBJECT = re.compile(
 )
 _STATEMENT_WORD = re.compile(r"\b(?:statement|communiqu[eé]|release|letter|post|message)$", re.IGNORECASE)
 _DESCRIPTION = re.compile(
-    r"(?:the|a|an|its|their)\s+(?:(?:joint|official|brief|written|short|same|latest|new)\s+)?(?:statement|"
+    # "the IT company", "the governing party": a lower-case or acronym modifier or two
+    r"(?i:the|a|an|its|their)\s+(?:(?:joint|official|brief|written|short|same|latest|new|[a-z][\w\-]*|[A-Z]{2,4})\s+)"
+    r"{0,2}?(?i:statement|"
     r"communiqu[eé]|press\s+release|letter|post|message|company|firm|ministry|department|club|government|agency|"
     r"group|organi[sz]ation|team|office|council|party|embassy|federation|association|union|board|army|military|"
     r"police|court|campaign|administration|authority|authorities|regulator|network|broadcaster|newspaper|paper|"
     r"outlet|publication|magazine|site|website|channel|station|programme|show|league|body|institution|university|"
-    r"school|hospital|bank|airline|carrier|retailer|manufacturer|maker|giant|side)",
-    re.IGNORECASE,
+    r"school|hospital|bank|airline|carrier|retailer|manufacturer|maker|giant|side|force|command|presidency|outfit)",
 )
 _STATEMENT_BY = re.compile(
     r"(?:the|a|an)?\s*(?:(?:joint|official|written|brief)\s+)?(?:statement|communiqu[eé]|press\s+release|letter|"
@@ -186,6 +187,16 @@ class Resolver:
             if earlier is not None:
                 return earlier
         person = self._describe(mention, position)
+        if (
+            person is not None
+            and person.kind != "person"
+            and person.name.split()[-1].lower() in _role_nouns()
+            and mention.split()[0].lower() not in ("a", "an", "one")  # "an Angolan businesswoman": anyone
+            and (named := self._speaking_next(position, mention)) is not None
+        ):
+            # "Germany's interior minister, a close ally of Merkel, denied X. 'Y,' de
+            # Maiziere said": the role described is the person named speaking next.
+            person = Person(named.name, named.role or _DETERMINER.sub("", person.name), "person")
         if person is not None:
             self._remember(person)
             if person.kind == "person":

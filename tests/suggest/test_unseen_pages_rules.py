@@ -112,3 +112,53 @@ def test_a_description_is_not_given_a_name_the_text_used_for_someone_before():
     )
     nominee, clinton = suggest(text)
     assert (nominee.speaker, clinton.speaker) == ("The GOP nominee", "Hillary Clinton")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The African National Congress (ANC) has described the allegations as malicious.\n\n"
+            'The governing party says there is "no iota of truth" in the allegations.',
+            "The African National Congress",
+        ),
+        (
+            "Police stated that the rumour was groundless.\n\nThe force emphasised that it will take action.",
+            "Police",
+        ),
+        (
+            "Germany's interior minister, a close ally of Chancellor Angela Merkel, denied the charges.\n\n"
+            "\u201cI follow the rules,\u201d de Maiziere said in a statement.",
+            "de Maiziere",
+        ),
+    ],
+)
+def test_a_description_of_an_organisation_or_a_role_is_the_one_named_for_it(text, speaker):
+    assert suggest(text)[-1].speaker == speaker
+    assert suggest(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "(posted March 1, 6:00 p.m.)- Costa Rica's foreign ministry denies media reports that the talks failed.",
+            "Costa Rica's foreign ministry",
+        ),
+        (
+            "Ferguson faced questions as a result of the reports, with some bizarrely suggesting that the two had "
+            "fallen out.",
+            "some",
+        ),
+    ],
+)
+def test_a_speaker_span_sheds_a_dateline_and_a_leading_with(text, speaker):
+    assert suggest(text)[0].speaker == speaker
+
+
+def test_an_indefinite_role_is_not_the_next_person_to_speak():
+    text = (
+        "The company paid the money after an Angolan businesswoman had insisted that it be paid.\n\n"
+        "But Zizi Kodwa denied this."
+    )
+    assert suggest(text)[0].speaker != "Zizi Kodwa"
