@@ -175,7 +175,13 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which)\s.*$")
 
 
+# Emoji and pictographs a page puts in or after a name ("Ana 😀 Lima", "Ana Lima 👏"): no part of it.
+_PICTOGRAPH = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
+
+
 def _clean_mention(mention: str) -> str:
+    if not mention.isascii():
+        mention = _PICTOGRAPH.sub(" ", mention)
     mention = " ".join(mention.strip(" ,").split())
     if ", w" in mention:
         mention = _RELATIVE_CLAUSE.sub("", mention)

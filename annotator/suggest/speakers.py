@@ -152,7 +152,16 @@ def source_before(masked: str, sentence: Sentence, cue_start: int) -> tuple[Rang
     lo = sentence.start
     head = masked[lo:cue_start]
     between = BETWEEN.search(head, max(0, len(head) - WINDOW))
-    end = lo + (between.start() if between else len(head))
+    found = _source_ending(masked, sentence, lo + (between.start() if between else len(head)))
+    if found[0] is None and between is not None and head.rstrip().endswith(","):
+        # `Maria Costa, who joined the ministry last year, said`: the time closes the
+        # apposition, it stands not between the source and its verb.
+        found = _source_ending(masked, sentence, lo + len(head))
+    return found
+
+
+def _source_ending(masked: str, sentence: Sentence, end: int) -> tuple[Range | None, Range | None]:
+    lo = sentence.start
     while end > lo and masked[end - 1].isspace():
         end -= 1
     if end <= lo:

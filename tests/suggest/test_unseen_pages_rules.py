@@ -162,3 +162,23 @@ def test_an_indefinite_role_is_not_the_next_person_to_speak():
         "But Zizi Kodwa denied this."
     )
     assert suggest(text)[0].speaker != "Zizi Kodwa"
+
+
+# Issue 14, item 5: a speaker is a noun phrase inside the sentence of its cue; the role
+# from an apposition goes to the role, never into the name.
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("With total sales down, Ana Lima said the firm would recover.", "Ana Lima", None),
+        ("Despite the defeat, coach Ana Lima said the team would recover.", "Ana Lima", "coach"),
+        ("His lawyer, Ana Lima, said the charges were false.", "Ana Lima", "His lawyer"),
+        ("The win was a relief for Carlos Silva. Coach Ana Lima said the team would recover.", "Ana Lima", "Coach"),
+        ("Ana \U0001f600 Lima said the team would recover.", "Ana Lima", None),
+        ("Ana Lima \U0001f44f said the team would recover.", "Ana Lima", None),
+        ("Maria Costa, who joined the ministry last year, said the report was false.", "Maria Costa", None),
+        ("Maria Costa, the ministry's spokeswoman, said it was false.", "Maria Costa", "ministry's spokeswoman"),
+    ],
+)
+def test_a_speaker_is_a_name_without_what_surrounds_it(text, speaker, role):
+    (s,) = suggest(text)
+    assert (s.speaker, s.role) == (speaker, role)
