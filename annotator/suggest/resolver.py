@@ -72,13 +72,19 @@ _SENTENCE_SUBJECT = re.compile(
 _STATEMENT_WORD = re.compile(r"\b(?:statement|communiqu[eé]|release|letter|post|message)$", re.IGNORECASE)
 _DESCRIPTION = re.compile(
     # "the IT company", "the governing party": a lower-case or acronym modifier or two
-    r"(?i:the|a|an|its|their)\s+(?:(?:joint|official|brief|written|short|same|latest|new|[a-z][\w\-]*|[A-Z]{2,4})\s+)"
+    r"(?i:the|a|an|its|their)\s+(?:(?:joint|official|brief|written|short|same|latest|new|[a-z][\w\-]*|[A-Z]{2,4}|"
+    r"[A-Z][\w\-]*[\s\-]based)\s+)"
     r"{0,2}?(?i:statement|"
     r"communiqu[eé]|press\s+release|letter|post|message|company|firm|ministry|department|club|government|agency|"
     r"group|organi[sz]ation|team|office|council|party|embassy|federation|association|union|board|army|military|"
     r"police|court|campaign|administration|authority|authorities|regulator|network|broadcaster|newspaper|paper|"
     r"outlet|publication|magazine|site|website|channel|station|programme|show|league|body|institution|university|"
     r"school|hospital|bank|airline|carrier|retailer|manufacturer|maker|giant|side|force|command|presidency|outfit)",
+)
+# A noun that says the name after it is an organisation.
+_KIND_BEFORE = re.compile(
+    r"\b(?:side|club|outfit|firm|company|giant|group|party|team|carrier|maker|agency|bank|network|broadcaster|"
+    r"newspaper|daily|retailer|startup|start-up|lender|insurer|airline|conglomerate|league|federation)\s+$"
 )
 _STATEMENT_BY = re.compile(
     r"(?:the|a|an)?\s*(?:(?:joint|official|written|brief)\s+)?(?:statement|communiqu[eé]|press\s+release|letter|"
@@ -325,6 +331,9 @@ class Resolver:
             ):
                 # "the Hamas-run Gaza health ministry": the name only modifies the head noun
                 return Person(_DETERMINER.sub("", head), None, "organisation")
+            if _KIND_BEFORE.search(mention, 0, start):
+                # "Premier League side Elmina Sharks", "tech firm Apple": what it is, said
+                return Person(name, None, "organisation")
             role_words, name = split_role(name)
             before = (mention[:start].strip(" ,") + " " + role_words).strip()
             after = mention[end:].strip(" ,")

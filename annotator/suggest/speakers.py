@@ -114,8 +114,20 @@ def _np_start(masked: str, lo: int, end: int) -> int | None:
         and (len(words) > 8 or last is None or last.group() != ", ")
     ):
         return None
-    if any(_VERB_LIKE.fullmatch(w) and _SUBJECT_LIKE.fullmatch(words[i - 1]) for i, w in enumerate(words) if i > 0):
+    if any(
+        _VERB_LIKE.fullmatch(w)
+        and not (w == "based" and words[i - 1][:1].isupper())  # "the Elmina based club"
+        and _SUBJECT_LIKE.fullmatch(words[i - 1])
+        for i, w in enumerate(words)
+        if i > 0
+    ):
         return None  # `Kirby's comments followed reports`: a verb inside is no noun phrase
+    if words[0].endswith("ed") and words[0] in _cue_words():
+        # `IBM on Monday, dismissed rumours surrounding a report claiming`: a verb phrase;
+        # `which alleged Dong told`: the name after the verb is the subject
+        if len(words) < 2 or not words[1][:1].isupper():
+            return None
+        start += len(text[start:]) - len(text[start:].lstrip()) + len(words[0]) + 1
     return lo + start
 
 
@@ -129,6 +141,11 @@ _SUBJECT_LIKE = re.compile(r"[a-z]+[^s's\u2019]s|[A-Z][\w\-]*[^s'\u2019]")
 @cache
 def _anonymous_heads() -> frozenset[str]:
     return frozenset(form.lower() for form in forms("anonymous"))
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    return frozenset(form for name in ("reporting_verbs", "denial_verbs") for form in forms(name) if " " not in form)
 
 
 @cache

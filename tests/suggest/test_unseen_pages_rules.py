@@ -182,3 +182,21 @@ def test_an_indefinite_role_is_not_the_next_person_to_speak():
 def test_a_speaker_is_a_name_without_what_surrounds_it(text, speaker, role):
     (s,) = suggest(text)
     assert (s.speaker, s.role) == (speaker, role)
+
+
+def test_a_club_described_by_its_kind_is_the_club_and_the_club_later():
+    text = (
+        "Ghanaian Premier League side Elmina Sharks have dispelled rumours that the coach has quit.\n\n"
+        "In a statement to the media, the Elmina based club said the assertion is mere fabrication."
+    )
+    assert [s.speaker for s in suggest(text)] == ["Elmina Sharks", "Elmina Sharks"]
+
+
+def test_a_verb_phrase_before_a_participle_is_no_speaker():
+    text = "IBM on Monday, dismissed rumours surrounding a Forbes report claiming the company is to cut jobs."
+    assert "dismissed rumours surrounding a Forbes report" not in {s.speaker for s in suggest(text)}
+
+
+def test_casting_a_report_as_fake_is_a_denial():
+    text = 'The ministry denied the report, casting the report as the "height of fakery."'
+    assert [s.stance for s in suggest(text)] == ["denial", "denial"]
