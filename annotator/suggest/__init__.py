@@ -58,6 +58,9 @@ def suggest(text: str, *, sources=(), actors=(), tagger: TaggerOptions | None = 
     attributions = find(document)
     if tagger is not None and tagger.available():
         attributions = merged(text, document, attributions, tagger)
+    by_sentence: dict[int, list] = {}
+    for found in attributions:
+        by_sentence.setdefault(found.sentence, []).append(found)
     for found in sorted(attributions, key=lambda f: f.cue[0]):
         sentence = document.sentences[found.sentence]
         pieces = tuple(Span(s, e, text[s:e]) for s, e in found.content)
@@ -81,17 +84,24 @@ def suggest(text: str, *, sources=(), actors=(), tagger: TaggerOptions | None = 
             person = resolver.resolve(mention, who[0]) if who else None
             if found.shape == "unnamed-report":
                 person = UNNAMED_REPORTS
-            outlet = staff[1] if staff else outlets.relayed(text, sentence.start, sentence.end, found.source)
+            # A statement nested in another's content ("Dong confirmed in a statement to
+            # Global News that he spoke about the men China accused of espionage") has
+            # only its own words to name an outlet: the relay before it is the other's.
+            # What a report says ("According to a documentary released by the BBC, 25
+            # eyewitnesses accused him") comes through the report's outlet.
+            nested = found.source is not None and any(
+                other is not found
+                and other.shape != "according-to"
+                and other.start <= found.source[0] <= other.end + 1  # its content cut before this source
+                for other in by_sentence[found.sentence]
+            )
+            relay_from = found.source[0] if nested else sentence.start
+            outlet = staff[1] if staff else outlets.relayed(text, relay_from, sentence.end, found.source, (start, end))
             if outlet is None and cue.text.split()[-1].rstrip(":") in POST_VERBS:
                 outlet = outlets.platform_nearby(text, document.paragraphs, sentence.paragraph, sentence.start)
-            if (
-                outlet is not None
-                and person is not None
-                and same_name(outlet.name, person.name)
-                and (person.kind == "person" or not cue.text.lower().startswith("according"))
-            ):
-                # "the Daily Monitor newspaper reported": the outlet speaks, relaying no
-                # one; only "according to AFP" keeps the outlet as both.
+            if outlet is not None and person is not None and same_name(outlet.name, person.name):
+                # "the Daily Monitor newspaper reported", "according to AFP": the outlet
+                # speaks, relaying no one.
                 outlet = None
             if outlet is None:
                 for governs_from, candidate in lead_ins:

@@ -118,12 +118,20 @@ _VERB_AFTER = re.compile(
 )
 
 
+_PASSIVE_ASKED = re.compile(r"\b(?:when|if|after|before|once|upon|being|was|were|been)\s+$")
+
+
 def is_noun_use(masked: str, sentence: Sentence, cue: re.Match) -> bool:
     word = cue.group()
     if word[:1].isupper() and not word.startswith("According"):
         return True
     if word in ("said", "told") or word.startswith(("according", "According")):
         return False
+    if word.split()[-1] == "asked" and (
+        word.startswith(("is ", "are ", "was ", "were "))
+        or _PASSIVE_ASKED.search(masked, max(sentence.start, cue.start() - 12), cue.start())
+    ):
+        return True  # `he told News24 when asked if ...`, `she was asked whether`: a question put, no statement
     # `Fake reports had suggested`, `reports of their split`: a verb or "of" after it
     # makes the cue word a noun.
     if word.endswith("s") and _VERB_AFTER.match(masked, cue.end(), sentence.end):

@@ -123,6 +123,30 @@ def name_mentions(text: str) -> list[tuple[int, int, str]]:
     return mentions
 
 
+# "The Premier later denied X. 'Y,' Mr Andrews said.": the subject of a speech verb a
+# little further on, by which the text names whom a description introduced.
+_NAMED_SPEAKER = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr)\.?[ \u00a0]+)?(?P<name>(?:(?:de|van|von|al|bin|da|du|le|la)[ \u00a0]+)?"
+    r"[A-Z][\w'\u2019\-]+(?:[ \u00a0]+[A-Z][\w'\u2019\-]+){0,2})(?:,[ \u00a0]+who[^,.]{1,80},)?[ \u00a0]+"
+    r"(?:(?:has|had|also|later|then|further)[ \u00a0]+)?(?:said|says|told|tells|added|adds|stated|states|"
+    r"explained|insisted|noted|stressed|continued|wrote|denied|dismissed)\b"
+)
+
+
+def speaker_named_after(text: str, position: int, reach: int) -> str | None:
+    """The first name in text[position:position + reach] that speaks ("Mr Andrews said",
+    "Dmitry Peskov, who handles Putin's communications, told"), or None."""
+    for match in _NAMED_SPEAKER.finditer(text, position, min(len(text), position + reach)):
+        name = match.group("name")
+        words = name.split()
+        if words[0] in _NOT_NAME_START or any(w in _ORGANISATION_WORDS or w in _PLACE_WORDS for w in words):
+            continue
+        if (len(words) == 1 and name.isupper()) or words[-1].lower() in _role_nouns():
+            continue
+        return name
+    return None
+
+
 _QUOTED_NICKNAME = re.compile(r"^['\"\u2018\u201c][^'\"\u2019\u201d]{1,30}['\"\u2019\u201d]\s+")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:(?:on|in|at|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w\s\-]{0,30}?(?:statement|"
@@ -132,7 +156,9 @@ _TRAILING_ADVERBIAL = re.compile(
     r"yesterday|earlier|later)$"
 )
 
-_DATELINE = re.compile(r"^[^a-z]{0,40}?(?:[A-Z]{3,}|\d)[^a-z]{0,40}?\s*[\u2013\u2014\-]+\s+")
+_DATELINE = re.compile(
+    r"^(?:[^a-z]|[ap]\.m\.){0,40}?(?:[A-Z]{3,}|\d)(?:[^a-z]|[ap]\.m\.){0,40}?\s*[\u2013\u2014\-]+\s*(?=[A-Z])"
+)
 _LEADING_PHRASE = re.compile(
     r"^(?:In|On|At|During|After|Before|With)\b[^,]{0,60}?\s+(?=(?:he|she|they|it|[A-Z][\w'\u2019\-]+)$)"
 )
@@ -140,7 +166,7 @@ _TRAILING_NOISE = re.compile(
     r"(?:,\s*(?:however|though|too|meanwhile|also|instead)|\s+(?:him|her|it|them)sel(?:f|ves)|\s+[a-z]+ly)$"
 )
 _LEADING_NOISE = re.compile(
-    r"^(?:(?:alleged|reportedly|apparently|also)\s+|(?:Although|Though|However|But|And|Meanwhile|Still),?\s+)"
+    r"^(?:(?:alleged|reportedly|apparently|also|with|With)\s+|(?:Although|Though|However|But|And|Meanwhile|Still),?\s+)"
 )
 
 
@@ -149,7 +175,13 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which)\s.*$")
 
 
+# Emoji and pictographs a page puts in or after a name ("Ana 😀 Lima", "Ana Lima 👏"): no part of it.
+_PICTOGRAPH = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
+
+
 def _clean_mention(mention: str) -> str:
+    if not mention.isascii():
+        mention = _PICTOGRAPH.sub(" ", mention)
     mention = " ".join(mention.strip(" ,").split())
     if ", w" in mention:
         mention = _RELATIVE_CLAUSE.sub("", mention)

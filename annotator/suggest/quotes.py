@@ -94,6 +94,10 @@ _PARTICIPLE_LEAD = re.compile(r"(?:(?:while|and|also|before|after|then)\s+)?([a-
 _ADDRESS_WORDS = 8
 
 
+# A clause saying when or why the words were said, after a quotation and its speaker.
+_WHEN_CLAUSE = re.compile(r"(?:when|after|as|while|before|because|since|following|amid)\b")
+
+
 def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: int, separator) -> bool:
     masked = document.masked
     content_end, source_start = separator
@@ -123,6 +127,8 @@ def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: 
         return True  # `"...," Borrell told reporters after the meeting, while adding that ...`
     if PREPOSITION.match(stripped) and not THAT.search(stripped.split(",")[0]):
         return True  # `"...," Zucker said during a discussion Thursday with ...`
+    if content_is_quote and _WHEN_CLAUSE.match(stripped):
+        return True  # `"...," he told News24 when asked if he had heard about the case`
     if content_is_quote:
         # `"...," Hajiyev told the Azertag news agency, responding to a question`: after a
         # quotation and its speaker, a short phrase to the next comma (who was told, where)

@@ -30,6 +30,7 @@ from .relay_patterns import (
     _STAFF,
     _THE,
     _TRAILING_RELAY,
+    _TWEETED,
     _key,
     _looks_like_person,
     _names,
@@ -86,11 +87,14 @@ class Outlets:
     def canonical(self, name: str) -> Outlet:
         """A known outlet by name or alias, else the name as written, without "the"."""
         name = _BASED.sub("", _THE.sub("", " ".join(name.split()).strip(" ,.")))
-        # "BBC's Today programme": a known owner is the outlet; "South Korea's JoongAng
-        # Ilbo newspaper": otherwise the name after the possessive is.
+        name = re.sub(r"(?:'s|\u2019s)$", "", name)  # "told USA TODAY's weekly series"
+        # "BBC's Today programme": a known owner is the outlet, and so is one owning a
+        # person ("the NFL Network's Rich Eisen"); "South Korea's JoongAng Ilbo
+        # newspaper": otherwise the name after the possessive is.
         owner, possessive, owned = _possessive(name)
         if possessive:
-            name = owner if self.outlet(owner) is not None else owned
+            mine = self.outlet(owner) is not None or (" " in owned and _looks_like_person("", owned))
+            name = owner if mine else owned
         known = self.outlet(name)
         if known is None:
             # "BBC Radio 4's Today": the known outlet it belongs to
@@ -124,16 +128,27 @@ class Outlets:
                     last = (match.start(), self.canonical(_outlet_name(match)))
         return last[1] if last else None
 
-    def relayed(self, text: str, start: int, end: int, source: tuple[int, int] | None) -> Outlet | None:
+    def relayed(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        source: tuple[int, int] | None,
+        content: tuple[int, int] | None = None,
+    ) -> Outlet | None:
         """The outlet the sentence text[start:end] relays its statement through: a known
         one in relay position, else one recognised open-world after a relay phrase, else
-        the platform of a post."""
-        known = self.in_sentence(text, start, end, source)
+        the platform of a post. A relay phrase well inside the statement's `content` is
+        part of what is said ("denied that he made a statement to the Anadolu agency
+        about the plans"), not how it reached the page."""
+        known = self.in_sentence(text, start, end, source, content)
         if known is not None:
             return known
         for cue in _RELAY_PHRASE.finditer(text, start, end):
             if source and source[0] <= cue.start() < source[1] and cue.group().lower().startswith("according"):
                 continue  # "according to AFP" as the source: the outlet speaks
+            if _inside(text, cue.start(), content):
+                continue
             if _ANAPHOR.match(text, cue.end(), end):
                 return self.named_before(text, cue.start())
             outlet = self.at(text, cue.end(), end) or self._addressed(text, cue, end)
@@ -147,7 +162,12 @@ class Outlets:
             trailing = _TRAILING_RELAY.search(text, start, end)
             if trailing:
                 group = "outlet" if trailing.group("outlet") else "outlet2"
-                outlet = self.at(text, trailing.start(group), trailing.end(group)) or self._named(trailing.group(group))
+                outlet = self.at(text, trailing.start(group), trailing.end(group))
+                if outlet is None and _NAMED_REPORTER.match(trailing.group()):
+                    # `..., Dawn online reported`: a name that reports is an outlet; one
+                    # that a statement is according to ("according to the NAACP") may be
+                    # any organisation, so that takes a media name (`at`).
+                    outlet = self._named(trailing.group(group))
                 if outlet is not None:
                     return outlet
         if " as " in chunk and ("cite" in chunk or "quote" in chunk):
@@ -157,12 +177,12 @@ class Outlets:
                 outlet = self._subject_outlet(text, head, quoting.start())
                 if outlet is not None:
                     return outlet
-        if "tweet" in chunk:
+        if "tweet" in chunk and _TWEETED.search(text, start, end):
             return Outlet(_platforms()[_key("X")], None)
         if _PLATFORM_WORD.search(chunk):
             platform = _PLATFORM_USE.search(text, start, end)
             if platform:
-                name = platform.group("platform") or platform.group("platform2")
+                name = platform.group("platform") or platform.group("platform2") or platform.group("platform3")
                 return Outlet(_platforms()[_key(name)], None)
         return None
 
@@ -192,7 +212,9 @@ class Outlets:
         if not uses:
             return None
         last = uses[-1]
-        return Outlet(_platforms()[_key(last.group("platform") or last.group("platform2"))], None)
+        return Outlet(
+            _platforms()[_key(last.group("platform") or last.group("platform2") or last.group("platform3"))], None
+        )
 
     def _named(self, phrase: str) -> Outlet | None:
         """A trailing `..., Dawn online reported`: the phrase is an outlet when it is a
@@ -209,7 +231,21 @@ class Outlets:
         if match is None or not _ADDRESS_CUE.match(cue.group()):
             return None
         name = match.group("name")
-        if match.group("the") is None and _looks_like_person(text, name) or _NOT_OUTLET_WORDS.search(name):
+        staff = self.staff(name)
+        if staff is not None:
+            return staff[1]  # "told Bill O'Reilly of Fox News"
+        show = _HOST_ON.match(text, match.end(), end)
+        if show is not None and match.group("the") is None and _looks_like_person(text, name):
+            # "speaking to Ben Fordham on 2GB": a host addressed on their station
+            station = self.at(text, show.end(), end)
+            if station is not None:
+                return station
+        if _NOT_OUTLET_WORDS.search(name) or _GROUP.fullmatch(name):
+            return None  # "told African-Americans", "a letter to the Justice Department"
+        # A report, a release or a publication may be any organisation's own ("a report by
+        # the Human Rights Centre"): a name there is an outlet only when it looks like one.
+        weak = _CARRIED_CUE.match(cue.group()) is not None
+        if (match.group("the") is None or weak) and _looks_like_person(text, name):
             return None
         return self.canonical(name)
 
@@ -227,9 +263,13 @@ class Outlets:
                 known = self.outlet(match.group())
         return known
 
-    def in_sentence(self, text: str, start: int, end: int, source: tuple[int, int] | None) -> Outlet | None:
+    def in_sentence(
+        self, text: str, start: int, end: int, source: tuple[int, int] | None, content: tuple[int, int] | None = None
+    ) -> Outlet | None:
         """An outlet the sentence text[start:end] names as a relay (not as the speaker)."""
         for match in self.pattern.finditer(text, start, end):
+            if _inside(text, match.start(), content):
+                continue
             before = text[max(start, match.start() - 30) : match.start()]
             after = text[match.end() : min(end, match.end() + 15)]
             # The outlet as the speaker ("Reuters reported") is no relay, except in
@@ -252,6 +292,27 @@ class Outlets:
                 if outlet is not None:
                     found.append((end, outlet))
         return found
+
+
+# A relay phrase this many words or more before the content's end is inside what is
+# said; fewer, it is a trailing adverbial ("... in an interview with the BBC on Tuesday").
+_TAIL_WORDS = 10
+_NAMED_REPORTER = re.compile(r"(?:,|\u2014|--)[\"\u201d\u2019']?\s*(?!according|per\b)")
+# The cues after which the name carried the words rather than heard them.
+_CARRIED_CUE = re.compile(
+    r"(?:reported|quoted|cited|published|released|aired|carried|report|article|story|documentary)\b"
+)
+_HOST_ON = re.compile(r"\s+(?:on|of|from|at)\s+")
+# A group addressed, no outlet: "told African-Americans", "told Democrats".
+_GROUP = re.compile(r"[A-Z][\w\-]*(?:ans|ists|crats|ites|ers|ians)")
+
+
+def _inside(text: str, position: int, content: tuple[int, int] | None) -> bool:
+    return (
+        content is not None
+        and content[0] <= position < content[1]
+        and len(text[position : content[1]].split()) >= _TAIL_WORDS
+    )
 
 
 @lru_cache(maxsize=8)

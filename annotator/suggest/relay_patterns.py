@@ -44,6 +44,7 @@ _RELAY_PHRASE = re.compile(
     r"cited\s+by|as\s+quoted\s+by|(?:transcript|readout|recording|video)\s+(?:published|carried|released|aired|"
     r"broadcast)\s+by|"
     r"(?:statement|comments|remarks|e-?mail|emailed|message|letter|note|answers|video)\s+(?:sent\s+)?to|"
+    r"(?:phone|telephone)\s+(?:call\s+to|interview\s+with)|"
     r"questions?\s+from|(?:query|inquiry|enquiry|request)\s+from|(?:reply|response)\s+to\s+an?(?=\s+[A-Z]\S*\s+"
     r"(?:question|query|request|inquiry|enquiry)\b)|(?:chat|conversation)\s+(?:with|on)|"
     r"(?:report|article|story|documentary|broadcast|interview)\s+(?:by|from)|"
@@ -55,27 +56,32 @@ _ADDRESS_CUE = re.compile(
     # words sent to a publication, or carried by one: "in an email statement to The Northern
     # Light", "in quotes reported by FCInterNews", "a report by Mehr"
     r"(?:statement|comments|remarks|e-?mail|emailed|message|letter)\s+(?:sent\s+)?to|"
+    r"(?:phone|telephone)\s+(?:call\s+to|interview\s+with)|"
     r"(?:reported|quoted|cited|published|released|aired|carried)\s+by|(?:report|article|story|documentary)\s+by|"
     r"(?:query|question|inquiry|enquiry|request)\s+from)",
     re.I,
 )
 _ADDRESSED_NAME = re.compile(
     r"(?P<the>[Tt]he\s+)?(?P<name>[A-Z][\w'\u2019&\-]*(?:\s+(?:[A-Z][\w'\u2019&\-]*|and|of))*?)"
-    r"(?=\s*(?::|,|\.|$|\s+(?:that|on|in|at|during|last|this|earlier|before|after|when|while)\b))"
+    r"(?=\s*(?::|,|\.|$|\s+(?:that|on|in|at|during|last|this|earlier|before|after|when|while|ahead|about|over|"
+    r"regarding)\b))"
 )
 _TRAILING_RELAY = re.compile(
     r"(?:,|\u2014|--)[\"\u201d\u2019']?\s*(?:(?:reported|reports|according\s+to|per|as\s+reported\s+by)\s+(?P<outlet>[^,;]{2,60}?)|"
-    r"(?P<outlet2>[^,;]{2,60}?)\s+(?:online\s+)?(?:reported|reports))\s*\.?\s*$"
+    r"(?P<outlet2>[^,;]{2,60}?)\s+(?:online\s+)?(?:reported|reports))(?:\s+(?:today|yesterday|on\s+[A-Z][a-z]+day))?"
+    r"\s*\.?\s*$"
 )
 _QUOTED_AS_SAYING = re.compile(r"\b(?:cited|quoted|quotes|cites)\b(?=[^.]{1,120}?\bas\s+(?:saying|telling|stating))")
 _PLATFORM_WORD = re.compile(
     r"[Tt]witter|\bX\b|[Ff]acebook|[Ii]nstagram|Telegram|TikTok|YouTube|LinkedIn|Truth|Weibo|Threads|Bluesky"
 )
 _PLATFORM_USE = re.compile(
-    r"(?:\b(?:on|via|through|used|using|took\s+to|in\s+a\s+post\s+on)\s+(?:(?:his|her|their|its|the|a|an)\s+)?"
+    r"(?:\b(?:on|via|through|used|using|took\s+to|in\s+a\s+post\s+on)\s+[\u2018'\"\u201c]?(?:(?:his|her|their|its|the|a|an)\s+)?"
     r"(?:(?:verified|official|personal)\s+)?(?:Sina\s+)?(?P<platform>Twitter|twitter|X|Facebook|facebook|Instagram|instagram|"
     r"Telegram|TikTok|YouTube|LinkedIn|Truth\s+Social|Weibo|Threads|Bluesky)\b"
-    r"|(?:'s|\u2019s)\s+(?P<platform2>Twitter|X|Facebook|Instagram|Telegram)\s+(?:account|handle|page|feed))"
+    r"|(?:'s|\u2019s)\s+(?P<platform2>Twitter|X|Facebook|Instagram|Telegram)\s+(?:account|handle|page|feed)"
+    # "in response to a Twitter user who questioned it": a reply on the platform
+    r"|\b(?:a|another|one)\s+(?P<platform3>Twitter|X|Facebook|Instagram|Telegram|TikTok|YouTube|Weibo)\s+user\b)"
 )
 _ANAPHOR = re.compile(
     r"the\s+(?:same\s+)?(?:programme|program|show|newspaper|paper|daily|agency|news\s+agency|broadcaster|channel|"
@@ -84,9 +90,15 @@ _ANAPHOR = re.compile(
 # What "told" addresses that is no outlet: a legislature, a court, a meeting.
 _NOT_OUTLET_WORDS = re.compile(
     r"\b(?:Commons|Lords|Parliament|Senate|Congress|House|Assembly|Court|Council|Committee|Conference|Summit|"
-    r"Forum|Cabinet|Convention)\b"
+    r"Forum|Cabinet|Convention|Department|Ministry|Embassy|Office|Police|Party|Government|Administration|"
+    r"Commission|University|Institute|Foundation|Association|Authority)\b"
 )
-_TWEETED = re.compile(r"(?<![\w\-])(?:tweeted|tweets|tweeting|tweet)(?![\w\-])")
+# Words posted on X: the verb, or the words "in a tweet" ("In one tweet Friday, Trump
+# said:"); "Trump's late-night tweets" talked about is no relay.
+_TWEETED = re.compile(
+    r"(?<![\w\-])(?:tweeted|tweeting|(?<=,\s)tweets|tweets\s+that|(?:[Ii]n|[Vv]ia|[Oo]n)\s+(?:a|an|one|his|her|their|its|the|another|a\s+series\s+of)\s+"
+    r"(?:[\w\-]+\s+){0,2}?tweets?)(?![\w\-])"
+)
 _MEDIA_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:news\s+agency|agency|newspaper|broadcaster)\b")
 # Acronyms that are no outlet: countries, blocs and bodies ("told the UN", "told US officials").
 _NOT_OUTLETS = frozenset(
@@ -163,8 +175,11 @@ def _open_world_patterns() -> tuple[re.Pattern, ...]:
             r"(?:\s+[A-Z][\w\-]*){0,2})"
             r"(?![\w\-])"
         ),
-        # "told ANI", "told RFE/RL"
-        re.compile(r"(?P<name>(?!(?:" + "|".join(sorted(_NOT_OUTLETS)) + r")\b)[A-Z][A-Z0-9]+(?:/[A-Z]+)?)(?![\w\-])"),
+        # "told ANI", "told RFE/RL", a station's call sign ("on 2GB", "told 3AW")
+        re.compile(
+            r"(?P<name>(?!(?:" + "|".join(sorted(_NOT_OUTLETS)) + r")\b)(?:[A-Z][A-Z0-9]+|\d[A-Z]{2,4})(?:/[A-Z]+)?)"
+            r"(?![\w\-])"
+        ),
     )
 
 

@@ -6,6 +6,7 @@ titles, roles written before a name) is `names`."""
 
 import re
 
+from .lexicon import entries
 from .names import (
     _DETERMINER,
     _HONORIFIC,
@@ -23,18 +24,24 @@ from .names import (
     _role_nouns,
     _split,
     name_mentions,
+    speaker_named_after,
     split_role,
     strip_titles,
     surname,
 )
 
+_ROLE_WORDS = sorted(
+    {w for row in entries("role_nouns") for w in row if "." not in w} | {"MP", "diplomat", "envoy"},
+    key=len,
+    reverse=True,
+)
 _ROLE_DESCRIPTION = re.compile(
-    r"(?:the|The)\s+((?:(?:former|new|then|outgoing|incoming|deputy|acting|[A-Z][\w\-]*)\s+){0,3}"
-    r"(?:premier|president|prime\s+minister|minister|mayor|governor|chancellor|coach|manager|councillor|"
-    r"councilor|senator|spokesman|spokeswoman|spokesperson|chairman|chairwoman|chief|ceo|director|"
-    r"ambassador|secretary|leader|MP|Premier|President|Minister|Mayor|Governor|Chancellor|Coach|Manager|"
-    r"Councillor|Senator|Spokesman|Spokeswoman|Spokesperson|Chairman|Chief|CEO|Director|Ambassador|"
-    r"Secretary|Leader))"
+    r"(?:the|The)\s+((?:(?:former|new|then|outgoing|incoming|deputy|acting|top|[A-Z][\w\-]*)\s+){0,3}"
+    r"(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _ROLE_WORDS)
+    + r"|"
+    + "|".join(re.escape(w[:1].upper() + w[1:]).replace(r"\ ", r"\s+") for w in _ROLE_WORDS)
+    + r"))"
 )
 # "A Chinese Foreign Ministry spokesperson": introduced without a name, named later on.
 _INDEFINITE_ROLE = re.compile(
@@ -64,13 +71,20 @@ _SENTENCE_SUBJECT = re.compile(
 )
 _STATEMENT_WORD = re.compile(r"\b(?:statement|communiqu[eé]|release|letter|post|message)$", re.IGNORECASE)
 _DESCRIPTION = re.compile(
-    r"(?:the|a|an|its|their)\s+(?:(?:joint|official|brief|written|short|same|latest|new)\s+)?(?:statement|"
+    # "the IT company", "the governing party": a lower-case or acronym modifier or two
+    r"(?i:the|a|an|its|their)\s+(?:(?:joint|official|brief|written|short|same|latest|new|[a-z][\w\-]*|[A-Z]{2,4}|"
+    r"[A-Z][\w\-]*[\s\-]based)\s+)"
+    r"{0,2}?(?i:statement|"
     r"communiqu[eé]|press\s+release|letter|post|message|company|firm|ministry|department|club|government|agency|"
     r"group|organi[sz]ation|team|office|council|party|embassy|federation|association|union|board|army|military|"
     r"police|court|campaign|administration|authority|authorities|regulator|network|broadcaster|newspaper|paper|"
     r"outlet|publication|magazine|site|website|channel|station|programme|show|league|body|institution|university|"
-    r"school|hospital|bank|airline|carrier|retailer|manufacturer|maker|giant|side)",
-    re.IGNORECASE,
+    r"school|hospital|bank|airline|carrier|retailer|manufacturer|maker|giant|side|force|command|presidency|outfit)",
+)
+# A noun that says the name after it is an organisation.
+_KIND_BEFORE = re.compile(
+    r"\b(?:side|club|outfit|firm|company|giant|group|party|team|carrier|maker|agency|bank|network|broadcaster|"
+    r"newspaper|daily|retailer|startup|start-up|lender|insurer|airline|conglomerate|league|federation)\s+$"
 )
 _STATEMENT_BY = re.compile(
     r"(?:the|a|an)?\s*(?:(?:joint|official|written|brief)\s+)?(?:statement|communiqu[eé]|press\s+release|letter|"
@@ -161,13 +175,13 @@ class Resolver:
         if role := _ROLE_DESCRIPTION.fullmatch(mention):
             # "The Premier", "the former Labour councillor": the last person the text
             # gave that title or role.
-            holder = self._holder_of(role.group(1).split()[-1], position)
+            holder = self._holder_of(role.group(1).split()[-1], position) or self._speaking_next(position, mention)
             if holder is not None:
                 return holder
         if (
             mention[:1] in "aA"
             and (spokesperson := _INDEFINITE_ROLE.fullmatch(mention))
-            and (named := self._named_later(spokesperson.group(1), position))
+            and (named := self._named_later(spokesperson.group(1), position) or self._speaking_next(position, mention))
         ):
             # "A Chinese Foreign Ministry spokesperson refuted X" ... "Spokesperson Zhao
             # Lijian made the remarks": the text names the one it introduced.
@@ -179,6 +193,16 @@ class Resolver:
             if earlier is not None:
                 return earlier
         person = self._describe(mention, position)
+        if (
+            person is not None
+            and person.kind != "person"
+            and person.name.split()[-1].lower() in _role_nouns()
+            and mention.split()[0].lower() not in ("a", "an", "one")  # "an Angolan businesswoman": anyone
+            and (named := self._speaking_next(position, mention)) is not None
+        ):
+            # "Germany's interior minister, a close ally of Merkel, denied X. 'Y,' de
+            # Maiziere said": the role described is the person named speaking next.
+            person = Person(named.name, named.role or _DETERMINER.sub("", person.name), "person")
         if person is not None:
             self._remember(person)
             if person.kind == "person":
@@ -211,6 +235,15 @@ class Resolver:
             # the person who spoke last is the one the text now calls by it.
             return speaker
         return self._named_later(wanted, position)
+
+    def _speaking_next(self, position: int, mention: str) -> Person | None:
+        """The person who speaks next by name ("The Premier later denied X. 'Y,' Mr
+        Andrews said."): a description with no holder before it is the one named after."""
+        name = speaker_named_after(self.text, position + len(mention), _NAMED_WITHIN)
+        if name is None or name in self.text[:position]:
+            return None  # a name the text gave before is someone else, or the holder found already
+        full = self._full_name(name, position) if len(name.split()) == 1 else None
+        return _split(full) if full is not None else _split(Person(name, None, "person"))
 
     def _named_later(self, role: str, position: int) -> Person | None:
         """A name the text gives a little further on with the role before it
@@ -298,6 +331,9 @@ class Resolver:
             ):
                 # "the Hamas-run Gaza health ministry": the name only modifies the head noun
                 return Person(_DETERMINER.sub("", head), None, "organisation")
+            if _KIND_BEFORE.search(mention, 0, start):
+                # "Premier League side Elmina Sharks", "tech firm Apple": what it is, said
+                return Person(name, None, "organisation")
             role_words, name = split_role(name)
             before = (mention[:start].strip(" ,") + " " + role_words).strip()
             after = mention[end:].strip(" ,")

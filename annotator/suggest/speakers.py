@@ -62,6 +62,7 @@ _PERSON_NAME = re.compile(
     r"Secretary|President|Officer|for|of)\b)[A-Z][a-z\u00e0-\u00ff'\u2019\-]+"
 )
 _AND_END = re.compile(r"\s(?:and|but)$")
+_SUBORDINATE = re.compile(r"(?:When|If|As|While|After|Before|Since|Although|Though|Because|Once|Until|Unless|Where)\b")
 
 
 def _np_start(masked: str, lo: int, end: int) -> int | None:
@@ -113,8 +114,20 @@ def _np_start(masked: str, lo: int, end: int) -> int | None:
         and (len(words) > 8 or last is None or last.group() != ", ")
     ):
         return None
-    if any(_VERB_LIKE.fullmatch(w) and _SUBJECT_LIKE.fullmatch(words[i - 1]) for i, w in enumerate(words) if i > 0):
+    if any(
+        _VERB_LIKE.fullmatch(w)
+        and not (w == "based" and words[i - 1][:1].isupper())  # "the Elmina based club"
+        and _SUBJECT_LIKE.fullmatch(words[i - 1])
+        for i, w in enumerate(words)
+        if i > 0
+    ):
         return None  # `Kirby's comments followed reports`: a verb inside is no noun phrase
+    if words[0].endswith("ed") and words[0] in _cue_words():
+        # `IBM on Monday, dismissed rumours surrounding a report claiming`: a verb phrase;
+        # `which alleged Dong told`: the name after the verb is the subject
+        if len(words) < 2 or not words[1][:1].isupper():
+            return None
+        start += len(text[start:]) - len(text[start:].lstrip()) + len(words[0]) + 1
     return lo + start
 
 
@@ -128,6 +141,11 @@ _SUBJECT_LIKE = re.compile(r"[a-z]+[^s's\u2019]s|[A-Z][\w\-]*[^s'\u2019]")
 @cache
 def _anonymous_heads() -> frozenset[str]:
     return frozenset(form.lower() for form in forms("anonymous"))
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    return frozenset(form for name in ("reporting_verbs", "denial_verbs") for form in forms(name) if " " not in form)
 
 
 @cache
@@ -151,7 +169,16 @@ def source_before(masked: str, sentence: Sentence, cue_start: int) -> tuple[Rang
     lo = sentence.start
     head = masked[lo:cue_start]
     between = BETWEEN.search(head, max(0, len(head) - WINDOW))
-    end = lo + (between.start() if between else len(head))
+    found = _source_ending(masked, sentence, lo + (between.start() if between else len(head)))
+    if found[0] is None and between is not None and head.rstrip().endswith(","):
+        # `Maria Costa, who joined the ministry last year, said`: the time closes the
+        # apposition, it stands not between the source and its verb.
+        found = _source_ending(masked, sentence, lo + len(head))
+    return found
+
+
+def _source_ending(masked: str, sentence: Sentence, end: int) -> tuple[Range | None, Range | None]:
+    lo = sentence.start
     while end > lo and masked[end - 1].isspace():
         end -= 1
     if end <= lo:
@@ -179,6 +206,16 @@ def source_before(masked: str, sentence: Sentence, cue_start: int) -> tuple[Rang
                 # `Councillor Nigel Young, Executive Member for Regeneration, who ..., said`:
                 # a role in capitals may itself be the apposition of a name before it.
                 found = (np, end)
+        np = _np_start(masked, lo, end - 1) if found is None else None
+        if (
+            np is not None
+            and masked[np].isupper()
+            and not masked[lo:np].strip()
+            and not _SUBORDINATE.match(masked, np)  # `When BBC's Peter Okwoche, asked him`
+        ):
+            # `Premier League side Techiman Eleven Wonders, has refuted claims`: a stray
+            # comma between the sentence's subject and its verb, no apposition before it.
+            return (np, end - 1), None
         return found, None
     if _AND_END.search(masked, max(lo, end - 5), end):
         # `Trump doubled down on his comments and said ...`: the sentence's subject speaks.

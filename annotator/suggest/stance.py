@@ -60,7 +60,8 @@ _DENIAL_TRIGGERS = (
     "nonsense", "rubbish", "inaccurate", "incorrect", "misleading", "truth", "basis", "foundation", "substance",
     "iota", "nothing", "categorically", "fantas", "speculation", "den", "refut", "reject", "dismiss", "rebut",
     "involved", "responsible", "behind", "involvement", "role", "part", "fiction", "invention", "grain", "shred",
-    "ounce", "based", "distort", "debunk",
+    "ounce", "based", "distort", "debunk", "fakery", "absurd", "ludicrous", "barmy", "misinterpret", "context",
+    "figment", "ridiculous", "defamatory", "slanderous",
 )  # fmt: skip
 
 
