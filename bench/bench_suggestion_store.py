@@ -6,13 +6,17 @@ uses) and `copy` (PostgreSQL's COPY), timed through the commit.
 
     python bench/bench_suggestion_store.py [--suggestions 22222] [--chars 1000000]
         [--rounds 3] [--postgres postgres://postgres@127.0.0.1:5432/SCRATCH] [--no-sqlite]
+        [--before MIGRATION]
 
 On PostgreSQL each path stores a new article `--rounds` times, the two taking turns
 (A B B A ...); the table prints the medians, with this process's CPU time beside the
 wall time. SQLite (unless --no-sqlite) runs once, by the INSERT path: it has no COPY.
 Each database is a fresh scratch one, migrated here (the PostgreSQL one is dropped and
 made again: give a name of its own). The target is 20,000 suggestions a second; the
-tester's 1,000,000-character article held 22,222, stored one by one in 154 s."""
+tester's 1,000,000-character article held 22,222, stored one by one in 154 s.
+
+With `--before MIGRATION` it compares schemas instead: the COPY path on SCRATCH held at
+the latest migration and on SCRATCH_before held at MIGRATION, one run each in turn."""
 
 import argparse
 import json
@@ -87,9 +91,12 @@ def _server_cpu(connection):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def one(database_url: str, suggestions: int, chars: int, rounds: int) -> list[dict]:
+def one(
+    database_url: str, suggestions: int, chars: int, rounds: int, paths=("insert", "copy"), migrate_to=None
+) -> list[dict]:
     """Store `suggestions` for a new article `rounds` times per path, the paths taking
-    turns (A B B A ...) so that neither gets the quieter moments of a shared machine."""
+    turns (A B B A ...) so that neither gets the quieter moments of a shared machine.
+    `migrate_to`: the annotator migration to hold the schema at (else the latest)."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DEBUG", "1")
     os.environ["DJANGO_SETTINGS_MODULE"] = "annotator.settings"
@@ -100,17 +107,20 @@ def one(database_url: str, suggestions: int, chars: int, rounds: int) -> list[di
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    call_command("migrate", verbosity=0, interactive=False)
+    if migrate_to:
+        call_command("migrate", "annotator", migrate_to, verbosity=0, interactive=False)
+    else:
+        call_command("migrate", verbosity=0, interactive=False)
     from annotator.models import Article, Statement
     from annotator.services.suggestion_copy import copy_available
     from annotator.services.suggestion_store import suggestions_store
 
     text = article_body(chars)
-    paths = ["insert", "copy"] if copy_available() else ["insert"]
+    paths = [p for p in paths if p != "copy" or copy_available()]
     runs = []
     for turn in range(rounds):
         for path in paths if turn % 2 == 0 else paths[::-1]:
-            tag = f"[{turn} {path}] "  # articles are unique by their text
+            tag = f"[{turn} {path} {time.time_ns()}] "  # articles are unique by their text, runs by process
             body = tag + text[: chars - len(tag)]
             article = Article.objects.create(title="A very long article", body=body, raw=body)
             statements = suggestions_for(article, suggestions)
@@ -150,6 +160,51 @@ def _fresh_postgres(url: str) -> None:
     subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
 
 
+def _child(url: str, args, rounds: int, extra=()) -> list[dict]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--one", url, f"--suggestions={args.suggestions}"]
+        + [f"--chars={args.chars}", f"--rounds={rounds}", *extra],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def compare_schemas(args) -> None:
+    """The COPY path on two scratch databases, one held at the migration `--before`,
+    the other at the latest, one run each in turn (A B B A ...), each in a process of its
+    own (Django's start and the migration check are not timed)."""
+    before_url = args.postgres.rstrip("/") + "_before"
+    arms = {
+        "before": (before_url, ["--paths=copy", f"--migrate-to={args.before}"]),
+        "after": (args.postgres, ["--paths=copy"]),
+    }
+    for url, extra in arms.values():
+        _fresh_postgres(url)
+        _child(url, args, 0, extra)  # migrated before the first timed run
+    runs = {arm: [] for arm in arms}
+    for turn in range(args.rounds):
+        for arm in ("before", "after") if turn % 2 == 0 else ("after", "before"):
+            url, extra = arms[arm]
+            runs[arm] += _child(url, args, 1, extra)
+    print(
+        f"{'schema':<8} {'runs':>4} {'seconds':>8} {'per second':>10} {'python CPU s':>12} {'server CPU s':>12} "
+        f"{'per CPU second':>14} {'load':>5}  per second, each run"
+    )
+    for arm, mine in runs.items():
+        seconds = statistics.median(r["seconds"] for r in mine)
+        cpu = statistics.median(r["python_cpu_seconds"] for r in mine)
+        server = statistics.median(r["server_cpu_seconds"] for r in mine)
+        n = mine[0]["suggestions"]
+        each = ", ".join(f"{n / r['seconds']:,.0f}" for r in mine)
+        print(
+            f"{arm:<8} {len(mine):>4} {seconds:>8.2f} {round(n / seconds):>10,} {cpu:>12.2f} {server:>12.2f} "
+            f"{round(n / (cpu + server)):>14,} {statistics.mean(r['load_average'] for r in mine):>5.1f}  {each}"
+        )
+    print(f"(medians; before = the schema at {args.before}, after = the latest; {n:,} suggestions a run)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--suggestions", type=int, default=22_222)
@@ -157,10 +212,24 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="runs of each path (interleaved)")
     parser.add_argument("--postgres", help="a scratch PostgreSQL database (dropped and made again)")
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL alone (SQLite's one run takes a minute)")
+    parser.add_argument(
+        "--before",
+        metavar="MIGRATION",
+        help="compare the COPY path on the schema at this annotator migration (a second database, the"
+        " --postgres name + _before) with the latest schema",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)  # the child process: one database
+    parser.add_argument("--paths", default="insert,copy", help=argparse.SUPPRESS)
+    parser.add_argument("--migrate-to", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.one, args.suggestions, args.chars, args.rounds)))
+        paths = args.paths.split(",")
+        print(json.dumps(one(args.one, args.suggestions, args.chars, args.rounds, paths, args.migrate_to)))
+        return
+    if args.before:
+        if not args.postgres:
+            raise SystemExit("--before needs --postgres")
+        compare_schemas(args)
         return
     with tempfile.TemporaryDirectory() as scratch:
         urls = [] if args.no_sqlite else [f"sqlite:///{scratch}/store.sqlite3"]
@@ -170,14 +239,7 @@ def main() -> None:
         runs = []
         for url in urls:
             rounds = 1 if url.startswith("sqlite") else args.rounds  # one path there, and slow
-            done = subprocess.run(
-                [sys.executable, __file__, "--one", url, f"--suggestions={args.suggestions}"]
-                + [f"--chars={args.chars}", f"--rounds={rounds}"],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            runs += json.loads(done.stdout.strip().splitlines()[-1])
+            runs += _child(url, args, rounds)
     print(
         f"{'database':<11} {'path':<7} {'characters':>10} {'suggestions':>11} {'history rows':>12} "
         f"{'runs':>4} {'seconds':>8} {'per second':>10} {'python CPU s':>12} {'server CPU s':>12} "

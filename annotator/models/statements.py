@@ -179,12 +179,18 @@ class Statement(models.Model):
     Offsets are Python string indices (code points). The database checks the span and,
     by trigger, that `quote` is exactly that slice of the article body."""
 
-    article = models.ForeignKey("annotator.Article", on_delete=models.CASCADE, related_name="statements")
+    # No index of their own on article, speaker and proposition: each is the first column
+    # of an index below (statement_article_start, statement_speaker_stance,
+    # statement_prop_stance), which answers every lookup by it, the foreign keys' among
+    # them; a third copy of those columns was paid by every insert (0018_bulk17c).
+    article = models.ForeignKey(
+        "annotator.Article", on_delete=models.CASCADE, related_name="statements", db_index=False
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     quote = models.TextField()
     speaker = models.ForeignKey(
-        "annotator.Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+        "annotator.Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="statements", db_index=False
     )
     # How the text names the speaker ("a senior Iranian official", "he"), and where.
     speaker_text = models.CharField(max_length=300, blank=True)
@@ -192,7 +198,12 @@ class Statement(models.Model):
     speaker_end = models.PositiveIntegerField(null=True, blank=True)
     stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CLAIM)
     proposition = models.ForeignKey(
-        "annotator.Proposition", null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+        "annotator.Proposition",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        db_index=False,
     )
     via = models.ForeignKey(
         "annotator.Source",
@@ -231,7 +242,12 @@ class Statement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords()
+    # The history is read by statement (`id`), by article (deleted statements, rejected
+    # suggestions) and by speaker or proposition (undoing a merge): no query reads it by
+    # annotator, outlet, answered or adjudicated statement, and simple-history's index on
+    # each of those was paid by every row stored (0018_bulk17c). Its index on
+    # history_date is one setting for every history table (SIMPLE_HISTORY_DATE_INDEX).
+    history = HistoricalRecords(no_db_index=["annotator", "via", "responds_to", "adjudicated_from"])
     objects = StatementQuerySet.as_manager()
 
     class Meta:
