@@ -186,12 +186,21 @@ def statements_with_role(user, minimum: Role, queryset: QuerySet | None = None) 
 
 
 def _named_or_unnamed(user, link: str, queryset: QuerySet) -> QuerySet:
-    """Rows that a visible statement names through `link`, or that no statement names."""
+    """Rows that a visible statement names through `link`, or that no statement names.
+
+    A record merged into another names nothing any more (its statements moved to the
+    target), yet its page and history say what it was and whom it was merged into: it is
+    read as its target is, else a member of project A would read project B's merged
+    duplicates, and undo their merges."""
     condition = article_condition(user, "article_id")
     if condition is None:
         return queryset
     named = Statement.objects.filter(**{link: OuterRef("pk")})
-    return queryset.filter(Q(Exists(named.filter(condition))) | ~Q(Exists(named)))
+    via_target = Statement.objects.filter(**{link: OuterRef("merged_into_id")})
+    unnamed = ~Q(Exists(named)) & (
+        Q(merged_into__isnull=True) | Q(Exists(via_target.filter(condition))) | ~Q(Exists(via_target))
+    )
+    return queryset.filter(Q(Exists(named.filter(condition))) | unnamed)
 
 
 def visible_actors(user, queryset: QuerySet | None = None) -> QuerySet[Actor]:
