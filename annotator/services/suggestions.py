@@ -32,6 +32,7 @@ from django.db.models import Count, Max
 
 from annotator import suggest as suggester
 from annotator.models import Actor, ActorKind, Article, Origin, ReviewStatus, Source, Statement
+from annotator.selectors.duplicates import actor_named
 from annotator.services.actors import actor_create
 from annotator.services.articles import source_resolve
 from annotator.services.learning import suggestion_scores_refresh
@@ -251,12 +252,13 @@ def _pending(statement: Statement | int) -> Statement:
 
 
 def _proposed_actor(statement: Statement, user) -> Actor | None:
-    """The actor the suggester proposed in the note, found by name or created now."""
+    """The actor the suggester proposed in the note, found by name among those `user` may
+    read (actor_named: another project's actor stays theirs) or created now."""
     match = PROPOSED_ACTOR.search(statement.note or "")
     if match is None:
         return None
     name = match.group("name").strip()
-    existing = Actor.objects.filter(name__iexact=name, merged_into__isnull=True).first()
+    existing = actor_named(name, user=user)
     if existing is not None:
         return existing
     kind = _KINDS.get(match.group("kind") or "", ActorKind.PERSON)
