@@ -69,9 +69,7 @@ def test_project_bs_merged_duplicate_is_not_found_by_a_reviewer_of_project_a(two
 
 
 @pytest.mark.parametrize("resource", ["actors", "propositions"])
-def test_a_merge_whose_record_project_b_also_names_is_refused_with_a_403_saying_why(
-    two_teams, rita, root, resource
-):
+def test_a_merge_whose_record_project_b_also_names_is_refused_with_a_403_saying_why(two_teams, rita, root, resource):
     a, b = two_teams["A"], two_teams["B"]
     duplicate, kept, said = _merged_pair(a, resource, root)
     StatementFactory(article=b["article"], text="denied", **{LINK[resource]: kept})
