@@ -69,17 +69,13 @@ def double_links(article_id):
 
 
 def can_adjudicate(user, article) -> bool:
-    """Site reviewers and admins, and a double article's projects' reviewers and managers."""
-    if roles.can_review(user):
-        return True
-    if user is None or not user.is_authenticated:
-        return False
-    return ProjectMember.objects.filter(
-        user_id=user.pk,
-        role__in=JUDGES,
-        project__project_articles__article_id=article.pk,
-        project__project_articles__double=True,
-    ).exists()
+    """Admins, and the reviewers and managers of a project holding the article (site
+    reviewers: of the default project's articles). Asked of the article's own projects,
+    not of the user's highest role anywhere: a manager of project A is nobody on project
+    B's article, which they may neither read nor settle."""
+    from annotator.projects_access import has_article_role
+
+    return has_article_role(user, article.pk, roles.Role.REVIEWER)
 
 
 def double_mode(user, article) -> tuple[bool, bool]:
