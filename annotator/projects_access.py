@@ -307,3 +307,23 @@ def can_create_project(user) -> bool:
 def visible_projects(user) -> QuerySet[Project]:
     scope = scope_of(user)
     return Project.objects.all() if scope.is_admin else Project.objects.filter(pk__in=scope.ids)
+
+
+def actors_known_to_article(article_id: int, actor_ids) -> set[int]:
+    """Of `actor_ids`, those the readers of this article may read as a matter of course:
+    actors nobody names yet, and those named in an article sharing a project with it (for
+    an article in no project: the default project's). The suggester knows every actor of
+    the installation; linking a suggestion in project A to an actor only project B quotes
+    would show A's readers B's record (its role, aliases, history)."""
+    ids = set(actor_ids)
+    if not ids:
+        return set()
+    project_ids = list(ProjectArticle.objects.filter(article_id=article_id).values_list("project_id", flat=True))
+    default_ids = set(Project.objects.filter(is_default=True).values_list("pk", flat=True))
+    shared = Q(Exists(ProjectArticle.objects.filter(article_id=OuterRef("article_id"), project_id__in=project_ids)))
+    if not project_ids or default_ids & set(project_ids):
+        default_linked = ProjectArticle.objects.filter(article_id=OuterRef("article_id"), project_id__in=default_ids)
+        shared |= Q(_unlinked("article_id")) | Q(Exists(default_linked))
+    named = Statement.objects.filter(speaker=OuterRef("pk"))
+    known = Actor.objects.filter(pk__in=ids).filter(Q(Exists(named.filter(shared))) | ~Q(Exists(named)))
+    return set(known.values_list("pk", flat=True))

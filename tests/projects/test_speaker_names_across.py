@@ -9,9 +9,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from annotator.models import Actor, Origin, ProjectMember, ProjectRole, ReviewStatus, Statement
-from annotator.services.suggestions import suggestion_accept
+from annotator.services.projects import project_articles_add
+from annotator.services.suggestions import suggestion_accept, suggestions_generate
 from annotator.services.tokens import token_create
-from tests.factories import StatementFactory
+from tests.factories import ActorFactory, ArticleFactory, StatementFactory
 from tests.statement_posts import signed_in
 from tests.views.test_statements import form_data
 
@@ -107,3 +108,28 @@ def test_correcting_such_a_suggestion_proposes_a_new_speaker_not_project_bs(two_
     _says_nothing_of_bs_actor(two_teams, html)
     accepted = suggestion_accept(statement=suggestion_in_a, version=suggestion_in_a.version, user=reviewer)
     assert accepted.speaker.name == "Mayor of Bogota" and accepted.speaker_id != two_teams["B"]["actor"].pk
+
+
+KIRBY_TEXT = (
+    "Pentagon chief spokesperson Rear Admiral John Kirby said there were indications the Iranians flew missions.\n\n"
+    '"Nothing has changed about our policy," Kirby told reporters.'
+)
+
+
+def test_the_suggester_links_a_speaker_only_in_projects_that_quote_them(two_teams, django_user_model):
+    root = django_user_model.objects.get(username="root")
+    a, b = two_teams["A"], two_teams["B"]
+    kirby = ActorFactory(name="John Kirby", aliases=["Kirby"], role="Pentagon press secretary")
+    StatementFactory(article=b["article"], text="denied", speaker=kirby)
+    articles = {}
+    for name, team in (("A", a), ("B", b)):
+        articles[name] = ArticleFactory(title=f"Kirby for {name}", body=f"{KIRBY_TEXT}\n\nFiled by desk {name}.")
+        project_articles_add(project=team["project"], article_ids=[articles[name].pk], user=root, imported=True)
+        suggestions_generate(article=articles[name])
+    in_b = Statement.objects.filter(article=articles["B"], origin=Origin.SUGGESTED)
+    assert {s.speaker_id for s in in_b} == {kirby.pk}  # B quotes him: linked
+    in_a = list(Statement.objects.filter(article=articles["A"], origin=Origin.SUGGESTED))
+    assert in_a and all(s.speaker_id != kirby.pk for s in in_a)
+    assert all("Pentagon press secretary" not in s.note for s in in_a)
+    html = signed_in(a["member"]).get(f"/articles/{articles['A'].pk}/?include_pending=true").content.decode()
+    assert "Pentagon press secretary" not in html and f"/actors/{kirby.pk}/" not in html
