@@ -11,7 +11,7 @@ pending suggestions stay out of their sight (they are canonical, for reviewers):
 machine's guess shown to both annotators would be agreed on because it was shown,
 and the agreement would measure the suggester, not the people."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from annotator import roles
 from annotator.models import Project, ProjectArticle, ProjectMember, ProjectRole
@@ -68,18 +68,28 @@ def double_links(article_id):
     return ProjectArticle.objects.filter(article_id=article_id, double=True)
 
 
+def judges_by_site_role(user, *, article_id) -> Q:
+    """The judges `judging` cannot see in memberships: a site reviewer judges the default
+    project's double articles (a site role is the role there). Asked of that project, not
+    of the user's highest role anywhere, which a project role elsewhere may raise."""
+    if roles.group_role(user) not in (roles.Role.REVIEWER, roles.Role.ADMIN):
+        return Q(pk__in=[])
+    return Q(Exists(ProjectArticle.objects.filter(article_id=article_id, project__is_default=True, double=True)))
+
+
+def _judges_here(user, article_id: int) -> bool:
+    """A reviewer (or more) on this article's own projects; admins everywhere."""
+    from annotator.projects_access import has_article_role
+
+    return has_article_role(user, article_id, roles.Role.REVIEWER)
+
+
 def can_adjudicate(user, article) -> bool:
-    """Site reviewers and admins, and a double article's projects' reviewers and managers."""
-    if roles.can_review(user):
-        return True
-    if user is None or not user.is_authenticated:
-        return False
-    return ProjectMember.objects.filter(
-        user_id=user.pk,
-        role__in=JUDGES,
-        project__project_articles__article_id=article.pk,
-        project__project_articles__double=True,
-    ).exists()
+    """Admins, and the reviewers and managers of a project holding the article (site
+    reviewers: of the default project's articles). Asked of the article's own projects,
+    not of the user's highest role anywhere: a manager of project A is nobody on project
+    B's article, which they may neither read nor settle."""
+    return _judges_here(user, article.pk)
 
 
 def double_mode(user, article) -> tuple[bool, bool]:
@@ -90,7 +100,7 @@ def double_mode(user, article) -> tuple[bool, bool]:
     flags = list(double_links(article.pk).annotate(judge=judge).values_list("judge", flat=True)[:1])
     if not flags:
         return False, False
-    return True, roles.can_annotate(user) and not roles.can_review(user) and not flags[0]
+    return True, roles.can_annotate(user) and not flags[0] and not _judges_here(user, article.pk)
 
 
 def is_double() -> Exists:
@@ -114,7 +124,7 @@ def may_read_version(user, statement) -> bool:
     to whoever may adjudicate its article."""
     if not getattr(statement, "independent", False) or statement.annotator_id == user.pk:
         return True
-    if roles.can_review(user):
+    if _judges_here(user, statement.article_id):
         return True
     return ProjectMember.objects.filter(
         user_id=user.pk,

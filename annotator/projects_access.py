@@ -186,12 +186,21 @@ def statements_with_role(user, minimum: Role, queryset: QuerySet | None = None) 
 
 
 def _named_or_unnamed(user, link: str, queryset: QuerySet) -> QuerySet:
-    """Rows that a visible statement names through `link`, or that no statement names."""
+    """Rows that a visible statement names through `link`, or that no statement names.
+
+    A record merged into another names nothing any more (its statements moved to the
+    target), yet its page and history say what it was and whom it was merged into: it is
+    read as its target is, else a member of project A would read project B's merged
+    duplicates, and undo their merges."""
     condition = article_condition(user, "article_id")
     if condition is None:
         return queryset
     named = Statement.objects.filter(**{link: OuterRef("pk")})
-    return queryset.filter(Q(Exists(named.filter(condition))) | ~Q(Exists(named)))
+    via_target = Statement.objects.filter(**{link: OuterRef("merged_into_id")})
+    unnamed = ~Q(Exists(named)) & (
+        Q(merged_into__isnull=True) | Q(Exists(via_target.filter(condition))) | ~Q(Exists(via_target))
+    )
+    return queryset.filter(Q(Exists(named.filter(condition))) | unnamed)
 
 
 def visible_actors(user, queryset: QuerySet | None = None) -> QuerySet[Actor]:
@@ -298,3 +307,23 @@ def can_create_project(user) -> bool:
 def visible_projects(user) -> QuerySet[Project]:
     scope = scope_of(user)
     return Project.objects.all() if scope.is_admin else Project.objects.filter(pk__in=scope.ids)
+
+
+def actors_known_to_article(article_id: int, actor_ids) -> set[int]:
+    """Of `actor_ids`, those the readers of this article may read as a matter of course:
+    actors nobody names yet, and those named in an article sharing a project with it (for
+    an article in no project: the default project's). The suggester knows every actor of
+    the installation; linking a suggestion in project A to an actor only project B quotes
+    would show A's readers B's record (its role, aliases, history)."""
+    ids = set(actor_ids)
+    if not ids:
+        return set()
+    project_ids = list(ProjectArticle.objects.filter(article_id=article_id).values_list("project_id", flat=True))
+    default_ids = set(Project.objects.filter(is_default=True).values_list("pk", flat=True))
+    shared = Q(Exists(ProjectArticle.objects.filter(article_id=OuterRef("article_id"), project_id__in=project_ids)))
+    if not project_ids or default_ids & set(project_ids):
+        default_linked = ProjectArticle.objects.filter(article_id=OuterRef("article_id"), project_id__in=default_ids)
+        shared |= Q(_unlinked("article_id")) | Q(Exists(default_linked))
+    named = Statement.objects.filter(speaker=OuterRef("pk"))
+    known = Actor.objects.filter(pk__in=ids).filter(Q(Exists(named.filter(shared))) | ~Q(Exists(named)))
+    return set(known.values_list("pk", flat=True))

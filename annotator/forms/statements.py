@@ -116,7 +116,7 @@ class StatementForm(forms.Form):
             self.fields["version"].required = True
 
     @classmethod
-    def initial_for(cls, statement: Statement) -> dict:
+    def initial_for(cls, statement: Statement, *, user=None) -> dict:
         speaker = statement.speaker
         proposition = statement.proposition
         initial = {
@@ -140,7 +140,7 @@ class StatementForm(forms.Form):
             "note": statement.note,
         }
         if speaker is None:
-            initial.update(_proposed_speaker(statement))
+            initial.update(_proposed_speaker(statement, user))
         return initial
 
     def clean(self):
@@ -198,7 +198,7 @@ class StatementForm(forms.Form):
         if choice == NEW:
             if not query:
                 self.add_error("speaker_query", "Type the new speaker's name.")
-            elif (existing := actor_named(query)) is not None:
+            elif (existing := actor_named(query, user=self.user)) is not None:
                 # No silent duplicate: offer the actor there is (it is among the options).
                 self.add_error("speaker_query", _already_exists(existing))
             else:
@@ -285,14 +285,15 @@ def _statement_label(statement: Statement) -> str:
     return f"{marker} {who}: “{quote}”"
 
 
-def _proposed_speaker(statement: Statement) -> dict:
-    """A suggestion's proposed speaker, ready to pick: the actor of that name if one exists,
-    else "create" with the name, role and kind the suggester proposed in its note."""
+def _proposed_speaker(statement: Statement, user) -> dict:
+    """A suggestion's proposed speaker, ready to pick: the actor of that name if one exists
+    that `user` may read, else "create" with the name, role and kind the suggester proposed
+    in its note."""
     match = PROPOSED_ACTOR.search(statement.note or "")
     if match is None:
         return {}
     name = match.group("name").strip()
-    existing = Actor.objects.filter(name__iexact=name, merged_into__isnull=True).first()
+    existing = actor_named(name, user=user)
     if existing is not None:
         return {"speaker": str(existing.pk), "speaker_query": existing.name}
     kind = match.group("kind") or ""

@@ -44,15 +44,19 @@ class StatementQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What `user` may read one by one: the canonical statements, their own independent
         ones, and everyone's if they may adjudicate the article."""
-        from annotator import roles
-        from annotator.double import judging
+        from annotator.double import judges_by_site_role, judging
+        from annotator.projects_access import scope_of
 
-        if roles.can_review(user):
+        # Admins judge everything; anyone else by their role on each article's projects
+        # (a reviewer of one project is an annotator like any other on another's).
+        if scope_of(user).is_admin:
             return self
+        article = models.OuterRef("article_id")
         return self.filter(
             models.Q(independent=False)
             | models.Q(annotator_id=user.pk)
-            | models.Q(judging(user, article_id=models.OuterRef("article_id")))
+            | models.Q(judging(user, article_id=article))
+            | judges_by_site_role(user, article_id=article)
         )
 
     def counted(self, *, include_pending: bool = False):

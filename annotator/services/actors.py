@@ -23,8 +23,9 @@ def actor_create(
     aliases: list[str] | None = None,
     user=None,
 ) -> Actor:
-    """Raises DuplicateRecord when a live actor has this name already (case and spacing aside)."""
-    _refuse_duplicate(name)
+    """Raises DuplicateRecord when a live actor `user` may read has this name already (case
+    and spacing aside); one only other projects name is not a duplicate for them."""
+    _refuse_duplicate(name, user=user)
     actor = Actor(
         name=name, kind=kind, role=role, affiliation=affiliation, country=country, aliases=list(aliases or [])
     )
@@ -38,15 +39,16 @@ def actor_update(*, actor: Actor, user=None, read_at=None, **changes) -> Actor:
     if read_at is not None:
         actor = lock_unchanged(actor, read_at)
     if "name" in changes:
-        _refuse_duplicate(changes["name"], editing=actor)
+        _refuse_duplicate(changes["name"], editing=actor, user=user)
     for field, value in changes.items():
         setattr(actor, field, value)
     return record_save(actor, user=user)
 
 
-def _refuse_duplicate(name: str, *, editing: Actor | None = None) -> None:
-    """A rename is a way to make a duplicate too: the actor being edited may keep its own name."""
-    existing = actor_named(name)
+def _refuse_duplicate(name: str, *, editing: Actor | None = None, user=None) -> None:
+    """A rename is a way to make a duplicate too: the actor being edited may keep its own name.
+    Only actors `user` may read count (all, for the operator: no user)."""
+    existing = actor_named(name, user=user)
     if existing is not None and (editing is None or existing.pk != editing.pk):
         raise DuplicateRecord(
             field="name",

@@ -27,7 +27,7 @@ class MergeNotPermitted(PermissionDenied):
     """The merge would move statements the user may not read."""
 
 
-def check_merge_permitted(*, user, field: str, source, target, what: str) -> None:
+def check_merge_permitted(*, user, field: str, source, target, what: str, undo: bool = False) -> None:
     """Refuse a merge unless `user` reads every statement naming either record (through
     `field`), or is an administrator: a merge rewrites those statements, and a reviewer
     of one project must not change, nor learn through the result, another project's
@@ -39,9 +39,10 @@ def check_merge_permitted(*, user, field: str, source, target, what: str) -> Non
     if readable is naming:
         return  # the user reads every project and every version: nothing to ask
     if naming.exclude(pk__in=readable.values("pk")).exists():
+        done, ask = ("The merge was not undone", "undo it") if undo else ("Not merged", "merge them")
         raise MergeNotPermitted(
-            f"Not merged: statements you may not read (in projects you are not a member of, or other "
-            f"annotators' versions) name one of these {what}s. Ask an administrator to merge them."
+            f"{done}: statements you may not read (in projects you are not a member of, or other "
+            f"annotators' versions) name one of these {what}s. Ask an administrator to {ask}."
         )
 
 

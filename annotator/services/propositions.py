@@ -1,8 +1,10 @@
 """Writes to propositions: create, edit, and merge a duplicate into the one it duplicates."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from annotator.models import Proposition, Statement
+from annotator.projects_access import visible_propositions
 from annotator.selectors.duplicates import proposition_worded
 
 from .locking import lock_unchanged
@@ -16,7 +18,7 @@ EDITABLE_FIELDS = frozenset({"text", "topics"})
 def proposition_create(*, text: str, topics: list[str] | None = None, user=None) -> Proposition:
     """Raises DuplicateRecord when a live proposition has this wording already (case,
     spacing and a closing full stop aside)."""
-    _refuse_duplicate(text)
+    _refuse_duplicate(text, user=user)
     return record_save(Proposition(text=text, topics=list(topics or [])), user=user)
 
 
@@ -27,22 +29,29 @@ def proposition_update(*, proposition: Proposition, user=None, read_at=None, **c
     if read_at is not None:
         proposition = lock_unchanged(proposition, read_at)
     if "text" in changes:
-        _refuse_duplicate(changes["text"], editing=proposition)
+        _refuse_duplicate(changes["text"], editing=proposition, user=user)
     for field, value in changes.items():
         setattr(proposition, field, value)
     return record_save(proposition, user=user)
 
 
-def _refuse_duplicate(text: str, *, editing: Proposition | None = None) -> None:
-    """Rewording one proposition into another's words would make a duplicate too."""
+def _refuse_duplicate(text: str, *, editing: Proposition | None = None, user=None) -> None:
+    """Rewording one proposition into another's words would make a duplicate too.
+
+    A proposition's wording is unique in the installation (a database constraint), so a
+    wording only another project uses cannot be taken again; but its id, its topics and
+    the fact that it is another project's stay unsaid to a `user` who may not read it."""
     existing = proposition_worded(text)
-    if existing is not None and (editing is None or existing.pk != editing.pk):
-        raise DuplicateRecord(
-            field="text",
-            existing=existing,
-            message=f"The proposition “{existing.text}” already exists (id {existing.pk}): "
-            "use that one, or merge into it rather than creating a duplicate.",
-        )
+    if existing is None or (editing is not None and existing.pk == editing.pk):
+        return
+    if user is not None and not visible_propositions(user, Proposition.objects.filter(pk=existing.pk)).exists():
+        raise ValidationError({"text": ["This wording is taken: word the proposition differently."]})
+    raise DuplicateRecord(
+        field="text",
+        existing=existing,
+        message=f"The proposition “{existing.text}” already exists (id {existing.pk}): "
+        "use that one, or merge into it rather than creating a duplicate.",
+    )
 
 
 @transaction.atomic

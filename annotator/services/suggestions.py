@@ -32,6 +32,8 @@ from django.db.models import Count, Max
 
 from annotator import suggest as suggester
 from annotator.models import Actor, ActorKind, Article, Origin, ReviewStatus, Source, Statement
+from annotator.projects_access import actors_known_to_article
+from annotator.selectors.duplicates import actor_named
 from annotator.services.actors import actor_create
 from annotator.services.articles import source_resolve
 from annotator.services.learning import suggestion_scores_refresh
@@ -157,7 +159,10 @@ def suggestions_generate(*, article: Article, user=None, use_copy: bool | None =
     suggestions = suggester.suggest(
         article.body, sources=source_names(sources), actors=known_actor_index(), tagger=tagger_options()
     )
-    actors = Actor.objects.in_bulk({s.actor_id for s in suggestions if s.actor_id is not None})
+    linked = {s.actor_id for s in suggestions if s.actor_id is not None}
+    # Only actors this article's readers may read: another project's speaker is left
+    # unnamed (the reviewer names one), not linked, and not proposed under its name.
+    actors = Actor.objects.in_bulk(actors_known_to_article(article.pk, linked))
     existing_ids = {
         (start, end, stance): pk
         for start, end, stance, pk in Statement.objects.filter(article=article).values_list(
@@ -251,12 +256,13 @@ def _pending(statement: Statement | int) -> Statement:
 
 
 def _proposed_actor(statement: Statement, user) -> Actor | None:
-    """The actor the suggester proposed in the note, found by name or created now."""
+    """The actor the suggester proposed in the note, found by name among those `user` may
+    read (actor_named: another project's actor stays theirs) or created now."""
     match = PROPOSED_ACTOR.search(statement.note or "")
     if match is None:
         return None
     name = match.group("name").strip()
-    existing = Actor.objects.filter(name__iexact=name, merged_into__isnull=True).first()
+    existing = actor_named(name, user=user)
     if existing is not None:
         return existing
     kind = _KINDS.get(match.group("kind") or "", ActorKind.PERSON)

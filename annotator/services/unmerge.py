@@ -7,6 +7,8 @@ Undoing reads those traces back: the statements that merge moved and that still 
 the target return to the source, the target loses what the merge added to it (and only
 that: later edits stay), and the source is no longer marked merged. All in one
 transaction, with a history entry of its own, so an unmerge can itself be read and redone.
+Who may undo a merge is who may make it: someone who reads every statement naming either
+record (`check_merge_permitted`), so that nobody moves another project's statements.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from django.db.models import QuerySet
 
 from annotator.models import Actor, Proposition, Statement
 
-from .merging import merge_reason, move_statements
+from .merging import check_merge_permitted, merge_reason, move_statements
 from .records import record_save
 
 
@@ -88,6 +90,8 @@ def _unmerge(given, *, what: str, field: str, gained: str, user, keep=lambda tar
     """The steps both undos share: statements back to the source, the target without the
     `gained` entries (aliases, topics) only the merge gave it, the source live again."""
     source, target = _lock_pair(type(given), given)
+    # Undoing moves statements back as the merge moved them: the same people may do it.
+    check_merge_permitted(user=user, field=field, source=source, target=target, what=what, undo=True)
     reason = merge_reason(what, source, target)
     undo = _unmerge_reason(what, source, target)
     # Read (and locked) by move_statements before anything points elsewhere.

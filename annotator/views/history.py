@@ -13,6 +13,7 @@ from annotator import double, roles
 from annotator.models import Actor, Article, Proposition
 from annotator.projects_access import can_read_article, visible_actors, visible_articles, visible_propositions
 from annotator.selectors.history import object_history, recently_deleted_statements
+from annotator.services.merging import MergeNotPermitted
 from annotator.services.unmerge import actor_unmerge, proposition_unmerge
 
 from .decorators import role_required
@@ -93,7 +94,9 @@ def article_deleted_statements(request: HtmxHttpRequest, article_id: int):
 
 
 def _unmerge(request, model, pk: int, service, detail: str):
-    record = get_object_or_404(model, pk=pk)
+    # A record the user may not read is answered as one that does not exist.
+    visible = visible_actors if model is Actor else visible_propositions
+    record = get_object_or_404(visible(request.user, model.objects.all()), pk=pk)
     what = model._meta.verbose_name
     if record.merged_into_id is None:
         messages.info(request, f"This {what} is not merged into another; nothing to undo.")
@@ -104,6 +107,9 @@ def _unmerge(request, model, pk: int, service, detail: str):
     except ValidationError as error:
         messages.error(request, f"The merge was not undone: {' '.join(error.messages)}")
         return redirect(f"{model._meta.model_name}_history", pk=pk)
+    except MergeNotPermitted as refusal:
+        # Statements of a project the reviewer is not in name one of the two: say why.
+        return render(request, "403.html", {"reason": str(refusal)}, status=403)
     messages.success(request, f"Merge undone: this {what} is separate again from #{target_id}, with its statements.")
     return redirect(detail, pk=pk)
 

@@ -110,7 +110,7 @@ def statement_edit(request: HtmxHttpRequest, statement_id: int):
     accepts = pending and roles.can_review_article(request.user, article.pk)
     form_kwargs = {**_form_kwargs(request, article), "statement": statement, "require_speaker": not pending or accepts}
     if request.method == "GET":
-        form = StatementForm(initial=StatementForm.initial_for(statement), **form_kwargs)
+        form = StatementForm(initial=StatementForm.initial_for(statement, user=request.user), **form_kwargs)
         return _show_form(request, article, form, statement=statement)
     form = StatementForm(request.POST, **form_kwargs)
     if not form.is_valid():

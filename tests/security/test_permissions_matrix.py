@@ -503,6 +503,10 @@ EXPECTED: dict[str, Row] = {
         ),
     ),
     **_api_routes(
+        f"actors/{PK}/unmerge",
+        Row({"POST": Method(api("reviewer"))}, lambda s, u: {"pk": s.merged_actor.pk}),
+    ),
+    **_api_routes(
         f"actors/{PK}/merge",
         Row(
             {"POST": Method(api("reviewer"), body=lambda s, u: {"target": s.other_actor.pk})},
@@ -527,6 +531,10 @@ EXPECTED: dict[str, Row] = {
             },
             lambda s, u: {"pk": s.proposition.pk},
         ),
+    ),
+    **_api_routes(
+        f"propositions/{PK}/unmerge",
+        Row({"POST": Method(api("reviewer"))}, lambda s, u: {"pk": s.merged_proposition.pk}),
     ),
     **_api_routes(
         f"propositions/{PK}/merge",

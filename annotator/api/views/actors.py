@@ -10,9 +10,10 @@ from annotator.projects_access import counting_within, visible_actors
 from annotator.selectors.exports import ACTOR_ORDERING
 from annotator.selectors.resources import actor_queryset
 from annotator.services.actors import actor_create, actor_merge, actor_update
+from annotator.services.unmerge import actor_unmerge
 
 from .base import ApiViewSet
-from .merging import merge_action
+from .merging import merge_action, unmerge_action
 
 
 @extend_schema_view(
@@ -60,3 +61,4 @@ class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         return Response(ActorSerializer(self.get_queryset().get(pk=actor.pk)).data)
 
     merge = merge_action(what="actor", response_serializer=ActorSerializer, service=actor_merge)
+    unmerge = unmerge_action(what="actor", response_serializer=ActorSerializer, service=actor_unmerge)

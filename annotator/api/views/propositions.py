@@ -14,9 +14,10 @@ from annotator.projects_access import counting_within, visible_propositions
 from annotator.selectors.exports import PROPOSITION_ORDERING
 from annotator.selectors.resources import proposition_queryset
 from annotator.services.propositions import proposition_create, proposition_merge, proposition_update
+from annotator.services.unmerge import proposition_unmerge
 
 from .base import ApiViewSet
-from .merging import merge_action
+from .merging import merge_action, unmerge_action
 
 
 @extend_schema_view(
@@ -78,3 +79,4 @@ class PropositionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVi
         return self._read(proposition.pk)
 
     merge = merge_action(what="proposition", response_serializer=PropositionSerializer, service=proposition_merge)
+    unmerge = unmerge_action(what="proposition", response_serializer=PropositionSerializer, service=proposition_unmerge)

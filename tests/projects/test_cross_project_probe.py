@@ -1,0 +1,221 @@
+"""Every URL the site serves, asked by a member of project A about project B.
+
+The issue's promise, probed systematically rather than page by page: "a member of project
+A reads nothing of project B through any page, API filter, export, autocomplete or
+history", and changes nothing of it either. For each route of the URL configuration (the
+same walk as the permission matrix, so a new route is probed the day it is added), the
+route's ids and slugs are filled with project B's records; lists, exports and
+autocompletes are asked with every filter pointed at B. Alice is tried as an analyst of A
+and as its manager (a manager opens every door a project role opens). Whatever the
+answer, it may not name anything of B, and no write may change B's rows."""
+
+import json
+import re
+
+import pytest
+from django.test import Client
+
+from annotator.models import (
+    Actor,
+    ApiToken,
+    Article,
+    Assignment,
+    Job,
+    JobKind,
+    JobStatus,
+    Origin,
+    ProjectArticle,
+    ProjectMember,
+    ProjectRole,
+    Proposition,
+    ReviewStatus,
+    Statement,
+)
+from annotator.services.actors import actor_merge
+from annotator.services.tokens import token_create
+from tests.factories import ActorFactory, StatementFactory
+from tests.security.test_permissions_matrix import build_url, served_routes
+
+pytestmark = pytest.mark.django_db
+
+# What only project B's records say: none of it may reach Alice.
+SECRETS = ("Bogota", "Desk B")
+# Not the site's pages: the admin (staff only, and denied to Alice by the matrix), logging
+# in and out, and the schema and its viewer (no data).
+SKIPPED = ("admin/", "accounts/", "api/schema/", "api/docs/", "favicon.ico")
+FILTERS = ("project", "article", "speaker", "proposition", "via", "source", "responds_to", "annotator", "assignee")
+
+
+@pytest.fixture
+def b_world(two_teams, make_user, django_user_model):
+    """Project B with one of everything a page can show: a pending suggestion, a merged-away
+    duplicate, bob's assignment, job and token, guidelines."""
+    b = two_teams["B"]
+    root = django_user_model.objects.get(username="root")
+    bob = b["member"]
+    Statement.objects.filter(pk=b["statement"].pk).update(note="Checked with the Bogota desk.")
+    suggestion = StatementFactory(
+        article=b["article"],
+        text="Officials",
+        origin=Origin.SUGGESTED,
+        review_status=ReviewStatus.PENDING,
+        note="Proposed new actor: Bogota officials [organisation]",
+    )
+    duplicate = ActorFactory(name="Bogota's mayor")
+    StatementFactory(article=b["article"], text="Officials in Bogota", speaker=duplicate)
+    actor_merge(source=duplicate, target=b["actor"], user=root)
+    b["project"].guidelines = "Bogota rules: mark every denial."
+    b["project"].save()
+    Assignment.objects.create(project=b["project"], article=b["article"], assignee=bob)
+    job = Job.objects.create(
+        kind=JobKind.EXPORT, status=JobStatus.FAILED, label="Export of Desk B from Bogota", started_by=bob
+    )
+    token, _ = token_create(user=bob, name="Bogota script")
+    return {
+        **b,
+        "bob": bob,
+        "suggestion": suggestion,
+        "duplicate": Actor.objects.get(pk=duplicate.pk),
+        "job": job,
+        "token": token,
+    }
+
+
+def _b_kwargs(route: str, b) -> dict:
+    """The route's parameters, each naming project B's record of that kind."""
+    kind = re.sub(r"^api/v1/\^?", "", route).split("/")[0]
+    by_kind = {
+        "articles": b["article"].pk,
+        "statements": b["statement"].pk,
+        "actors": b["duplicate"].pk if "unmerge" in route else b["actor"].pk,
+        "propositions": b["proposition"].pk,
+        "jobs": b["job"].pk,
+        "projects": b["project"].slug,
+        "sources": b["article"].source.slug if "api/" not in route else b["article"].source_id,
+    }
+    return {
+        "pk": by_kind.get(kind, 0),
+        "slug": by_kind.get(kind, b["project"].slug),
+        "article_id": b["article"].pk,
+        "statement_id": b["suggestion"].pk if route.endswith(("accept", "reject")) else b["statement"].pk,
+        "token_id": b["token"].pk,
+        "user_id": b["bob"].pk,
+        "format": "json",
+    }
+
+
+def _routes():
+    return sorted({route for route in served_routes() if not route.startswith(SKIPPED) and route})
+
+
+def _filters(b) -> list[str]:
+    ids = {
+        "project": b["project"].slug,
+        "article": b["article"].pk,
+        "speaker": b["actor"].pk,
+        "proposition": b["proposition"].pk,
+        "via": b["article"].source_id,
+        "source": b["article"].source.slug,
+        "responds_to": b["statement"].pk,
+        "annotator": b["bob"].pk,
+        "assignee": b["bob"].pk,
+    }
+    every = "&".join(f"{name}={ids[name]}" for name in FILTERS)
+    one_by_one = [f"{name}={ids[name]}" for name in FILTERS]
+    return ["", *one_by_one, every, "q=Bogot", "versions=all", "independent=true", "include_pending=true"]
+
+
+def _b_rows(b) -> tuple:
+    """Project B's rows, to see that nothing Alice sent changed them."""
+    article = b["article"]
+    return (
+        tuple(Article.objects.filter(pk=article.pk).values_list("title", "status", "updated_at")),
+        tuple(Statement.objects.filter(article=article).order_by("pk").values_list("pk", "version", "review_status")),
+        tuple(Actor.objects.filter(pk__in=[b["actor"].pk, b["duplicate"].pk]).values_list("merged_into", "updated_at")),
+        tuple(Proposition.objects.filter(pk=b["proposition"].pk).values_list("text", "updated_at")),
+        tuple(ProjectMember.objects.filter(project=b["project"]).order_by("pk").values_list("user_id", "role")),
+        tuple(ProjectArticle.objects.filter(project=b["project"]).values_list("article_id", "double")),
+        tuple(Assignment.objects.filter(project=b["project"]).values_list("assignee_id", "done_at", "skipped_at")),
+        tuple(Job.objects.filter(pk=b["job"].pk).values_list("status", "attempt")),
+        ApiToken.objects.filter(pk=b["token"].pk).count(),
+        b["project"].__class__.objects.filter(pk=b["project"].pk).values_list("guidelines", "slug").get(),
+    )
+
+
+def _text(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode(errors="replace")
+
+
+def _leaks(response) -> list[str]:
+    text = _text(response)
+    return [secret for secret in SECRETS if secret in text]
+
+
+@pytest.fixture(params=[ProjectRole.ANALYST, ProjectRole.MANAGER])
+def alice(request, two_teams) -> Client:
+    member = two_teams["A"]["member"]
+    ProjectMember.objects.filter(project=two_teams["A"]["project"], user=member).update(role=request.param)
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+def test_no_page_api_export_autocomplete_or_history_shows_alice_anything_of_project_b(b_world, alice):
+    found = []
+    for route in _routes():
+        url = build_url(route, _b_kwargs(route, b_world))
+        takes_ids = bool(re.search(r"<|\(\?P<(?!format)", route))
+        for query in [""] if takes_ids else _filters(b_world):
+            response = alice.get(f"{url}?{query}" if query else url)
+            label = f"GET {url}?{query}"
+            if response.status_code >= 500:
+                found.append(f"{label}: {response.status_code}")
+            elif leaked := _leaks(response):
+                found.append(f"{label}: {response.status_code} shows {leaked}")
+    assert not found, "\n".join(found)
+
+
+def test_no_write_alice_sends_about_project_b_changes_it_or_answers_with_it(b_world, alice):
+    b = b_world
+    before = _b_rows(b)
+    body = {
+        "project": b["project"].slug,
+        "article": b["article"].pk,
+        "article_ids": [b["article"].pk],
+        "articles": [b["article"].pk],
+        "statement": b["statement"].pk,
+        "target": b["actor"].pk,
+        "speaker": b["actor"].pk,
+        "proposition": b["proposition"].pk,
+        "username": "alice",
+        "role": "manager",
+        "assignees": [b["bob"].pk],
+        "version": b["statement"].version,
+        "done": "1",
+        "guidelines": "Taken over",
+        "size": "1",
+        "choice": "1",
+        "status": "done",
+        "ids": [b["statement"].pk],
+        "action": "accept",
+    }
+    found = []
+    for route in _routes():
+        url = build_url(route, _b_kwargs(route, b))
+        is_api = route.startswith("api/")
+        methods = ["POST", "PATCH", "DELETE"] if is_api else ["POST"]
+        for method in methods:
+            if is_api:
+                response = alice.generic(method, url, json.dumps(body), content_type="application/json")
+            else:
+                response = alice.post(url, body)
+            label = f"{method} {url}"
+            if response.status_code >= 500:
+                found.append(f"{label}: {response.status_code}")
+            elif leaked := _leaks(response):
+                found.append(f"{label}: {response.status_code} shows {leaked}")
+            if _b_rows(b) != before:
+                found.append(f"{label}: changed project B")
+                before = _b_rows(b)
+    assert not found, "\n".join(found)
