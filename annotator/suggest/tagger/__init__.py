@@ -10,7 +10,9 @@ quotation), the cue lexicons, word classes learned from the training texts
 decisions (`extract.find`), so it learns where the rules are right and recovers what
 they miss. Trained with CRFsuite on
 the PolNeAR train split by `manage.py train_tagger`; the weights ship as
-`model.crfsuite` (the texts never do) and are applied in numpy (`scorer`). `combine`
+`model.crfsuite` (the texts never do) and are applied in numpy (`scorer`). A second
+stage (`extent`, its weights in `model.extent.tsv`) then chooses again where each
+content starts and ends. `combine`
 puts the tagger inside `suggest`; `lm` is the hook for a local language model's
 embeddings. Without the weights file `tagged` raises `TaggerUnavailable` and the rules
 run as before."""
@@ -75,7 +77,11 @@ def tagged(
         features = extract(text)
     if not features.tokens:
         return []
-    return attributions(text, features.tokens, weights.label(features), features.sentence_starts)
+    labels = weights.label(features)
+    found = attributions(text, features.tokens, labels, features.sentence_starts)
+    if weights.extent is not None:
+        found = weights.extent.refine(text, features, labels, found)
+    return found
 
 
 def predict(
