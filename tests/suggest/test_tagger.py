@@ -19,8 +19,9 @@ REALNEWS = Path(__file__).resolve().parents[1] / "data" / "suggest" / "realnews_
 
 # Span-level exact F1 (percent) measured on PolNeAR dev when the shipped weights were
 # trained (see the README), with a little room; raise them when the tagger improves.
-# measured: 70.9 / 67.1 / 52.1 (before the word classes: 69.4 / 66.2 / 51.5)
-FLOORS = {"source": 69.5, "cue": 66.0, "content": 50.5}
+# measured: 70.0 / 67.3 / 52.4 with the edge model, retrained on the current rules (the
+# CRF alone: 70.0 / 67.3 / 51.8; before the word classes: 69.4 / 66.2 / 51.5)
+FLOORS = {"source": 69.5, "cue": 66.8, "content": 52.0}
 
 
 def synthetic_corpus():
@@ -111,7 +112,7 @@ def test_the_shipped_weights_are_in_the_repository_and_small():
 def test_the_shipped_weights_come_with_their_small_edge_weights():
     path = extent.path_for(tagger.MODEL)
     assert path.is_file(), "annotator/suggest/tagger/model.extent.tsv must ship beside the weights"
-    assert path.stat().st_size < 500_000
+    assert path.stat().st_size < 700_000
     weights = tagger._weights(None, None).extent
     assert weights is not None and weights.weights["end"] and weights.weights["start"]
 

@@ -108,3 +108,10 @@ def test_the_weights_are_saved_and_read_back_and_a_bad_file_is_refused(tmp_path)
     with pytest.raises(ValueError, match="line 1"):
         extent.Extent.load(path)
     assert extent.path_for(tmp_path / "model.crfsuite") == tmp_path / "model.extent.tsv"
+
+
+def test_attributions_left_out_by_only_keep_the_tagger_s_edges():
+    features, labels, found = found_in(TEXT, [("CUE", "said"), ("CNT", "that the talks had failed")])
+    weights = extent.Extent({"end": {"send1": 3.0, "d=0": 1.0, "xs+1": -1.0}, "start": {"d=0": 1.0}})
+    assert weights.refine(TEXT, features, labels, found, only=lambda attribution: False) == found
+    assert weights.refine(TEXT, features, labels, found, only=lambda attribution: True) != found

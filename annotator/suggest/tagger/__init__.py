@@ -17,6 +17,7 @@ puts the tagger inside `suggest`; `lm` is the hook for a local language model's
 embeddings. Without the weights file `tagged` raises `TaggerUnavailable` and the rules
 run as before."""
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -67,11 +68,13 @@ def tagged(
     model: str | Path | None = None,
     lm_dir: str | Path | None = None,
     features: Features | None = None,
+    refine: Callable[[Attribution], bool] | None = None,
 ) -> list[Attribution]:
     """The attributions the tagger finds in `text`, ordered by cue. `model`: another
     weights file (default: the shipped `model.crfsuite`); `lm_dir`: the language model
     it was trained with (see `lm`); `features`: those of `text` when already extracted
-    (`suggest` extracts them from its own rule results)."""
+    (`suggest` extracts them from its own rule results); `refine`: which attributions
+    the second stage looks at again (default: all)."""
     weights = _weights(model, lm_dir)
     if features is None:
         features = extract(text)
@@ -80,7 +83,7 @@ def tagged(
     labels = weights.label(features)
     found = attributions(text, features.tokens, labels, features.sentence_starts)
     if weights.extent is not None:
-        found = weights.extent.refine(text, features, labels, found)
+        found = weights.extent.refine(text, features, labels, found, refine)
     return found
 
 

@@ -18,6 +18,7 @@ file the tagger's own edges stand."""
 
 import threading
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -491,12 +492,24 @@ class Extent:
             found.append(keep if len(at) and scores[at[0]] == top else int(candidates[scores.argmax()]))
         return found
 
-    def refine(self, text: str, features: Features, labels: list[str], found: list[Attribution]) -> list[Attribution]:
+    def refine(
+        self,
+        text: str,
+        features: Features,
+        labels: list[str],
+        found: list[Attribution],
+        only: Callable[[Attribution], bool] | None = None,
+    ) -> list[Attribution]:
         """`found` with the edges of every one-piece content chosen again: the ends
-        first, then the starts (which may not pass the new ends)."""
+        first, then the starts (which may not pass the new ends). `only`: which
+        attributions to look at again (the others are kept as found)."""
         tokens = features.tokens
         starts, ends = tokens.starts, tokens.ends
-        chosen = [k for k, attribution in enumerate(found) if len(attribution.content) == 1]
+        chosen = [
+            k
+            for k, attribution in enumerate(found)
+            if len(attribution.content) == 1 and (only is None or only(attribution))
+        ]
         if not chosen:
             return found
         ctx = Context(features, labels, self._tables)
