@@ -1,9 +1,10 @@
 """Train the source/cue/content tagger on PolNeAR-format attributions and write its
 weights (by default over the shipped annotator/suggest/tagger/model.crfsuite).
 
-Deterministic: the same file with the same parameters gives the same weights file
-and word-class file (model.clusters.tsv beside it), byte for byte (the SHA-256 of the
-two is printed). Train on PolNeAR *train*; tune on dev with
+Deterministic: the same file with the same parameters gives the same weights file,
+word-class file (model.clusters.tsv beside it) and edge-weights file of the second stage
+(model.extent.tsv, trained on each half of the data labelled by a tagger trained on the
+other half), byte for byte (the SHA-256 of the three is printed). Train on PolNeAR *train*; tune on dev with
 `evaluate_suggester --tagger`; never train or tune on test."""
 
 import hashlib
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from annotator.suggest import tagger
-from annotator.suggest.tagger import clusters, train
+from annotator.suggest.tagger import clusters, extent, train
 from annotator.suggest.tagger.lm import Embeddings, LanguageModelError
 
 DEFAULT = Path(__file__).resolve().parents[3].parent / "shared" / "polnear" / "polnear_train.jsonl"
@@ -75,22 +76,26 @@ class Command(BaseCommand):
         output.parent.mkdir(parents=True, exist_ok=True)
         # Written beside the targets and renamed: a failed run never leaves half a model,
         # nor weights beside the word classes of another run.
-        classes = clusters.path_for(output)
+        classes, edges = clusters.path_for(output), extent.path_for(output)
         partial = output.with_name(output.name + ".partial")
         partial_classes = classes.with_name(classes.name + ".partial")
+        partial_edges = edges.with_name(edges.name + ".partial")
         started = time.perf_counter()
         try:
-            count = train.train(records, partial, params, lm=lm, classes_path=partial_classes)
+            count = train.train(
+                records, partial, params, lm=lm, classes_path=partial_classes, extent_path=partial_edges
+            )
         except ValueError as error:
-            partial.unlink(missing_ok=True)
-            partial_classes.unlink(missing_ok=True)
+            for written in (partial, partial_classes, partial_edges):
+                written.unlink(missing_ok=True)
             raise CommandError(f"{path}: {error}") from error
         partial_classes.replace(classes)
+        partial_edges.replace(edges)
         partial.replace(output)
-        digest = hashlib.sha256(output.read_bytes() + classes.read_bytes()).hexdigest()
+        digest = hashlib.sha256(output.read_bytes() + classes.read_bytes() + edges.read_bytes()).hexdigest()
         with_lm = f" with the embeddings of {options['lm_dir']}" if lm is not None else ""
         self.stdout.write(
             f"Trained on {count} articles of {path.name}{with_lm} in {time.perf_counter() - started:.0f} s: "
-            f"{output} and {classes.name} ({(output.stat().st_size + classes.stat().st_size) / 1e6:.2f} MB, "
-            f"sha256 of both {digest})"
+            f"{output}, {classes.name} and {edges.name} "
+            f"({sum(p.stat().st_size for p in (output, classes, edges)) / 1e6:.2f} MB, sha256 of the three {digest})"
         )

@@ -10,11 +10,14 @@ quotation), the cue lexicons, word classes learned from the training texts
 decisions (`extract.find`), so it learns where the rules are right and recovers what
 they miss. Trained with CRFsuite on
 the PolNeAR train split by `manage.py train_tagger`; the weights ship as
-`model.crfsuite` (the texts never do) and are applied in numpy (`scorer`). `combine`
+`model.crfsuite` (the texts never do) and are applied in numpy (`scorer`). A second
+stage (`extent`, its weights in `model.extent.tsv`) then chooses again where each
+content starts and ends. `combine`
 puts the tagger inside `suggest`; `lm` is the hook for a local language model's
 embeddings. Without the weights file `tagged` raises `TaggerUnavailable` and the rules
 run as before."""
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -65,17 +68,23 @@ def tagged(
     model: str | Path | None = None,
     lm_dir: str | Path | None = None,
     features: Features | None = None,
+    refine: Callable[[Attribution], bool] | None = None,
 ) -> list[Attribution]:
     """The attributions the tagger finds in `text`, ordered by cue. `model`: another
     weights file (default: the shipped `model.crfsuite`); `lm_dir`: the language model
     it was trained with (see `lm`); `features`: those of `text` when already extracted
-    (`suggest` extracts them from its own rule results)."""
+    (`suggest` extracts them from its own rule results); `refine`: which attributions
+    the second stage looks at again (default: all)."""
     weights = _weights(model, lm_dir)
     if features is None:
         features = extract(text)
     if not features.tokens:
         return []
-    return attributions(text, features.tokens, weights.label(features), features.sentence_starts)
+    labels = weights.label(features)
+    found = attributions(text, features.tokens, labels, features.sentence_starts)
+    if weights.extent is not None:
+        found = weights.extent.refine(text, features, labels, found, refine)
+    return found
 
 
 def predict(

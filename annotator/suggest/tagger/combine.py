@@ -58,8 +58,20 @@ def merged(text: str, document: Document, found: list[Found], options: TaggerOpt
     (`found`) as `options.merge` says. Raises `TaggerUnavailable` without weights."""
     features = extract(text, document=document, found=found)
     sentence_starts = [s.start for s in document.sentences]
+    refine = None
+    if options.merge == "rules":
+        # Only the tagger's attributions the rules did not find are proposed: the
+        # second stage need not look at the others' edges (a fifth of the time).
+        covered = [span for item in found for span in (item.cue, *item.content)]
+
+        def refine(attribution) -> bool:
+            spans = [(attribution.cue.start, attribution.cue.end)]
+            spans += [(piece.start, piece.end) for piece in attribution.content]
+            return not any(_overlaps(s, t) for s in spans for t in covered)
+
     learned: list[Found] = []
-    for attribution in tagged(text, model=options.model, lm_dir=options.lm_dir, features=features):
+    tagged_here = tagged(text, model=options.model, lm_dir=options.lm_dir, features=features, refine=refine)
+    for attribution in tagged_here:
         if not attribution.content:
             continue  # a cue with nothing attributed: nothing to propose
         cue = (attribution.cue.start, attribution.cue.end)

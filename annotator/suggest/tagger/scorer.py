@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import clusters
+from . import clusters, extent
 from .features import CLUSTER_OFFSETS, FAMILIES, NEIGHBOURS, Features, cluster_features, paragraph_ids, word_features
 
 _OFFSETS = (0, *NEIGHBOURS)
@@ -59,6 +59,8 @@ class Weights:
         self._none = len(table)
         # The word classes the model was trained with, kept beside it.
         self.classes = clusters.load(clusters.path_for(path))
+        # The second stage's edge weights, kept beside them too (None: the tagger's edges stand).
+        self.extent = extent.Extent.load(extent.path_for(path))
         self.lm = lm
         self._lm_weights = lm.weights(rows, self.matrix) if lm is not None else None
         # What each word seen so far contributes at each offset, one row per word: a
