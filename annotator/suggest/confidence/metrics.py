@@ -5,11 +5,17 @@ Held-back reviews are a fixed fifth of them, chosen by the example's id: the sam
 is held back for every retrain, so the live and the new scorer are always judged on the
 same reviews, and a review never moves from testing one model to training the next.
 
-The gate is the Brier score (the mean squared error of the predicted probability): it
-rewards ranking and calibration together, and a scorer that merely says "accept" more
-often does not win by it. A new scorer goes live when its score on the held-back reviews
-is no worse than the live scorer's on the same reviews (with no live scorer: than the
-constant acceptance rate of the training reviews)."""
+A new scorer goes live when, on the held-back reviews, it is no worse than the live
+scorer on the same reviews (with no live scorer: than the constant acceptance rate of
+the training reviews) by both of what the reviewer uses it for:
+
+- the Brier score (the mean squared error of the predicted probability), because the
+  threshold hides suggestions by the confidence's value, which must therefore mean what
+  it says; a scorer that merely says "accept" more often does not win by it;
+- average precision (the mean, over the suggestions accepted as is, of the share
+  accepted among those ranked at or above it), because the queue is read in the
+  scorer's order. Brier alone let through retrains that were better calibrated but
+  ordered the queue worse."""
 
 from dataclasses import asdict, dataclass, field
 
@@ -44,6 +50,7 @@ class Evaluation:
     precision: float = 0.0  # of the suggestions scored >= THRESHOLD, the share accepted as is
     recall: float = 0.0  # of those accepted as is, the share scored >= THRESHOLD
     brier: float = 0.0
+    average_precision: float = 0.0
     calibration: list[Bin] = field(default_factory=list)
 
     def as_json(self) -> dict:
@@ -81,7 +88,31 @@ def evaluate(scorer: Scorer, examples: list[Example], *, threshold: float = THRE
     result.precision = round(hits / flagged, 4) if flagged else 0.0
     result.recall = round(hits / result.accepted, 4) if result.accepted else 0.0
     result.brier = squared / len(examples)  # unrounded: the gate compares it
+    result.average_precision = average_precision([scorer.confidence(e.values) for e in examples], examples)
     return result
+
+
+def average_precision(scores: list[float], examples: list[Example]) -> float:
+    """The mean, over the examples accepted as is, of the precision among those scored at
+    least as high. Tied scores count as one block (each is "at or above" the others), so
+    a constant scorer gets the acceptance rate: what a queue in an order that knows
+    nothing gives on average."""
+    accepted = sum(example.accepted for example in examples)
+    if not accepted:
+        return 0.0
+    ranked = sorted(zip(scores, (example.accepted for example in examples), strict=True), key=lambda pair: -pair[0])
+    total = seen = hits = 0
+    index = 0
+    while index < len(ranked):
+        end = index
+        while end < len(ranked) and ranked[end][0] == ranked[index][0]:
+            end += 1
+        block_hits = sum(ok for _, ok in ranked[index:end])
+        seen += end - index
+        hits += block_hits
+        total += block_hits * hits / seen
+        index = end
+    return total / accepted  # unrounded: the gate compares it
 
 
 @dataclass(frozen=True)
@@ -94,8 +125,18 @@ def gate(before: Evaluation, after: Evaluation, *, replaces: str = "the live mod
     """Whether the retrained scorer (`after`) may replace the one judged as `before`."""
     if after.count < MIN_HELD_BACK:
         return Verdict(False, f"only {after.count} held-back reviews: at least {MIN_HELD_BACK} are needed to judge")
-    if after.brier <= before.brier + 1e-9:
-        return Verdict(True, f"Brier score {after.brier:.4f} on held-back reviews, {replaces} had {before.brier:.4f}")
+    if after.brier > before.brier + 1e-9:
+        return Verdict(
+            False, f"Brier score {after.brier:.4f} on held-back reviews is worse than {replaces}'s {before.brier:.4f}"
+        )
+    if after.average_precision < before.average_precision - 1e-9:
+        return Verdict(
+            False,
+            f"average precision {after.average_precision:.4f} on held-back reviews is worse than {replaces}'s "
+            f"{before.average_precision:.4f}: it would order the queue worse",
+        )
     return Verdict(
-        False, f"Brier score {after.brier:.4f} on held-back reviews is worse than {replaces}'s {before.brier:.4f}"
+        True,
+        f"Brier score {after.brier:.4f} and average precision {after.average_precision:.4f} on held-back reviews, "
+        f"{replaces} had {before.brier:.4f} and {before.average_precision:.4f}",
     )
