@@ -5,17 +5,19 @@ Held-back reviews are a fixed fifth of them, chosen by the example's id: the sam
 is held back for every retrain, so the live and the new scorer are always judged on the
 same reviews, and a review never moves from testing one model to training the next.
 
-A new scorer goes live when, on the held-back reviews, it is no worse than the live
-scorer on the same reviews (with no live scorer: than the constant acceptance rate of
-the training reviews) by both of what the reviewer uses it for:
+The gate is the Brier score (the mean squared error of the predicted probability): it
+rewards ranking and calibration together, and a scorer that merely says "accept" more
+often does not win by it. A new scorer goes live when its score on the held-back reviews
+is no worse than the live scorer's on the same reviews (with no live scorer: than the
+constant acceptance rate of the training reviews).
 
-- the Brier score (the mean squared error of the predicted probability), because the
-  threshold hides suggestions by the confidence's value, which must therefore mean what
-  it says; a scorer that merely says "accept" more often does not win by it;
-- average precision (the mean, over the suggestions accepted as is, of the share
-  accepted among those ranked at or above it), because the queue is read in the
-  scorer's order. Brier alone let through retrains that were better calibrated but
-  ordered the queue worse."""
+Average precision (how well the scorer orders the held-back reviews, which is how the
+queue is read) is reported beside it but does not gate. Requiring both was tried on the
+dev-set replay (`python -m bench --only learning`): it refused more retrains and ended
+lower (top-half acceptance 77.2 % against 77.9 % after five batches, 76.4 against 76.7 %
+after ten), because on a few dozen held-back reviews average precision moves by more
+than a retrain really changes the order, so a second test mostly adds refusals by
+chance."""
 
 from dataclasses import asdict, dataclass, field
 
@@ -125,18 +127,12 @@ def gate(before: Evaluation, after: Evaluation, *, replaces: str = "the live mod
     """Whether the retrained scorer (`after`) may replace the one judged as `before`."""
     if after.count < MIN_HELD_BACK:
         return Verdict(False, f"only {after.count} held-back reviews: at least {MIN_HELD_BACK} are needed to judge")
-    if after.brier > before.brier + 1e-9:
+    ordering = f"; average precision {after.average_precision:.4f}, {replaces} had {before.average_precision:.4f}"
+    if after.brier <= before.brier + 1e-9:
         return Verdict(
-            False, f"Brier score {after.brier:.4f} on held-back reviews is worse than {replaces}'s {before.brier:.4f}"
-        )
-    if after.average_precision < before.average_precision - 1e-9:
-        return Verdict(
-            False,
-            f"average precision {after.average_precision:.4f} on held-back reviews is worse than {replaces}'s "
-            f"{before.average_precision:.4f}: it would order the queue worse",
+            True, f"Brier score {after.brier:.4f} on held-back reviews, {replaces} had {before.brier:.4f}{ordering}"
         )
     return Verdict(
-        True,
-        f"Brier score {after.brier:.4f} and average precision {after.average_precision:.4f} on held-back reviews, "
-        f"{replaces} had {before.brier:.4f} and {before.average_precision:.4f}",
+        False,
+        f"Brier score {after.brier:.4f} on held-back reviews is worse than {replaces}'s {before.brier:.4f}{ordering}",
     )
