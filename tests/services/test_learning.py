@@ -212,7 +212,7 @@ def test_the_command_prints_before_and_after_on_held_back_reviews(reviewer, caps
     _reviewed(reviewer)
     call_command("train_suggester")
     out = capsys.readouterr().out
-    assert "live" in out and "before" in out and "after" in out and "Brier" in out
+    assert "live" in out and "before" in out and "after" in out and "Brier" in out and "average precision" in out
 
 
 def test_scorers_and_examples_are_in_the_backup():

@@ -2,12 +2,14 @@
 the JSON it is stored as, and the gate a retrained scorer must pass."""
 
 import json
+import math
 
 import pytest
 
 from annotator.suggest.confidence import Candidate, Scorer, evaluate, features
 from annotator.suggest.confidence.features import cue_class, speaker_form
 from annotator.suggest.confidence.metrics import gate, is_held_back
+from annotator.suggest.confidence.scorer import Head
 from annotator.suggest.confidence.train import Example, NotTrainable, train
 
 TEXT = (
@@ -126,3 +128,36 @@ def test_a_fifth_of_the_reviews_is_held_back_always_the_same_ones():
     held = [key for key in range(1, 1001) if is_held_back(key)]
     assert len(held) == 200
     assert held == [key for key in range(1, 1001) if is_held_back(key)]
+
+
+def _scorer_of(probabilities: dict[str, float]) -> Scorer:
+    """A scorer giving each one-feature suggestion `{name: 1.0}` the probability named."""
+    return Scorer(accept=Head(intercept=0.0, weights={k: math.log(p / (1 - p)) for k, p in probabilities.items()}))
+
+
+def test_average_precision_is_one_for_a_perfect_order_and_the_acceptance_rate_for_no_order():
+    held_back = [Example({"good": 1.0}, True)] * 3 + [Example({"bad": 1.0}, False)] * 2
+    assert evaluate(_scorer_of({"good": 0.9, "bad": 0.1}), held_back).average_precision == 1.0
+    assert evaluate(Scorer.constant(0.5), held_back).average_precision == pytest.approx(3 / 5)
+    # The accepted ones after both rejected ones: tied, each is at precision 3/5; apart
+    # (a third feature breaks the tie), they come third, fourth and fifth.
+    worst = _scorer_of({"good": 0.1, "bad": 0.9})
+    assert evaluate(worst, held_back).average_precision == pytest.approx(3 / 5)
+    apart = [Example({"good": 1.0, f"g{n}": 1.0}, True) for n in range(3)] + held_back[3:]
+    worst_apart = _scorer_of({"good": 0.1, "bad": 0.9, "g0": 0.7, "g1": 0.6})
+    assert evaluate(worst_apart, apart).average_precision == pytest.approx((1 / 3 + 2 / 4 + 3 / 5) / 3)
+
+
+def test_the_gate_judges_by_brier_score_and_reports_how_each_scorer_orders_the_held_back_reviews():
+    # Four suggestions of kind a accepted, four of kind b rejected, of kind c one each.
+    held_back = [Example({"a": 1.0}, True)] * 4 + [Example({"b": 1.0}, False)] * 4
+    held_back += [Example({"c": 1.0}, True), Example({"c": 1.0}, False)]
+    timid = _scorer_of({"a": 0.6, "b": 0.4, "c": 0.5})  # right order, timid probabilities
+    bolder = _scorer_of({"a": 0.95, "b": 0.05, "c": 0.97})  # bold, but puts the coin-flip kind first
+    before, after = evaluate(timid, held_back), evaluate(bolder, held_back)
+    assert after.brier < before.brier and after.average_precision < before.average_precision
+    verdict = gate(before, after)
+    assert verdict.live, verdict.reason  # Brier decides: average precision is a second, noisier test
+    assert f"average precision {after.average_precision:.4f}" in verdict.reason
+    assert f"{before.average_precision:.4f}" in verdict.reason
+    assert not gate(after, before).live

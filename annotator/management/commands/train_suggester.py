@@ -15,7 +15,7 @@ def _line(label: str, figures: Evaluation | None) -> str:
         return f"  {label:<8} -"
     return (
         f"  {label:<8} precision {100 * figures.precision:5.1f}%  recall {100 * figures.recall:5.1f}%  "
-        f"Brier {figures.brier:.4f}  ({figures.count} reviews)"
+        f"Brier {figures.brier:.4f}  average precision {figures.average_precision:.4f}  ({figures.count} reviews)"
     )
 
 
