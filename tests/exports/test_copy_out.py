@@ -125,6 +125,22 @@ def test_a_trigger_hidden_behind_invisible_characters_is_neutralised_the_same_in
     assert ('"' + expected.replace('"', '""') + '"').encode() in through_copy or expected.encode() in through_copy
 
 
+def test_cells_skipping_the_formula_pattern_by_their_first_character_come_out_as_the_python_writer_spells_them():
+    # Every ASCII character, the first non-ASCII ones (two bytes in UTF-8, like the
+    # no-break space, an invisible character), and a few wider ones, each first in a
+    # cell that would be a formula after it: the COPY's shortcut for cells starting with
+    # a letter must neutralise exactly what the Python rule does.
+    firsts = [chr(code) for code in range(1, 0x80)] + ["\x80", "\u00a0", "\u00e9", "\u200b", "\uff1d", "\U0001f1ee"]
+    for n, first in enumerate(firsts):
+        text = first + "=1+2"
+        article = ArticleFactory(title=text, body=f"Item {n}. Some text. The end.", url=None)
+        StatementFactory(article=article, text="Some text", cue=first, speaker=ActorFactory(name=f"{first}-{n}"))
+        Article.objects.filter(pk=article.pk).update(title=text)
+    through_copy, through_python = both()
+    assert through_copy == through_python
+    assert b"'=1+2" in through_copy and b"'+=1+2" in through_copy and b"A=1+2" in through_copy
+
+
 def test_the_header_goes_out_before_the_database_is_asked_anything():
     StatementFactory()
     chunks = pipeline.export_chunks("statements", "csv", QueryDict(""))
