@@ -2,6 +2,7 @@
 writer, whatever the values hold."""
 
 import datetime as dt
+import itertools
 import threading
 import time
 
@@ -139,6 +140,32 @@ def test_cells_skipping_the_formula_pattern_by_their_first_character_come_out_as
     through_copy, through_python = both()
     assert through_copy == through_python
     assert b"'=1+2" in through_copy and b"'+=1+2" in through_copy and b"A=1+2" in through_copy
+
+
+_EXAMPLES = itertools.count()
+_MICROSECONDS = st.sampled_from([0, 1, 10, 120000, 100000, 999990, 123456, 500]) | st.integers(0, 999999)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59, 59)),
+    _MICROSECONDS,
+    st.datetimes(min_value=dt.datetime(1970, 1, 1), max_value=dt.datetime(2100, 1, 1)),
+)
+def test_any_date_comes_out_as_isoformat_writes_it(published, microsecond, created):
+    # PostgreSQL's own text for a date drops the fraction's trailing zeros (".12") and
+    # writes the year 10 as "0010": the COPY must spell every date as isoformat() does.
+    Statement.objects.all().delete()
+    Article.objects.all().delete()
+    statement = statement_with(f"Talks resumed {next(_EXAMPLES)}", 0)
+    published = published.replace(microsecond=microsecond, tzinfo=dt.UTC)
+    Article.objects.filter(pk=statement.article_id).update(published_at=published)
+    Statement.objects.filter(pk=statement.pk).update(
+        created_at=created.replace(tzinfo=dt.UTC), updated_at=created.replace(microsecond=microsecond, tzinfo=dt.UTC)
+    )
+    through_copy, through_python = both()
+    assert through_copy == through_python
+    assert published.isoformat().encode() in through_copy
 
 
 def test_the_header_goes_out_before_the_database_is_asked_anything():
