@@ -26,7 +26,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import QuerySet
 
-from .cells import FORMULA_PATTERN, KINDS
+from .cells import FORMULA_PATTERN, KINDS, is_formula_risk
 from .writers import BOM, CHUNK_BYTES
 
 CRLF = b"\r\n"
@@ -44,7 +44,13 @@ def csv_chunks(queryset: QuerySet, columns: tuple[str, ...], kinds: tuple[str, .
     sql, params = queryset.query.sql_with_params()
     names = [f"c{i}" for i in range(len(kinds))]
     cells = ", ".join(_cell(kind, name) for kind, name in zip(kinds, names, strict=True))
-    copy_sql = f"COPY (SELECT {cells} FROM ({sql}) AS export_rows ({', '.join(names)})) TO STDOUT WITH (FORMAT csv)"
+    # Each date's text output, once per row: OFFSET 0 keeps PostgreSQL from folding this
+    # query into the outer one, which would compute it again wherever a cell names it.
+    texts = "".join(
+        f", {name}::text AS {name}_text" for kind, name in zip(kinds, names, strict=True) if kind == "datetime"
+    )
+    rows = f"(SELECT *{texts} FROM ({sql}) AS export_rows ({', '.join(names)}) OFFSET 0) AS export_rows"
+    copy_sql = f"COPY (SELECT {cells} FROM {rows}) TO STDOUT WITH (FORMAT csv)"
     header = io.StringIO()
     csv.writer(header, lineterminator="\r\n").writerow(columns)
     return _stream(copy_sql, params, ((BOM if bom else "") + header.getvalue()).encode("utf-8"))
@@ -80,6 +86,9 @@ def _stream(sql: str, params, header: bytes) -> Iterator[bytes]:
 def _read(sql: str, params: tuple, chunks: queue.Queue, stop: threading.Event) -> None:
     own = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
+        with own.cursor() as cursor:
+            # How dates are written as text, which the date cells rely on (_cell).
+            cursor.execute("SELECT set_config('DateStyle', 'ISO', false), set_config('TimeZone', 'UTC', false)")
         with own.cursor() as cursor, cursor.cursor.copy(sql, params) as copy:
             rows, size = [], 0
             # libpq hands over COPY data one row at a time, each ending with "\n"; a "\n"
@@ -120,20 +129,43 @@ if "'" in FORMULA_PATTERN or "%" in FORMULA_PATTERN:
     raise ImproperlyConfigured("The formula pattern must be a plain SQL literal (no quote, no %).")
 _FORMULA_SQL = "E'" + FORMULA_PATTERN.replace("\\", "\\\\") + "'"
 
+# Matching that pattern costs PostgreSQL a conversion of the whole value to wide
+# characters: with 13 text columns it took more CPU than the rest of the COPY. A cell
+# whose first character is an ASCII capital or small letter, or one of the marks among
+# and after them ([\]^_`{|}~, DEL), cannot be a risk, and comparing bytes (collation
+# "C") looks at the first only: most cells skip the pattern. The values from "A" up to,
+# not including, chr(128) are those starting with such a character, in UTF-8 (no lead
+# byte is below 0xC2) as in any single-byte encoding.
+SAFE_FIRST = ("A", "\x7f")
+if any(is_formula_risk(chr(code)) for code in range(ord(SAFE_FIRST[0]), ord(SAFE_FIRST[1]) + 1)):
+    raise ImproperlyConfigured("A character of SAFE_FIRST can start a formula.")
+
 
 def _cell(kind: str, name: str) -> str:
     """The SQL for one column's cell, as `cells.as_cell` would write the value."""
     if kind == "text":
         # An empty string as NULL: PostgreSQL quotes "" (to tell it from NULL), the csv
-        # module writes nothing for both.
-        return f"CASE WHEN {name} ~ {_FORMULA_SQL} THEN '''' || {name} ELSE NULLIF({name}, '') END"
-    if kind == "datetime":
-        # datetime.isoformat() in UTC: microseconds only when there are some.
-        utc = f"({name} AT TIME ZONE 'UTC')"
+        # module writes nothing for both. (The first branch is never an empty string.)
+        safe = f"""{name} COLLATE "C" >= 'A' AND {name} COLLATE "C" < chr(128)"""
         return (
+            f"CASE WHEN {safe} THEN {name} WHEN {name} ~ {_FORMULA_SQL} THEN '''' || {name} ELSE NULLIF({name}, '') END"
+        )
+    if kind == "datetime":
+        # datetime.isoformat() in UTC: microseconds only when there are some. to_char costs
+        # three times the plain text output, which the session (DateStyle ISO, UTC: see
+        # _read) spells "2024-01-02 03:04:05.123456+00" or "2024-01-02 03:04:05+00", the
+        # same but for a space and the offset's minutes. It drops the fraction's trailing
+        # zeros, though (".12+00"), and a year past 9999 or before 1 is longer: other
+        # lengths take to_char.
+        text, utc = f"{name}_text", f"({name} AT TIME ZONE 'UTC')"
+        spelled = (
             f"""to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS')"""
             f" || CASE WHEN mod(date_part('microseconds', {name})::bigint, 1000000) = 0 THEN ''"
             f" ELSE to_char({utc}, '.US') END || '+00:00'"
+        )
+        return (
+            f"CASE WHEN octet_length({text}) = 29 OR octet_length({text}) = 22"
+            f" THEN replace({text}, ' ', 'T') || ':00' ELSE {spelled} END"
         )
     if kind == "bool":
         return f"CASE WHEN {name} THEN 'true' WHEN NOT {name} THEN 'false' END"

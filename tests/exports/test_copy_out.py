@@ -2,6 +2,7 @@
 writer, whatever the values hold."""
 
 import datetime as dt
+import itertools
 import threading
 import time
 
@@ -123,6 +124,48 @@ def test_a_trigger_hidden_behind_invisible_characters_is_neutralised_the_same_in
     assert through_copy == through_python
     expected = neutralise(title)
     assert ('"' + expected.replace('"', '""') + '"').encode() in through_copy or expected.encode() in through_copy
+
+
+def test_cells_skipping_the_formula_pattern_by_their_first_character_come_out_as_the_python_writer_spells_them():
+    # Every ASCII character, the first non-ASCII ones (two bytes in UTF-8, like the
+    # no-break space, an invisible character), and a few wider ones, each first in a
+    # cell that would be a formula after it: the COPY's shortcut for cells starting with
+    # a letter must neutralise exactly what the Python rule does.
+    firsts = [chr(code) for code in range(1, 0x80)] + ["\x80", "\u00a0", "\u00e9", "\u200b", "\uff1d", "\U0001f1ee"]
+    for n, first in enumerate(firsts):
+        text = first + "=1+2"
+        article = ArticleFactory(title=text, body=f"Item {n}. Some text. The end.", url=None)
+        StatementFactory(article=article, text="Some text", cue=first, speaker=ActorFactory(name=f"{first}-{n}"))
+        Article.objects.filter(pk=article.pk).update(title=text)
+    through_copy, through_python = both()
+    assert through_copy == through_python
+    assert b"'=1+2" in through_copy and b"'+=1+2" in through_copy and b"A=1+2" in through_copy
+
+
+_EXAMPLES = itertools.count()
+_MICROSECONDS = st.sampled_from([0, 1, 10, 120000, 100000, 999990, 123456, 500]) | st.integers(0, 999999)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59, 59)),
+    _MICROSECONDS,
+    st.datetimes(min_value=dt.datetime(1970, 1, 1), max_value=dt.datetime(2100, 1, 1)),
+)
+def test_any_date_comes_out_as_isoformat_writes_it(published, microsecond, created):
+    # PostgreSQL's own text for a date drops the fraction's trailing zeros (".12") and
+    # writes the year 10 as "0010": the COPY must spell every date as isoformat() does.
+    Statement.objects.all().delete()
+    Article.objects.all().delete()
+    statement = statement_with(f"Talks resumed {next(_EXAMPLES)}", 0)
+    published = published.replace(microsecond=microsecond, tzinfo=dt.UTC)
+    Article.objects.filter(pk=statement.article_id).update(published_at=published)
+    Statement.objects.filter(pk=statement.pk).update(
+        created_at=created.replace(tzinfo=dt.UTC), updated_at=created.replace(microsecond=microsecond, tzinfo=dt.UTC)
+    )
+    through_copy, through_python = both()
+    assert through_copy == through_python
+    assert published.isoformat().encode() in through_copy
 
 
 def test_the_header_goes_out_before_the_database_is_asked_anything():
