@@ -79,7 +79,7 @@ class ProjectSlugFilter(filters.ModelChoiceFilter):
     field_class = ProjectSlugField
 
 
-def _named_in(project, link: str) -> Exists:
+def _named_in(project, link: str) -> Exists | Q:
     """Rows a statement in one of `project`'s articles names through `link` (actors and
     propositions: from the per-project tallies where the database keeps them)."""
     if link in ("speaker", "proposition") and tallies_kept():

@@ -410,7 +410,7 @@ def matrix(*, user, params: Mapping) -> Matrix:
 def matrix_topics(*, user) -> list[str]:
     """Every topic tag in use (on propositions the user may read), for the matrix's topic picker."""
     topics: dict[str, str] = {}
-    propositions = visible_propositions(user, Proposition.objects.filter(merged_into__isnull=True))
+    propositions = visible_propositions(user, Proposition.objects.filter(merged_into__isnull=True), whole_table=True)
     for tag in _tags_in_text_order(propositions):
         topics.setdefault(tag.casefold(), tag)
     return sorted(topics.values(), key=str.casefold)
@@ -424,13 +424,15 @@ def _tags_in_text_order(propositions: QuerySet):
             tag for tags in propositions.order_by("text", "id").values_list("topics", flat=True) for tag in tags or []
         )
     # Each distinct tag once, with the first text it is met at: PostgreSQL unnests 10,000
-    # lists, instead of sending them (a tenth of the matrix page).
-    ids, params = propositions.order_by().values("id").query.sql_with_params()
+    # lists, instead of sending them (a tenth of the matrix page). The propositions'
+    # query is the FROM itself: as `p.id IN (...)` it was joined back to the table row by
+    # row (10,000 primary-key probes: 130 ms of a project member's matrix, now 60).
+    rows, params = propositions.order_by().values("text", "topics").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT t.tag FROM annotator_proposition p "
+            f"SELECT t.tag FROM ({rows}) p "
             "CROSS JOIN LATERAL jsonb_array_elements_text(p.topics) AS t(tag) "
-            f"WHERE jsonb_typeof(p.topics) = 'array' AND p.id IN ({ids}) "
+            "WHERE jsonb_typeof(p.topics) = 'array' "
             "GROUP BY t.tag ORDER BY min(p.text), t.tag",
             params,
         )
