@@ -113,6 +113,11 @@ END
 $$;"""
 
 
+# An update of links moves counts only for the links whose project or article changed:
+# marking links `double` (double annotation) joins no statements.
+MOVED = """(SELECT {side}.project_id, {side}.article_id FROM old_links o JOIN new_links n ON n.id = o.id
+        WHERE (o.project_id, o.article_id) <> (n.project_id, n.article_id)) moved"""
+
 FUNCTIONS = [
     _statement_function("annotator_project_tally_statements_inserted", _rows("new_statements", 1)),
     _statement_function("annotator_project_tally_statements_deleted", _rows("old_statements", -1)),
@@ -122,7 +127,9 @@ FUNCTIONS = [
     ),
     _link_function("annotator_project_tally_links_inserted", [("new_links", 1)]),
     _link_function("annotator_project_tally_links_deleted", [("old_links", -1)]),
-    _link_function("annotator_project_tally_links_updated", [("old_links", -1), ("new_links", 1)]),
+    _link_function(
+        "annotator_project_tally_links_updated", [(MOVED.format(side="o"), -1), (MOVED.format(side="n"), 1)]
+    ),
 ]
 
 TRIGGERS = """

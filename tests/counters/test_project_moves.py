@@ -91,6 +91,9 @@ def test_links_written_many_at_once_around_the_orm(check, admin_user, reported):
             [gaza.pk],
         )
         check()
+        # Marking links for double annotation moves nothing.
+        cursor.execute("UPDATE annotator_projectarticle SET double = true")
+        check()
         cursor.execute(
             "UPDATE annotator_projectarticle SET project_id = %s WHERE article_id = %s", [iran.pk, articles[1].pk]
         )
