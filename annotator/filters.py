@@ -25,7 +25,8 @@ from annotator.models import (
     Stance,
     Statement,
 )
-from annotator.projects_access import in_project_condition
+from annotator.models.tallies import tallies_kept
+from annotator.projects_access import in_project_condition, named_in, project_buckets
 from annotator.search import search_articles, search_quotes
 from annotator.selectors.search_terms import search_term
 
@@ -78,8 +79,11 @@ class ProjectSlugFilter(filters.ModelChoiceFilter):
     field_class = ProjectSlugField
 
 
-def _named_in(project, link: str) -> Exists:
-    """Rows a statement in one of `project`'s articles names through `link`."""
+def _named_in(project, link: str) -> Exists | Q:
+    """Rows a statement in one of `project`'s articles names through `link` (actors and
+    propositions: from the per-project tallies where the database keeps them)."""
+    if link in ("speaker", "proposition") and tallies_kept():
+        return named_in(project_buckets(project), link)
     return Exists(Statement.objects.filter(in_project_condition(project, "article_id"), **{link: OuterRef("pk")}))
 
 

@@ -1,4 +1,4 @@
-"""What the statement tallies (migration 0015) cost a write: statements inserted per
+"""What the statement tallies (migrations 0015 and 0017) cost a write: statements inserted per
 second with the tally triggers enabled and disabled, interleaved round by round on the
 loaded benchmark database, one row per INSERT (an analyst's save, the API's create: the
 triggers fire once per SQL statement) and many rows per INSERT (COPY, a suggester run
@@ -21,6 +21,9 @@ import time
 from . import env, stats
 
 TRIGGERS = ("annotator_tally_statements_inserted", "annotator_tally_statements_deleted")
+# The per-project tallies' (migration 0017_tally16): `--project-tallies` turns only these
+# off in the "off" arm, the tallies of 0015 staying on in both, to see their own cost.
+PROJECT_TRIGGERS = ("annotator_project_tally_statements_inserted", "annotator_project_tally_statements_deleted")
 COLUMNS = (
     'article_id, start, "end", quote, speaker_id, speaker_text, stance, proposition_id, via_id, cue, direct, '
     "independent, origin, review_status, note, created_at, updated_at, version"
@@ -66,7 +69,8 @@ def _in_bulk(cursor, batch: int) -> tuple[float, int]:
     return time.perf_counter() - started, made
 
 
-def run(rows_n: int, batch: int, rounds: int, quote_check: bool = True) -> dict:
+def run(rows_n: int, batch: int, rounds: int, quote_check: bool = True, project_tallies: bool = False) -> dict:
+    toggled = PROJECT_TRIGGERS if project_tallies else (*TRIGGERS, *PROJECT_TRIGGERS)
     env.setup(migrate=False)
     from django.db import connection
 
@@ -86,7 +90,7 @@ def run(rows_n: int, batch: int, rounds: int, quote_check: bool = True) -> dict:
             for n in range(rounds):
                 # Interleaved, the order alternating: neither arm always runs on a warmer cache.
                 for enabled in (True, False) if n % 2 == 0 else (False, True):
-                    _set_triggers(cursor, enabled)
+                    _set_triggers(cursor, enabled, toggled)
                     seconds, made = _one_by_one(cursor, sample)
                     results["one row per INSERT"][enabled].append(len(made) / seconds)
                     cursor.execute("DELETE FROM annotator_statement WHERE id = ANY(%s)", [made])
@@ -94,7 +98,7 @@ def run(rows_n: int, batch: int, rounds: int, quote_check: bool = True) -> dict:
                     results[f"{batch:,} rows per INSERT"][enabled].append(len(made) / seconds)
                     cursor.execute("DELETE FROM annotator_statement WHERE id = ANY(%s)", [made])
         finally:
-            _set_triggers(cursor, True)
+            _set_triggers(cursor, True, (*TRIGGERS, *PROJECT_TRIGGERS))
             _set_triggers(cursor, True, QUOTE_CHECK)
         cursor.execute(
             "SELECT claims, denials, live_claims, live_denials FROM annotator_articletally WHERE article_id = 1"
@@ -107,7 +111,8 @@ def run(rows_n: int, batch: int, rounds: int, quote_check: bool = True) -> dict:
         table.append([label, round(off), round(on), round(on / off, 3), ", ".join(f"{v:.0f}" for v in arms[True])])
     print(
         stats.table(
-            f"Statement inserts per second, tally triggers off / on ({rounds} interleaved rounds, medians; "
+            f"Statement inserts per second, {'per-project ' if project_tallies else ''}tally triggers off / on "
+            f"({rounds} interleaved rounds, medians; "
             f"quote check per INSERT {'on' if quote_check else 'off'})",
             ["", "triggers off", "triggers on", "on / off", "on, each round"],
             table,
@@ -122,8 +127,11 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-quote-check", action="store_true", help="turn the quote check off in both arms")
+    parser.add_argument(
+        "--project-tallies", action="store_true", help="toggle only the per-project tallies' triggers (0017)"
+    )
     args = parser.parse_args()
-    run(args.rows, args.batch, args.rounds, quote_check=not args.no_quote_check)
+    run(args.rows, args.batch, args.rounds, quote_check=not args.no_quote_check, project_tallies=args.project_tallies)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ from .actors import Actor, ActorKind
 from .articles import Article, ArticleStatus
 from .jobs import Job, JobKind, JobStatus
 from .learning import ReviewExample, ReviewOutcome, ScorerModel, ScorerStatus, SuggestionScore
+from .project_tallies import ProjectActorTally, ProjectPairTally, ProjectPropositionTally
 from .projects import Assignment, Project, ProjectArticle, ProjectMember, ProjectRole
 from .propositions import Proposition
 from .sources import Source, SourceKind
@@ -24,8 +25,11 @@ __all__ = [
     "Origin",
     "PairTally",
     "Project",
+    "ProjectActorTally",
     "ProjectArticle",
     "ProjectMember",
+    "ProjectPairTally",
+    "ProjectPropositionTally",
     "ProjectRole",
     "Proposition",
     "PropositionTally",

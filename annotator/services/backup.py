@@ -37,7 +37,7 @@ BACKED_UP = ["auth.group", "auth.user", "annotator"]
 # Background jobs are not analysts' work but the machinery's: their inputs are in the
 # articles they imported, their export files are not in the backup at all. A restore
 # empties the job list (the jobs named the replaced users and articles).
-# The statement tallies (models/tallies.py) are the database's own sums of the statements:
+# The statement tallies (models/tallies.py, models/project_tallies.py) are the database's own sums of the statements:
 # the restore empties them with the other tables and the triggers rebuild them as the
 # statements load (a copy in the file would count every statement twice).
 NOT_BACKED_UP = [
@@ -46,6 +46,9 @@ NOT_BACKED_UP = [
     "annotator.ActorTally",
     "annotator.PropositionTally",
     "annotator.PairTally",
+    "annotator.ProjectActorTally",
+    "annotator.ProjectPropositionTally",
+    "annotator.ProjectPairTally",
 ]
 MANIFEST_SUFFIX = ".manifest.json"
 # Problems of one kind listed in a report; the rest are counted.

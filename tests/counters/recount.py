@@ -1,9 +1,23 @@
 """The counts the tallies must hold, recounted from the statements by the rules the pages
-used before the tallies (StatementQuerySet.counted), and the tallies as stored."""
+used before the tallies (StatementQuerySet.counted), and the tallies as stored; the same
+for the per-project tallies, recounted in Python from each statement and its article's
+projects (a different way of counting than the triggers' SQL)."""
 
 from django.db.models import Count, Q
 
-from annotator.models import ActorTally, ArticleTally, PairTally, PropositionTally, ReviewStatus, Stance, Statement
+from annotator.models import (
+    ActorTally,
+    ArticleTally,
+    PairTally,
+    ProjectActorTally,
+    ProjectArticle,
+    ProjectPairTally,
+    ProjectPropositionTally,
+    PropositionTally,
+    ReviewStatus,
+    Stance,
+    Statement,
+)
 
 STANCES = {"claims": Q(stance=Stance.CLAIM), "denials": Q(stance=Stance.DENIAL)}
 
@@ -71,4 +85,56 @@ def tallies() -> dict:
         "actors": _stored(ActorTally, ("actor_id",), (*STANCE_COLUMNS, "paired", "live_paired")),
         "propositions": _stored(PropositionTally, ("proposition_id",), (*STANCE_COLUMNS, "paired", "live_paired")),
         "pairs": _stored(PairTally, ("speaker_id", "proposition_id"), STANCE_COLUMNS),
+    }
+
+
+# The per-project tallies (models/project_tallies.py): a statement counts once in every
+# project its article is linked to, in project 0 when its article is in none.
+
+UNLINKED = 0
+
+
+def _counted_ids(pending: bool) -> set[int]:
+    return set(Statement.objects.counted(include_pending=pending).values_list("pk", flat=True))
+
+
+def project_recount() -> dict:
+    links: dict[int, list[int]] = {}
+    for project_id, article_id in ProjectArticle.objects.values_list("project_id", "article_id"):
+        links.setdefault(article_id, []).append(project_id)
+    accepted, live = _counted_ids(False), _counted_ids(True)
+    result = {"actors": {}, "propositions": {}, "pairs": {}}
+
+    def add(table: str, key: tuple, statement: dict, paired_with: str | None) -> None:
+        counts = result[table].setdefault(key, dict.fromkeys((*STANCE_COLUMNS, *EXTRA[table]), 0))
+        stance = "claims" if statement["stance"] == Stance.CLAIM else "denials"
+        counts[stance] += statement["pk"] in accepted
+        counts[f"live_{stance}"] += statement["pk"] in live
+        if paired_with is not None:
+            counts["paired"] += statement["pk"] in accepted and statement[paired_with] is not None
+            counts["live_paired"] += statement["pk"] in live and statement[paired_with] is not None
+            counts["named"] += 1
+
+    for statement in Statement.objects.values("pk", "article_id", "speaker_id", "proposition_id", "stance"):
+        for project in links.get(statement["article_id"], [UNLINKED]):
+            speaker, proposition = statement["speaker_id"], statement["proposition_id"]
+            if speaker is not None:
+                add("actors", (project, speaker), statement, "proposition_id")
+            if proposition is not None:
+                add("propositions", (project, proposition), statement, "speaker_id")
+            if speaker is not None and proposition is not None:
+                add("pairs", (project, speaker, proposition), statement, None)
+    return {table: {k: v for k, v in rows.items() if any(v.values())} for table, rows in result.items()}
+
+
+EXTRA = {"actors": ("paired", "live_paired", "named"), "propositions": ("paired", "live_paired", "named"), "pairs": ()}
+
+
+def project_tallies() -> dict:
+    return {
+        "actors": _stored(ProjectActorTally, ("project", "actor_id"), (*STANCE_COLUMNS, *EXTRA["actors"])),
+        "propositions": _stored(
+            ProjectPropositionTally, ("project", "proposition_id"), (*STANCE_COLUMNS, *EXTRA["propositions"])
+        ),
+        "pairs": _stored(ProjectPairTally, ("project", "speaker_id", "proposition_id"), STANCE_COLUMNS),
     }

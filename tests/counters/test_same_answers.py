@@ -3,19 +3,23 @@ sorted by a count, the matrix, with and without pending suggestions. And where t
 tallies answer, the statements are not read at all."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from annotator.models import counts, tallies
+from annotator import filters, projects_access
+from annotator.models import Article, ProjectMember, ProjectRole, counts, tallies
 from annotator.selectors import browse
 from annotator.selectors.articles import article_list
+from annotator.services.projects import default_project, project_articles_add, project_create
 from annotator.services.statements import statement_create
 from tests.factories import ActorFactory, ArticleFactory, PropositionFactory
 
 from .conftest import mark, needs_tallies
 
 pytestmark = [pytest.mark.django_db, needs_tallies]
+User = get_user_model()
 
 
 @pytest.fixture
@@ -46,14 +50,28 @@ def statements(team, analyst):
 
 
 def without_tallies(monkeypatch):
-    for module in (tallies, counts, browse):
+    for module in (tallies, counts, browse, projects_access, filters):
         monkeypatch.setattr(module, "tallies_kept", lambda: False)
 
 
-def _lists(user, pending: bool):
+@pytest.fixture
+def gaza(statements, team, make_user, admin_user):
+    """A second project holding every other article, the team's doubly annotated one
+    too (so that article is in two projects), with a member who has no site role."""
+    project = project_create(name="Gaza", slug="gaza", user=admin_user)
+    articles = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    project_articles_add(project=project, article_ids=articles[::2] + [team.article.pk], user=admin_user)
+    member = make_user(None, username="gaza-member")
+    ProjectMember.objects.create(project=project, user=member, role=ProjectRole.VIEWER)
+    return project
+
+
+def _lists(user, pending: bool, project: str | None = None):
     params = QueryDict(mutable=True)
     if pending:
         params["include_pending"] = "true"
+    if project:
+        params["project"] = project
     result = {}
     for sort in ("claims", "denials"):
         page = article_list(user=user, params=params, sort=sort).page
@@ -86,6 +104,49 @@ def test_tallies_and_statements_give_the_same_lists_and_matrix(statements, reque
     counted = _lists(user, pending)
     assert from_tallies == counted
     assert any(cells for cells in from_tallies["matrix"][2].values())
+
+
+# Readers the per-project tallies answer: a member of one project only; a site reviewer
+# (the default project and the articles in none, since two other projects exist); an
+# admin narrowing to a project or to the default one; a member narrowing to their own.
+PROJECT_READERS = {
+    "member of one project": ("gaza-member", None),
+    "site reviewer": ("reviewer", None),
+    "admin, project=gaza": ("admin", "gaza"),
+    "admin, project=iran-strikes": ("admin", "iran-strikes"),
+    "admin, project=default": ("admin", "default"),
+    "member, project=gaza": ("gaza-member", "gaza"),
+    "reviewer, project=gaza (not theirs: counted)": ("reviewer", "gaza"),
+}
+
+
+@pytest.mark.parametrize("pending", [False, True], ids=["accepted", "with pending"])
+@pytest.mark.parametrize("reader", list(PROJECT_READERS))
+def test_per_project_tallies_and_statements_give_the_same_lists_and_matrix(
+    gaza, reviewer, admin_user, monkeypatch, reader, pending
+):
+    username, project = PROJECT_READERS[reader]
+    user = {"reviewer": reviewer, "admin": admin_user}.get(username) or User.objects.get(username=username)
+    if project == "default":
+        project = default_project().slug
+    from_tallies = _lists(user, pending, project)
+    without_tallies(monkeypatch)
+    counted = _lists(user, pending, project)
+    assert from_tallies == counted
+    assert any(from_tallies[key] for key in from_tallies if key != "matrix")
+
+
+def test_a_member_of_one_project_gets_the_matrix_and_sorted_lists_without_reading_statements(gaza):
+    member = User.objects.get(username="gaza-member")
+    params = QueryDict("sort=claims")
+    with CaptureQueriesContext(connection) as queries:
+        grid = browse.matrix(user=member, params=QueryDict())
+        list(browse.actor_list(user=member, params=params, sort="claims")[1].object_list)
+        list(browse.proposition_list(user=member, params=params, sort="denials")[1].object_list)
+    assert grid.cells
+    # The statements are read only to find actors and propositions that no statement names.
+    reads = [q["sql"] for q in queries.captured_queries if '"annotator_statement"' in q["sql"]]
+    assert all("NOT (EXISTS" in sql for sql in reads), reads
 
 
 def test_for_a_reader_of_every_project_the_matrix_and_sorted_lists_read_no_statements(statements, admin_user):
