@@ -23,41 +23,45 @@ SQLite keeps none (the tables stay empty); its pages count as before."""
 
 from django.db import models
 
+from .tallies import _Counts
 
-class _ProjectCounts(models.Model):
+
+class _ProjectCounts(_Counts):
     # A project's id, or 0: the articles linked to no project. Not a foreign key (0 is
     # no project's; a deleted project's rows are removed by its delete trigger).
     project = models.IntegerField()
-    claims = models.IntegerField(db_default=0)
-    denials = models.IntegerField(db_default=0)
-    live_claims = models.IntegerField(db_default=0)
-    live_denials = models.IntegerField(db_default=0)
 
     class Meta:
         abstract = True
 
 
-class ProjectActorTally(_ProjectCounts):
+class _ProjectNamedCounts(_ProjectCounts):
+    """An actor's or proposition's counts in a project, and how many statements there
+    name it whatever their status (what makes it visible to the project's readers)."""
+
+    paired = models.IntegerField(db_default=0)
+    live_paired = models.IntegerField(db_default=0)
+    named = models.IntegerField(db_default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ProjectActorTally(_ProjectNamedCounts):
     pk = models.CompositePrimaryKey("project", "actor")
     actor = models.ForeignKey(
         "annotator.Actor", on_delete=models.DO_NOTHING, db_constraint=False, related_name="project_tallies"
     )
-    paired = models.IntegerField(db_default=0)
-    live_paired = models.IntegerField(db_default=0)
-    named = models.IntegerField(db_default=0)
 
     def __str__(self) -> str:
         return f"{self.actor_id} in {self.project}: {self.claims} claims, {self.denials} denials"
 
 
-class ProjectPropositionTally(_ProjectCounts):
+class ProjectPropositionTally(_ProjectNamedCounts):
     pk = models.CompositePrimaryKey("project", "proposition")
     proposition = models.ForeignKey(
         "annotator.Proposition", on_delete=models.DO_NOTHING, db_constraint=False, related_name="project_tallies"
     )
-    paired = models.IntegerField(db_default=0)
-    live_paired = models.IntegerField(db_default=0)
-    named = models.IntegerField(db_default=0)
 
     def __str__(self) -> str:
         return f"{self.proposition_id} in {self.project}: {self.claims} claims, {self.denials} denials"
