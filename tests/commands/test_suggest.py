@@ -61,3 +61,21 @@ def test_bad_input_is_a_clear_error(tmp_path):
         run(str(tmp_path / "missing.txt"))
     with pytest.raises(CommandError, match="either --article ID or a FILE"):
         run()
+
+
+@pytest.mark.django_db
+def test_a_database_without_tables_is_a_clear_error_not_a_traceback(tmp_path, monkeypatch):
+    """A fresh checkout that has not run `migrate`: the file's suggestions need the outlets
+    and actors already known, which live in the database."""
+    from django.db import OperationalError
+
+    from annotator.management.commands import suggest as command
+
+    def no_table(_sources):
+        raise OperationalError("no such table: annotator_source")
+
+    monkeypatch.setattr(command, "source_names", no_table)
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    with pytest.raises(CommandError, match=r"no such table: annotator_source.*Run `manage.py migrate` first"):
+        run(str(path))

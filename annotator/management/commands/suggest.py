@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from annotator import suggest as suggester
 from annotator.models import Article
@@ -54,9 +55,13 @@ class Command(BaseCommand):
             raise CommandError(f"{name}: cannot be read as text ({error}).") from error
         if clean:
             text = clean_text(text).body
-        suggestions = suggester.suggest(
-            text, sources=source_names(None), actors=known_actor_index(), tagger=tagger_options()
-        )
+        try:  # the outlets and actors already known are read from the database
+            sources, actors = source_names(None), known_actor_index()
+        except DatabaseError as error:
+            raise CommandError(
+                f"The database is not ready ({error}). Run `manage.py migrate` first (`make run` does)."
+            ) from error
+        suggestions = suggester.suggest(text, sources=sources, actors=actors, tagger=tagger_options())
         for suggestion in suggestions:
             if fmt == "jsonl":
                 row = suggestion.as_dict()
