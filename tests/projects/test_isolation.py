@@ -2,19 +2,13 @@
 autocomplete or history shows B's articles, statements, speakers or propositions."""
 
 import pytest
-from django.test import Client
 
 from annotator.models import ProjectRole
 from annotator.projects_access import visible_articles, visible_statements
 from tests.factories import ArticleFactory, StatementFactory
+from tests.statement_posts import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _text(response) -> str:
@@ -24,7 +18,7 @@ def _text(response) -> str:
 
 def test_alice_reads_her_project_and_nothing_of_bobs(two_teams):
     a, b = two_teams["A"], two_teams["B"]
-    alice = _client(a["member"])
+    alice = signed_in(a["member"])
     pages = [
         "/articles/",
         "/actors/",
@@ -72,14 +66,14 @@ def test_another_projects_records_are_not_found(two_teams, url):
         "proposition": b["proposition"].pk,
         "slug": b["project"].slug,
     }
-    response = _client(two_teams["A"]["member"]).get(url.format(**ids))
+    response = signed_in(two_teams["A"]["member"]).get(url.format(**ids))
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("resource", ["statements", "articles", "actors", "propositions"])
 def test_api_lists_exports_and_filters_leave_out_another_project(two_teams, resource):
     a, b = two_teams["A"], two_teams["B"]
-    alice = _client(a["member"])
+    alice = signed_in(a["member"])
     for url in (
         f"/api/v1/{resource}/",
         f"/api/v1/{resource}/?project={b['project'].slug}",
@@ -93,7 +87,7 @@ def test_api_lists_exports_and_filters_leave_out_another_project(two_teams, reso
 
 
 def test_autocomplete_offers_only_speakers_and_propositions_alice_may_read(two_teams):
-    alice = _client(two_teams["A"]["member"])
+    alice = signed_in(two_teams["A"]["member"])
     speakers = _text(alice.get("/autocomplete/actors", {"q": "Mayor"}))
     propositions = _text(alice.get("/autocomplete/propositions", {"q": "Jets"}))
     assert "Ankara" in speakers and "Bogota" not in speakers
@@ -104,14 +98,14 @@ def test_counts_on_a_shared_speaker_count_only_what_the_reader_may_read(two_team
     a, b = two_teams["A"], two_teams["B"]
     # The same speaker in both projects: Alice sees them, with A's statements only.
     StatementFactory(article=b["article"], text="denied", speaker=a["actor"])
-    rows = _client(a["member"]).get("/api/v1/actors/").json()["results"]
+    rows = signed_in(a["member"]).get("/api/v1/actors/").json()["results"]
     shared = next(row for row in rows if row["id"] == a["actor"].pk)
     assert (shared["claim_count"], shared["denial_count"]) == (1, 0)
 
 
 def test_a_project_analyst_may_not_annotate_another_projects_article(two_teams):
     a, b = two_teams["A"], two_teams["B"]
-    alice = _client(a["member"])
+    alice = signed_in(a["member"])
     assert alice.get(f"/articles/{a['article'].pk}/statements/new").status_code == 200
     assert alice.get(f"/articles/{b['article'].pk}/statements/new").status_code == 404
     body = {"article": b["article"].pk, "start": 0, "end": 9, "stance": "claim", "speaker": a["actor"].pk}
@@ -122,7 +116,7 @@ def test_a_viewer_of_a_project_reads_it_but_may_not_annotate(two_teams, make_use
     a = two_teams["A"]
     carol = make_user(None, username="carol")
     a["project"].memberships.create(user=carol, role=ProjectRole.VIEWER)
-    client = _client(carol)
+    client = signed_in(carol)
     assert client.get(f"/articles/{a['article'].pk}/").status_code == 200
     assert client.get(f"/articles/{a['article'].pk}/statements/new").status_code == 403
 
@@ -146,7 +140,7 @@ def test_narrowing_to_a_project_and_the_visible_sets_cost_a_fixed_number_of_quer
 
 
 def test_the_api_lists_only_my_projects_with_my_role(two_teams):
-    alice = _client(two_teams["A"]["member"])
+    alice = signed_in(two_teams["A"]["member"])
     rows = alice.get("/api/v1/projects/").json()["results"]
     assert [(row["slug"], row["my_role"]) for row in rows] == [("desk-a", "analyst")]
     assert alice.get("/api/v1/projects/desk-b/").status_code == 404

@@ -5,20 +5,14 @@ B's statements name: the merge page says why (403), the API answers 403 with the
 words, and nothing moves."""
 
 import pytest
-from django.test import Client
 
 from annotator.models import Actor, ProjectMember, ProjectRole, Proposition, Statement
 from tests.factories import ActorFactory, PropositionFactory, StatementFactory
+from tests.statement_posts import signed_in
 
 pytestmark = pytest.mark.django_db
 
 LINK = {"actors": "speaker", "propositions": "proposition"}
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -49,7 +43,7 @@ def _unchanged(shared, resource, record):
 @pytest.mark.parametrize("resource", ["actors", "propositions"])
 def test_a_reviewer_who_cannot_read_every_statement_naming_it_may_not_merge_it(shared, resource):
     record, other = _records(shared, resource)
-    response = _client(shared["rita"]).post(f"/{resource}/{record.pk}/merge/", {"target": other.pk})
+    response = signed_in(shared["rita"]).post(f"/{resource}/{record.pk}/merge/", {"target": other.pk})
     assert response.status_code == 403
     assert "statements you may not read" in response.content.decode()
     _unchanged(shared, resource, record)
@@ -58,7 +52,7 @@ def test_a_reviewer_who_cannot_read_every_statement_naming_it_may_not_merge_it(s
 @pytest.mark.parametrize("resource", ["actors", "propositions"])
 def test_nor_merge_into_it(shared, resource):
     record, other = _records(shared, resource)
-    response = _client(shared["rita"]).post(f"/{resource}/{other.pk}/merge/", {"target": record.pk})
+    response = signed_in(shared["rita"]).post(f"/{resource}/{other.pk}/merge/", {"target": record.pk})
     assert response.status_code == 403
     _unchanged(shared, resource, record)
     assert type(other).objects.get(pk=other.pk).merged_into_id is None
@@ -67,7 +61,7 @@ def test_nor_merge_into_it(shared, resource):
 @pytest.mark.parametrize("resource", ["actors", "propositions"])
 def test_the_api_refuses_the_merge_with_a_403_saying_why(shared, resource):
     record, other = _records(shared, resource)
-    response = _client(shared["rita"]).post(
+    response = signed_in(shared["rita"]).post(
         f"/api/v1/{resource}/{record.pk}/merge/", {"target": other.pk}, content_type="application/json"
     )
     assert response.status_code == 403
@@ -79,7 +73,7 @@ def test_the_api_refuses_the_merge_with_a_403_saying_why(shared, resource):
 def test_a_reviewer_of_both_projects_merges_it(shared, resource):
     record, other = _records(shared, resource)
     ProjectMember.objects.create(project=shared["b"]["project"], user=shared["rita"], role=ProjectRole.REVIEWER)
-    response = _client(shared["rita"]).post(f"/{resource}/{record.pk}/merge/", {"target": other.pk})
+    response = signed_in(shared["rita"]).post(f"/{resource}/{record.pk}/merge/", {"target": other.pk})
     assert response.status_code == 302
     assert type(record).objects.get(pk=record.pk).merged_into_id == other.pk
     moved = Statement.objects.get(pk=shared["in_b"].pk)
@@ -89,7 +83,7 @@ def test_a_reviewer_of_both_projects_merges_it(shared, resource):
 def test_an_admin_merges_what_spans_projects(shared, django_user_model):
     record, other = _records(shared, "actors")
     root = django_user_model.objects.get(username="root")  # the superuser two_teams made
-    response = _client(root).post(f"/actors/{record.pk}/merge/", {"target": other.pk})
+    response = signed_in(root).post(f"/actors/{record.pk}/merge/", {"target": other.pk})
     assert response.status_code == 302
     assert Actor.objects.get(pk=record.pk).merged_into_id == other.pk
 
@@ -98,6 +92,6 @@ def test_records_only_the_reviewers_projects_name_merge_as_before(shared):
     a = shared["a"]
     lone, other = PropositionFactory(text="Only A says this."), PropositionFactory(text="A says this too.")
     StatementFactory(article=a["article"], text="denied", proposition=lone)
-    response = _client(shared["rita"]).post(f"/propositions/{lone.pk}/merge/", {"target": other.pk})
+    response = signed_in(shared["rita"]).post(f"/propositions/{lone.pk}/merge/", {"target": other.pk})
     assert response.status_code == 302
     assert Proposition.objects.get(pk=lone.pk).merged_into_id == other.pk

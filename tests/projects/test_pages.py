@@ -3,20 +3,14 @@ and assignments; analysts find their work, mark it done and go on to the next; t
 guidelines are Markdown, shown safely; the switcher narrows every page to a project."""
 
 import pytest
-from django.test import Client
 
 from annotator.models import Assignment, Project, ProjectArticle, ProjectMember, ProjectRole
 from annotator.services.assignments import assignments_split
 from annotator.services.projects import project_articles_add, project_create
 from tests.factories import ArticleFactory, StatementFactory
+from tests.statement_posts import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -25,19 +19,19 @@ def admin(make_user):
 
 
 def test_a_site_admin_creates_a_project_and_becomes_its_manager(admin, make_user):
-    response = _client(admin).post("/projects/new/", {"name": "Gulf desk", "description": "Strikes in Iraq"})
+    response = signed_in(admin).post("/projects/new/", {"name": "Gulf desk", "description": "Strikes in Iraq"})
     project = Project.objects.get(slug="gulf-desk")
     assert response.status_code == 302 and response.url == "/projects/gulf-desk/"
     assert ProjectMember.objects.get(project=project).role == ProjectRole.MANAGER
-    again = _client(admin).post("/projects/new/", {"name": "Gulf desk"})
+    again = signed_in(admin).post("/projects/new/", {"name": "Gulf desk"})
     assert again.status_code == 422 and "exists already" in again.content.decode()
-    assert _client(make_user("reviewer")).post("/projects/new/", {"name": "Mine"}).status_code == 403
+    assert signed_in(make_user("reviewer")).post("/projects/new/", {"name": "Mine"}).status_code == 403
 
 
 def test_a_manager_adds_members_changes_their_role_and_removes_them(admin, make_user):
     project = project_create(name="Desk", user=admin)
     ana = make_user(None, username="ana")
-    manager = _client(admin)
+    manager = signed_in(admin)
     manager.post(f"/projects/{project.slug}/members", {"username": "ANA", "role": "analyst"})
     assert project.memberships.get(user=ana).role == "analyst"
     manager.post(f"/projects/{project.slug}/members", {"username": "ana", "role": "reviewer"})
@@ -55,7 +49,7 @@ def test_an_analyst_of_the_project_may_not_manage_it(admin, make_user):
     project = project_create(name="Desk", user=admin)
     ana = make_user(None, username="ana")
     ProjectMember.objects.create(project=project, user=ana, role=ProjectRole.ANALYST)
-    client = _client(ana)
+    client = signed_in(ana)
     assert client.get(f"/projects/{project.slug}/").status_code == 200
     assert client.post(f"/projects/{project.slug}/members", {"username": "ana", "role": "manager"}).status_code == 403
     assert client.get(f"/projects/{project.slug}/guidelines/edit").status_code == 403
@@ -65,7 +59,7 @@ def test_an_analyst_of_the_project_may_not_manage_it(admin, make_user):
 def test_the_article_list_adds_ticked_articles_or_every_filtered_one_to_a_project(admin):
     project = project_create(name="Desk", user=admin)
     articles = [ArticleFactory(title=f"Mosul {n}") for n in range(3)] + [ArticleFactory(title="Weather")]
-    client = _client(admin)
+    client = signed_in(admin)
     assert 'id="add-to-project"' in client.get("/articles/").content.decode()
     client.post("/projects/add-articles", {"to_project": project.slug, "article": [articles[0].pk]})
     assert set(ProjectArticle.objects.filter(project=project).values_list("article_id", flat=True)) == {articles[0].pk}
@@ -83,7 +77,7 @@ def test_splitting_from_the_project_page_shares_the_unassigned_articles_evenly(a
         ProjectMember.objects.create(project=project, user=person, role=ProjectRole.ANALYST)
     articles = [ArticleFactory() for _ in range(7)]
     project_articles_add(project=project, article_ids=[a.pk for a in articles], user=admin, imported=True)
-    response = _client(admin).post(
+    response = signed_in(admin).post(
         f"/projects/{project.slug}/assign",
         {"which": "unassigned", "assignee": [p.pk for p in people], "mode": "split"},
         follow=True,
@@ -99,7 +93,7 @@ def test_my_work_lists_open_work_and_n_goes_to_the_next_unfinished_article(admin
     first, second = ArticleFactory(title="First report"), ArticleFactory(title="Second report")
     project_articles_add(project=project, article_ids=[first.pk, second.pk], user=admin, imported=True)
     assignments_split(project=project, article_ids=[first.pk, second.pk], assignee_ids=[ana.pk], by=admin)
-    client = _client(ana)
+    client = signed_in(ana)
     page = client.get("/work/").content.decode()
     assert "First report" in page and "Second report" in page and "data-next-work" in page
     assert client.get("/work/next").url == f"/articles/{first.pk}/"
@@ -109,7 +103,7 @@ def test_my_work_lists_open_work_and_n_goes_to_the_next_unfinished_article(admin
     assert client.get(done.url).url == f"/articles/{second.pk}/"
     assert Assignment.objects.get(article=first).done_at is not None
     assert Assignment.objects.get(article=second).done_at is None
-    progress = _client(admin).get(f"/projects/{project.slug}/").content.decode()
+    progress = signed_in(admin).get(f"/projects/{project.slug}/").content.decode()
     assert '<progress max="2" value="1"' in progress and "<svg" in progress
 
 
@@ -120,7 +114,7 @@ def test_guidelines_are_markdown_and_html_in_them_is_shown_as_text(admin):
         "[click](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n"
         "| cue | stance |\n|---|---|\n| denied | denial |\n"
     )
-    client = _client(admin)
+    client = signed_in(admin)
     client.post(f"/projects/{project.slug}/guidelines/edit", {"guidelines": text, "action": "save"})
     page = client.get(f"/projects/{project.slug}/guidelines/").content.decode()
     assert "<h1>Denials</h1>" in page and "<strong>every</strong>" in page and "<td>denied</td>" in page
@@ -133,7 +127,7 @@ def test_the_switcher_narrows_the_lists_until_switched_back(admin):
     inside = ArticleFactory(title="Inside the desk")
     ArticleFactory(title="Outside it")
     project_articles_add(project=project, article_ids=[inside.pk], user=admin, imported=True)
-    client = _client(admin)
+    client = signed_in(admin)
     client.post("/projects/switch", {"project": project.slug})
     page = client.get("/articles/").content.decode()
     assert "Inside the desk" in page and "Outside it" not in page
@@ -144,7 +138,7 @@ def test_the_switcher_narrows_the_lists_until_switched_back(admin):
 
 def test_the_project_page_costs_the_same_queries_for_few_and_many(admin, make_user, django_assert_num_queries):
     project = project_create(name="Desk", user=admin)
-    client = _client(admin)
+    client = signed_in(admin)
 
     def grow(n):
         people = [make_user(None) for _ in range(n)]
@@ -174,7 +168,7 @@ def test_my_work_still_opens_after_leaving_the_project_the_switcher_chose(admin,
     project = project_create(name="Desk", user=admin)
     ana = make_user("analyst", username="ana")
     ProjectMember.objects.create(project=project, user=ana, role=ProjectRole.ANALYST)
-    client = _client(ana)
+    client = signed_in(ana)
     client.post("/projects/switch", {"project": project.slug})
     ProjectMember.objects.filter(user=ana).delete()
     assert client.get("/work/").status_code == 200

@@ -4,13 +4,13 @@ rest (the longest put off first), and the project's progress counts them."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 
 from annotator.models import Assignment, ProjectMember, ProjectRole
 from annotator.selectors.projects import next_unfinished, project_progress
 from annotator.services.assignments import assignment_mark, assignments_create, assignments_skip
 from annotator.services.projects import project_articles_add, project_create
 from tests.factories import ArticleFactory
+from tests.statement_posts import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,6 @@ def desk(make_user):
     for article in articles:  # one at a time: assigned in this order
         assignments_create(project=project, article_ids=[article.pk], assignee_ids=[ana.pk, ben.pk], by=manager)
     return project, ana, ben, articles
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_skipped_article_comes_after_the_others_and_back_when_they_are_done(desk):
@@ -97,13 +91,13 @@ def test_progress_counts_skipped_articles_per_person_and_in_all(desk):
     progress = project_progress(project)
     assert [(p.username, p.skipped, p.done) for p in progress.people] == [("ana", 2, 0), ("ben", 0, 1)]
     assert progress.skipped == 2
-    page = _client(ana).get(f"/projects/{project.slug}/").content.decode()
+    page = signed_in(ana).get(f"/projects/{project.slug}/").content.decode()
     assert 'data-skipped="ana">2<' in page and "2 skipped" in page
 
 
 def test_s_on_my_work_skips_the_next_article_and_opens_the_one_after(desk):
     project, ana, ben, (first, second, third) = desk
-    client = _client(ana)
+    client = signed_in(ana)
     page = client.get("/work/").content.decode()
     assert f'action="/work/skip/{first.pk}"' in page and "data-skip-work" in page
     response = client.post(f"/work/skip/{first.pk}")
@@ -118,7 +112,7 @@ def test_s_on_my_work_skips_the_next_article_and_opens_the_one_after(desk):
 
 def test_the_reader_of_an_assigned_article_offers_skip_and_records_it(desk, make_user):
     project, ana, ben, (first, second, third) = desk
-    client = _client(ana)
+    client = signed_in(ana)
     reader = client.get(f"/articles/{second.pk}/").content.decode()
     assert f'action="/work/skip/{second.pk}"' in reader and 'id="skip-work"' in reader
     response = client.post(f"/work/skip/{second.pk}")
@@ -128,8 +122,8 @@ def test_the_reader_of_an_assigned_article_offers_skip_and_records_it(desk, make
     ]
     # Someone with nothing assigned here has nothing to skip.
     viewer = make_user("viewer", username="vera")
-    assert 'id="skip-work"' not in _client(viewer).get(f"/articles/{second.pk}/").content.decode()
-    refused = _client(viewer).post(f"/work/skip/{second.pk}")
+    assert 'id="skip-work"' not in signed_in(viewer).get(f"/articles/{second.pk}/").content.decode()
+    refused = signed_in(viewer).post(f"/work/skip/{second.pk}")
     assert refused.status_code == 302 and not Assignment.objects.filter(assignee=viewer).exists()
 
 
@@ -139,6 +133,6 @@ def test_skipping_in_one_project_leaves_the_same_article_open_in_another(desk, m
     ProjectMember.objects.create(project=other, user=ana, role=ProjectRole.ANALYST)
     project_articles_add(project=other, article_ids=[first.pk], user=other.created_by, imported=True)
     assignments_create(project=other, article_ids=[first.pk], assignee_ids=[ana.pk], by=other.created_by)
-    _client(ana).post(f"/work/skip/{first.pk}", {"project": other.slug})
+    signed_in(ana).post(f"/work/skip/{first.pk}", {"project": other.slug})
     skipped = dict(Assignment.objects.filter(article=first, assignee=ana).values_list("project_id", "skipped_at"))
     assert skipped[other.pk] is not None and skipped[project.pk] is None

@@ -5,22 +5,16 @@ alone undo their merge; where the records are shared with B, the page and the AP
 with a 403 saying why, and nothing moves."""
 
 import pytest
-from django.test import Client
 
 from annotator.models import Actor, ProjectMember, ProjectRole, Proposition, Statement
 from annotator.services.actors import actor_merge
 from annotator.services.propositions import proposition_merge
 from tests.factories import ActorFactory, PropositionFactory, StatementFactory
+from tests.statement_posts import signed_in
 
 pytestmark = pytest.mark.django_db
 
 LINK = {"actors": "speaker", "propositions": "proposition"}
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _merged_pair(team, resource, admin):
@@ -58,7 +52,7 @@ def rita(two_teams, make_user):
 @pytest.mark.parametrize("resource", ["actors", "propositions"])
 def test_project_bs_merged_duplicate_is_not_found_by_a_reviewer_of_project_a(two_teams, rita, root, resource):
     duplicate, kept, said = _merged_pair(two_teams["B"], resource, root)
-    client = _client(rita)
+    client = signed_in(rita)
     assert client.post(f"/{resource}/{duplicate.pk}/unmerge/").status_code == 404
     api = client.post(f"/api/v1/{resource}/{duplicate.pk}/unmerge/", content_type="application/json")
     assert api.status_code == 404
@@ -73,7 +67,7 @@ def test_a_merge_whose_record_project_b_also_names_is_refused_with_a_403_saying_
     a, b = two_teams["A"], two_teams["B"]
     duplicate, kept, said = _merged_pair(a, resource, root)
     StatementFactory(article=b["article"], text="denied", **{LINK[resource]: kept})
-    client = _client(rita)
+    client = signed_in(rita)
     page = client.post(f"/{resource}/{duplicate.pk}/unmerge/")
     assert page.status_code == 403
     assert "statements you may not read" in page.content.decode()
@@ -89,14 +83,14 @@ def test_a_reviewer_of_both_projects_undoes_it_by_page_and_by_api(two_teams, rit
     ProjectMember.objects.create(project=b["project"], user=rita, role=ProjectRole.REVIEWER)
     StatementFactory(article=b["article"], text="denied", **{LINK[resource]: a[resource[:-1]]})
     duplicate, kept, said = _merged_pair(a, resource, root)
-    assert _client(rita).post(f"/{resource}/{duplicate.pk}/unmerge/").status_code == 302
+    assert signed_in(rita).post(f"/{resource}/{duplicate.pk}/unmerge/").status_code == 302
     assert type(duplicate).objects.get(pk=duplicate.pk).merged_into_id is None
     assert getattr(Statement.objects.get(pk=said.pk), f"{LINK[resource]}_id") == duplicate.pk
 
     model = type(duplicate)
     merge = actor_merge if model is Actor else proposition_merge
     merge(source=duplicate, target=kept, user=root)
-    api = _client(rita).post(f"/api/v1/{resource}/{duplicate.pk}/unmerge/", content_type="application/json")
+    api = signed_in(rita).post(f"/api/v1/{resource}/{duplicate.pk}/unmerge/", content_type="application/json")
     assert api.status_code == 200
     assert api.json()["merged_into"] is None
     assert getattr(Statement.objects.get(pk=said.pk), f"{LINK[resource]}_id") == duplicate.pk
@@ -106,7 +100,7 @@ def test_a_reviewer_of_both_projects_undoes_it_by_page_and_by_api(two_teams, rit
 def test_an_analyst_of_the_project_may_not_undo_a_merge(two_teams, root, resource):
     a = two_teams["A"]
     duplicate, kept, said = _merged_pair(a, resource, root)
-    alice = _client(a["member"])  # analyst of project A: she reads both records, yet may not merge
+    alice = signed_in(a["member"])  # analyst of project A: she reads both records, yet may not merge
     assert alice.post(f"/{resource}/{duplicate.pk}/unmerge/").status_code == 403
     api = alice.post(f"/api/v1/{resource}/{duplicate.pk}/unmerge/", content_type="application/json")
     assert api.status_code == 403
@@ -115,7 +109,7 @@ def test_an_analyst_of_the_project_may_not_undo_a_merge(two_teams, root, resourc
 
 def test_asking_the_api_to_undo_a_merge_that_never_happened_is_a_400(two_teams, rita):
     actor = two_teams["A"]["actor"]
-    response = _client(rita).post(f"/api/v1/actors/{actor.pk}/unmerge/", content_type="application/json")
+    response = signed_in(rita).post(f"/api/v1/actors/{actor.pk}/unmerge/", content_type="application/json")
     assert response.status_code == 400
     assert "not merged" in response.json()["merged_into"][0]
     assert Actor.objects.get(pk=actor.pk).merged_into_id is None

@@ -10,11 +10,11 @@ import io
 import json
 
 import pytest
-from django.test import Client
 
 from annotator.services.adjudication import statement_adjudicate
 from tests.exports.conftest import read
 from tests.factories import ActorFactory, PropositionFactory
+from tests.statement_posts import signed_in
 
 from .conftest import mark
 
@@ -33,14 +33,8 @@ def adjudicated(team):
     return alices, bobs, canonical
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _csv(user, query: str = "") -> dict[int, dict]:
-    response = _client(user).get(f"/export/statements.csv?project=iran-strikes{query}")
+    response = signed_in(user).get(f"/export/statements.csv?project=iran-strikes{query}")
     assert response.status_code == 200
     return {int(row["statement_id"]): row for row in csv.DictReader(io.StringIO(read(response).lstrip("\ufeff")))}
 
@@ -74,14 +68,14 @@ def test_a_member_of_another_project_exports_nothing_of_these_versions(team, adj
     other = Project.objects.create(name="Elsewhere", slug="elsewhere")
     outsider = make_user(None, username="olga")
     ProjectMember.objects.create(project=other, user=outsider, role=ProjectRole.REVIEWER)
-    response = _client(outsider).get("/export/statements.csv?versions=all")
+    response = signed_in(outsider).get("/export/statements.csv?versions=all")
     assert response.status_code == 200
     assert read(response).count("\n") == 1  # the header alone
 
 
 def test_jsonl_carries_the_same_columns(team, adjudicated):
     alices, bobs, canonical = adjudicated
-    response = _client(team.rita).get("/export/statements.jsonl?project=iran-strikes&versions=all")
+    response = signed_in(team.rita).get("/export/statements.jsonl?project=iran-strikes&versions=all")
     lines = [json.loads(line) for line in read(response).splitlines()]
     by_id = {line["statement_id"]: line for line in lines}
     assert by_id[alices.pk]["independent"] is True and by_id[alices.pk]["annotator"] == "alice"
@@ -89,23 +83,23 @@ def test_jsonl_carries_the_same_columns(team, adjudicated):
 
 
 def test_an_unknown_versions_value_is_a_400_naming_the_parameter(team, adjudicated):
-    response = _client(team.rita).get("/export/statements.csv?versions=some")
+    response = signed_in(team.rita).get("/export/statements.csv?versions=some")
     assert response.status_code == 400 and "versions" in response.json()
 
 
 def test_the_api_list_takes_the_same_option_and_says_the_same(team, adjudicated):
     alices, bobs, canonical = adjudicated
-    rita = _client(team.rita)
+    rita = signed_in(team.rita)
     canonical_only = rita.get("/api/v1/statements/?project=iran-strikes").json()["results"]
     assert [s["id"] for s in canonical_only] == [canonical.pk]
     assert (canonical_only[0]["independent"], canonical_only[0]["adjudicated_from"]) == (False, bobs.pk)
     every = rita.get("/api/v1/statements/?project=iran-strikes&versions=all").json()["results"]
     assert sorted(s["id"] for s in every) == sorted([alices.pk, bobs.pk, canonical.pk])
     assert {s["id"]: s["annotator_name"] for s in every if s["independent"]} == {alices.pk: "alice", bobs.pk: "bob"}
-    mine = _client(team.alice).get("/api/v1/statements/?project=iran-strikes&versions=all").json()["results"]
+    mine = signed_in(team.alice).get("/api/v1/statements/?project=iran-strikes&versions=all").json()["results"]
     assert sorted(s["id"] for s in mine) == sorted([alices.pk, canonical.pk])
 
 
 def test_the_agreement_page_offers_the_export_to_those_who_adjudicate(team, adjudicated):
-    assert 'id="export-versions"' in _client(team.rita).get("/projects/iran-strikes/agreement/").content.decode()
-    assert 'id="export-versions"' not in _client(team.alice).get("/projects/iran-strikes/agreement/").content.decode()
+    assert 'id="export-versions"' in signed_in(team.rita).get("/projects/iran-strikes/agreement/").content.decode()
+    assert 'id="export-versions"' not in signed_in(team.alice).get("/projects/iran-strikes/agreement/").content.decode()
