@@ -2,8 +2,6 @@
 in: the Docker image (/app) and the benchmark (the checkout) both start there. Command
 line flags (`--workers`, `--bind`) still win."""
 
-import gc
-
 # The app is loaded once, in the master, and the workers are forked from it: the code
 # every worker imports (Django, DRF, psycopg, the models and views, about 60 MiB) is then
 # shared between them instead of loaded by each (issue 16: idle memory, PSS).
@@ -20,6 +18,9 @@ def when_ready(server):
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - the property imports the URLconf
-    # Everything alive now lives as long as the process: frozen, the garbage collector
-    # never walks it, so it does not write to (and copy) those shared pages in every worker.
-    gc.freeze()
+    # Everything alive now lives as long as the process: frozen and immortal, neither the
+    # garbage collector nor reference counting writes to (and so copies) those shared pages
+    # in every worker (annotator/prefork.py).
+    from annotator.prefork import freeze_heap
+
+    freeze_heap()
