@@ -63,7 +63,7 @@ class SuggestRun:
         return self.created + self.skipped_existing + self.skipped_rejected + self.dropped
 
 
-def tagger_options() -> suggester.TaggerOptions | None:
+def tagger_options() -> "suggester.TaggerOptions | None":
     """How the suggester uses its trained tagger, from the ANNOTATOR_SUGGEST_* settings
     (None: the rules alone)."""
     if not settings.ANNOTATOR_SUGGEST_TAGGER:

@@ -13,7 +13,10 @@ content spans in place of the rules' `extract` stage, combined with them as
 `tagger.combine` says; the later stages are the same. Without its weights file the
 rules run alone."""
 
+from __future__ import annotations
+
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 from .extract import find
 from .fragments import is_fragment
@@ -25,8 +28,10 @@ from .resolver import Resolver
 from .responds import link_responses
 from .segment import segment
 from .stance import ANSWER_BEFORE, Accusations, stance
-from .tagger.combine import TaggerOptions, merged
 from .types import ActorName, SourceName, Span, Suggestion
+
+if TYPE_CHECKING:
+    from .tagger.combine import TaggerOptions
 
 __all__ = ["ActorIndex", "ActorName", "SourceName", "Span", "Suggestion", "TaggerOptions", "suggest"]
 
@@ -36,6 +41,17 @@ UNNAMED_REPORTS = Person("News reports", None, "anonymous")
 # How far (characters) a quotation may follow the same speaker's denial and still answer
 # with it: about a paragraph.
 SAME_ANSWER_GAP = 400
+
+
+def __getattr__(name: str):
+    # The tagger (and NumPy, ~15 MiB) loads when it is first asked for, not with the
+    # rules: the web server imports this package for names and review scores and never
+    # tags a text, and every byte its master imports is held by each process it forks.
+    if name == "TaggerOptions":
+        from .tagger.combine import TaggerOptions
+
+        return TaggerOptions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def suggest(text: str, *, sources=(), actors=(), tagger: TaggerOptions | None = None) -> list[Suggestion]:
@@ -57,6 +73,8 @@ def suggest(text: str, *, sources=(), actors=(), tagger: TaggerOptions | None = 
     last_relayed = None  # (speaker, outlet, paragraph) of the last statement relayed through an outlet
     attributions = find(document)
     if tagger is not None and tagger.available():
+        from .tagger.combine import merged
+
         attributions = merged(text, document, attributions, tagger)
     by_sentence: dict[int, list] = {}
     for found in attributions:
