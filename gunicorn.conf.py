@@ -21,6 +21,23 @@ def when_ready(server):
     # Everything alive now lives as long as the process: frozen and immortal, neither the
     # garbage collector nor reference counting writes to (and so copies) those shared pages
     # in every worker (annotator/prefork.py).
-    from annotator.prefork import freeze_heap
+    from django.db import connections
 
+    from annotator.prefork import freeze_heap, warm_up
+    from annotator.web_tasks import queue_specs, start_supervisor
+
+    warm_up()
+    # No connection may be shared with the forked processes.
+    connections.close_all()
     freeze_heap()
+    # A one-machine install may run its task workers from here too, sharing this heap
+    # (annotator/web_tasks.py): ANNOTATOR_WEB_TASK_QUEUES="*".
+    if specs := queue_specs():
+        server.annotator_task_supervisor = start_supervisor(specs, close_in_child=server.LISTENERS)
+
+
+def on_exit(server):
+    from annotator.web_tasks import stop_supervisor
+
+    if pid := getattr(server, "annotator_task_supervisor", None):
+        stop_supervisor(pid)

@@ -7,8 +7,9 @@ signs in as the demo user through the login form, crawls every page reachable fr
 home page (same-origin links, up to `--pages`) plus the API's list endpoints, and
 requests each of them `--rounds` times so that every worker has served every page (the
 sync workers take connections in turn at random). Then it starts an idle task worker
-and prints, per process, RSS, PSS and the private part of it (pages no other process
-shares), and the totals: issue 16's "idle memory, web (5 workers), with the task worker".
+(or, with `--embedded`, has gunicorn's master fork it) and prints, per process, RSS,
+PSS and the private part of it (pages no other process shares), and the totals: issue
+16's "idle memory, web (5 workers), with the task worker".
 
 A worker's memory after serving pages, not right after the fork, is what a server holds
 once it has run for a while; the earlier figures taken after requests of only two kinds
@@ -26,7 +27,7 @@ import time
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-from .server import ROOT, Gunicorn, manage, production_env, request
+from .server import ROOT, Gunicorn, children, manage, production_env, request
 
 SKIP = re.compile(r"^/(accounts/logout|static/|media/|admin/.+|.*\.(csv|jsonl|zip|png|svg)$|.*/export)")
 
@@ -151,11 +152,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--pages", type=int, default=150)
+    parser.add_argument(
+        "--embedded",
+        action="store_true",
+        help="the task worker forked from gunicorn's master (ANNOTATOR_WEB_TASK_QUEUES='*') instead of its own process",
+    )
     args = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL"):
         sys.exit("set DATABASE_URL to a scratch database: the demo is loaded into it")
 
-    env = production_env()
+    env = production_env(TASKS_BACKEND="database", **({"ANNOTATOR_WEB_TASK_QUEUES": "*"} if args.embedded else {}))
     manage("migrate", "--no-input", env=env, timeout=600)
     manage("loaddemo", env=env, timeout=600)
     with Gunicorn(workers=args.workers, env=env) as server:
@@ -174,30 +180,43 @@ def main(argv: list[str] | None = None) -> int:
             for path in pages + api:
                 status = request(server.port, "GET", path, headers=headers, keep_body=False).status
                 statuses[status] = statuses.get(status, 0) + 1
-        worker = subprocess.Popen(
-            [sys.executable, str(ROOT / "manage.py"), "worker", "--queue-name", "*", "--interval", "1"],
-            env={**env, "TASKS_BACKEND": "database"},
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
+        if args.embedded:
+            # The supervisor is the master's child that has children: the task workers.
             time.sleep(5)
-            if worker.poll() is not None:
-                sys.exit("manage.py worker exited at start")
+            supervisors = [pid for pid in children(server.process.pid) if children(pid)]
+            if len(supervisors) != 1:
+                sys.exit(f"expected one task worker supervisor under gunicorn's master, found {supervisors}")
+            web_pids = sorted(set(children(server.process.pid)) - set(supervisors))
             processes = [("gunicorn master", server.process.pid)]
-            processes += [(f"web worker {i + 1}", pid) for i, pid in enumerate(sorted(server.worker_pids()))]
-            processes.append(("task worker", worker.pid))
+            processes += [(f"web worker {i + 1}", pid) for i, pid in enumerate(web_pids)]
+            processes.append(("task supervisor", supervisors[0]))
+            processes += [("task worker", pid) for pid in children(supervisors[0])]
             readings = [(name, private_memory(pid)) for name, pid in processes]
-        finally:
-            worker.terminate()
-            worker.wait(timeout=20)
+        else:
+            worker = subprocess.Popen(
+                [sys.executable, str(ROOT / "manage.py"), "worker", "--queue-name", "*", "--interval", "1"],
+                env={**env, "TASKS_BACKEND": "database"},
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            try:
+                time.sleep(5)
+                if worker.poll() is not None:
+                    sys.exit("manage.py worker exited at start")
+                processes = [("gunicorn master", server.process.pid)]
+                processes += [(f"web worker {i + 1}", pid) for i, pid in enumerate(sorted(server.worker_pids()))]
+                processes.append(("task worker", worker.pid))
+                readings = [(name, private_memory(pid)) for name, pid in processes]
+            finally:
+                worker.terminate()
+                worker.wait(timeout=20)
 
     print(f"{len(pages)} pages crawled + {len(api)} API lists, {args.rounds} rounds, statuses {statuses}")
     print(f"{'process':<18} {'RSS MiB':>8} {'PSS MiB':>8} {'private MiB':>12}")
     for name, r in readings:
         print(f"{name:<18} {r['rss']:>8.1f} {r['pss']:>8.1f} {r['private']:>12.1f}")
-    web = [r for name, r in readings if name != "task worker"]
+    web = [r for name, r in readings if not name.startswith("task ")]
     for name, rows in (("web total", web), ("web + task worker", [r for _, r in readings])):
         rss, pss, private = (sum(r[key] for r in rows) for key in ("rss", "pss", "private"))
         print(f"{name:<18} {rss:>8.1f} {pss:>8.1f} {private:>12.1f}")
