@@ -16,9 +16,7 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
-import time
 
 PEERS = {
     "create one statement": ("47 ms, 68 queries", "8.1 ms, 13 queries", "≤ 4 ms, ≤ 6 queries"),
@@ -66,29 +64,11 @@ def _op(name: str, times: list[float], queries: int | None, statuses: set) -> di
 
 def _idle_memory(server, env) -> tuple[float, float]:
     """RSS and PSS (MiB) of gunicorn (master and workers) plus an idle task worker."""
-    from .server import ROOT, memory
+    from .server import memory, task_worker
 
-    worker = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "worker", "--queue-name", "*", "--interval", "1"],
-        env={**env, "TASKS_BACKEND": "database"},
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        time.sleep(3)
+    with task_worker(env) as worker:
         pids = [server.process.pid, *server.worker_pids(), worker.pid]
-        alive = worker.poll() is None
         readings = [memory(pid) for pid in pids]
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-    if not alive:
-        raise RuntimeError("manage.py worker exited at start")
     return round(sum(r["rss_mib"] for r in readings), 1), round(sum(r["pss_mib"] for r in readings), 1)
 
 

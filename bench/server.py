@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,6 +145,31 @@ def request(
         return Response(response.status, data, size, (ended - started) * 1000, (first - started) * 1000)
     finally:
         connection.close()
+
+
+@contextmanager
+def task_worker(env: dict, settle_s: float = 3):
+    """An idle `manage.py worker` over every queue (database backend) beside the server,
+    given `settle_s` to start; yields its Popen, stopped on exit."""
+    worker = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "worker", "--queue-name", "*", "--interval", "1"],
+        env={**env, "TASKS_BACKEND": "database"},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(settle_s)
+        if worker.poll() is not None:
+            raise RuntimeError("manage.py worker exited at start")
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
 
 
 class Gunicorn:

@@ -21,13 +21,12 @@ import argparse
 import html.parser
 import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-from .server import ROOT, Gunicorn, children, manage, production_env, request
+from .server import Gunicorn, children, manage, production_env, request, task_worker
 
 SKIP = re.compile(r"^/(accounts/logout|static/|media/|admin/.+|.*\.(csv|jsonl|zip|png|svg)$|.*/export)")
 
@@ -193,24 +192,11 @@ def main(argv: list[str] | None = None) -> int:
             processes += [("task worker", pid) for pid in children(supervisors[0])]
             readings = [(name, private_memory(pid)) for name, pid in processes]
         else:
-            worker = subprocess.Popen(
-                [sys.executable, str(ROOT / "manage.py"), "worker", "--queue-name", "*", "--interval", "1"],
-                env={**env, "TASKS_BACKEND": "database"},
-                cwd=ROOT,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            try:
-                time.sleep(5)
-                if worker.poll() is not None:
-                    sys.exit("manage.py worker exited at start")
+            with task_worker(env, settle_s=5) as worker:
                 processes = [("gunicorn master", server.process.pid)]
                 processes += [(f"web worker {i + 1}", pid) for i, pid in enumerate(sorted(server.worker_pids()))]
                 processes.append(("task worker", worker.pid))
                 readings = [(name, private_memory(pid)) for name, pid in processes]
-            finally:
-                worker.terminate()
-                worker.wait(timeout=20)
 
     print(f"{len(pages)} pages crawled + {len(api)} API lists, {args.rounds} rounds, statuses {statuses}")
     print(f"{'process':<18} {'RSS MiB':>8} {'PSS MiB':>8} {'private MiB':>12}")
