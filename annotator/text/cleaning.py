@@ -152,7 +152,7 @@ def _paragraphs(raw: str, *, fast: bool = True):
     unless the break looks like hard wrapping inside a sentence. A paragraph the scraper
     glued to the next is cut apart, and one it split mid-sentence is joined."""
     previous_open = ""  # the last paragraph, when it ended mid-sentence, to join across a blank line
-    for block in _blocks(raw):
+    for block in _blocks(raw, fast=fast):
         lines = [
             part
             for line in block
@@ -187,12 +187,12 @@ def _paragraphs(raw: str, *, fast: bool = True):
         yield previous_open
 
 
-def _blocks(raw: str):
+def _blocks(raw: str, *, fast: bool = True):
     """Runs of repaired, non-empty lines between blank lines."""
     block: list[str] = []
     for line in raw.splitlines():
         # Tags may be written as entities ("&lt;b&gt;"): strip them once decoded.
-        line = repair.strip_tags(repair_line(line))
+        line = repair.strip_tags(repair_line(line, fast=fast))
         if line:
             block.append(line)
         elif block:

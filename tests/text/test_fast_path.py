@@ -8,7 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from annotator.text import boilerplate, bylines, clean_text, decode_bytes, extract_html, furniture, repair
+import ftfy
+
+from annotator.text import boilerplate, bylines, clean_text, decode_bytes, extract_html, furniture, mojibake, repair
 from annotator.text.plain import FOLDS_APART, is_plain_paragraph
 from tests.suggest.conftest import skip_or_fail
 
@@ -96,6 +98,44 @@ def test_each_rule_modules_condition_is_necessary_for_its_rules(paragraph):
 def test_a_line_the_fast_path_leaves_whole_is_one_unglue_leaves_whole(line):
     if not repair.may_be_glued(line):
         assert repair.unglue(line) == [line]
+
+
+# Lines as scrapers break them: UTF-8 read as a single-byte code page, once or twice,
+# beside ligatures, full-width forms, controls and combining marks ftfy also repairs.
+BROKEN_PIECES = [
+    "MARIUPOL \u2014 Journalists", "don\u2019t", "caf\u00e9", "Stra\u00dfe", "\u00a0", "\ufb01nal", "\uff2c\uff2f\uff35\uff24",
+    "\u3000", "\x1b[31m", "\x85", "\x9d", "\u200b", "\ufeff", "e\u0301", "\ud83d", "\u2028", "\u00c2\u00a0", "&amp;",
+]  # fmt: skip
+mangled_piece = st.sampled_from(BROKEN_PIECES).flatmap(
+    lambda piece: st.sampled_from(
+        [
+            piece,
+            piece.encode("utf-8", "surrogatepass").decode("cp1252", errors="replace"),
+            piece.encode("utf-8", "surrogatepass").decode("latin-1"),
+            piece.encode("utf-8", "surrogatepass").decode("latin-1").encode("utf-8").decode("cp1252", errors="replace"),
+        ]
+    )
+)
+broken_lines = st.lists(st.one_of(st.sampled_from(PROSE), mangled_piece, st.text(max_size=4)), max_size=30).map(
+    lambda parts: " ".join(parts).replace("\n", " ")
+)
+
+
+@SETTINGS
+@given(broken_lines)
+@example("MARIUPOL \u00e2\u20ac\u201d Journalists were not allowed to enter the city")
+@example("\uff2c\uff2f\uff35\uff24 \ufb01nal \u00c3\u00a9")
+def test_ftfy_in_one_segment_equals_ftfy(line):
+    assert mojibake._ftfy_one_segment(line) == ftfy.fix_text(line, mojibake.FTFY_CONFIG)
+
+
+def test_ftfy_in_one_segment_equals_ftfy_on_every_line_of_real_and_broken_pages():
+    pages = [raw for _name, raw in real_texts()]
+    pages += [raw.encode("utf-8").decode("cp1252", errors="replace") for raw in pages[:30]]
+    lines = {line for raw in pages for line in raw.splitlines()}
+    assert len(lines) > 500
+    for line in lines:
+        assert mojibake._ftfy_one_segment(line) == ftfy.fix_text(line, mojibake.FTFY_CONFIG), line
 
 
 @SETTINGS
