@@ -5,10 +5,9 @@ the full one on generated texts, on real scraped pages, on HTML and on broken te
 import json
 from pathlib import Path
 
+import ftfy
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-import ftfy
 
 from annotator.text import boilerplate, bylines, clean_text, decode_bytes, extract_html, furniture, mojibake, repair
 from annotator.text.plain import FOLDS_APART, is_plain_paragraph
@@ -103,8 +102,9 @@ def test_a_line_the_fast_path_leaves_whole_is_one_unglue_leaves_whole(line):
 # Lines as scrapers break them: UTF-8 read as a single-byte code page, once or twice,
 # beside ligatures, full-width forms, controls and combining marks ftfy also repairs.
 BROKEN_PIECES = [
-    "MARIUPOL \u2014 Journalists", "don\u2019t", "caf\u00e9", "Stra\u00dfe", "\u00a0", "\ufb01nal", "\uff2c\uff2f\uff35\uff24",
-    "\u3000", "\x1b[31m", "\x85", "\x9d", "\u200b", "\ufeff", "e\u0301", "\ud83d", "\u2028", "\u00c2\u00a0", "&amp;",
+    "MARIUPOL \u2014 Journalists", "don\u2019t", "caf\u00e9", "Stra\u00dfe", "\u00a0", "\ufb01nal",
+    "\uff2c\uff2f\uff35\uff24", "\u3000", "\x1b[31m", "\x85", "\x9d",
+    "\u200b", "\ufeff", "e\u0301", "\ud83d", "\u2028", "\u00c2\u00a0", "&amp;",
 ]  # fmt: skip
 mangled_piece = st.sampled_from(BROKEN_PIECES).flatmap(
     lambda piece: st.sampled_from(
