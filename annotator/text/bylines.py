@@ -215,6 +215,12 @@ def wire_author(paragraph: str) -> str:
     return _clean_name(found.group("name")) if found else ""
 
 
+def may_name_wire_author(text: str) -> bool:
+    """False only when `wire_author` finds no reporter in any paragraph of `text` (the
+    paragraphs joined by line breaks): one search of a page instead of one a paragraph."""
+    return _WIRE_NAME.search(text) is not None
+
+
 def _clean_name(name: str) -> str:
     return name.strip().rstrip(",;.")
 

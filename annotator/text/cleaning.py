@@ -80,7 +80,7 @@ def clean_text(raw: str, *, fast: bool = True) -> CleanResult:
         flagged=[Dropped(text, reason) for text, reason in analysed.flagged],
         title=analysed.title,
     )
-    _read_metadata(result, analysed.blocks, stored_date)
+    _read_metadata(result, analysed.blocks, stored_date, fast=fast)
     return result
 
 
@@ -134,11 +134,11 @@ def _ruled_block(paragraph: str, *, in_comments: bool, has_body: bool) -> page.B
     return None
 
 
-def _read_metadata(result: CleanResult, blocks: list[page.Block], stored_date: str | None) -> None:
+def _read_metadata(result: CleanResult, blocks: list[page.Block], stored_date: str | None, *, fast: bool) -> None:
     metas = [block.meta for block in blocks if block.meta is not None]
     result.author = next((m.author for m in metas if m.kind == bylines.BYLINE and m.author), "")
     result.author = result.author or next((m.author for m in metas if m.author), "")
-    if not result.author:
+    if not result.author and (not fast or bylines.may_name_wire_author("\n".join(b.text for b in blocks))):
         result.author = next(filter(None, (bylines.wire_author(b.text) for b in blocks)), "")
     result.outlet = next((m.outlet for m in metas if m.outlet), "")
     if stored_date:

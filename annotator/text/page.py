@@ -81,7 +81,8 @@ def shape(text: str) -> str:
             return BODY
         label = [word.strip(":\"”’'»)]").casefold() for word in words]
         return SHORT if all(word in _LABEL_WORDS for word in label) else LEAD_IN
-    text = _TRAILING_URL.sub("", text)  # "… on the statement. http://www.bbc.co.uk/news/…"
+    if "http" in text or "www." in text:  # what _TRAILING_URL needs: a search costs more than these
+        text = _TRAILING_URL.sub("", text)  # "… on the statement. http://www.bbc.co.uk/news/…"
     if _SENTENCE_END.search(text):
         # "He declined." is text; "Share." or "Reply." alone is a button.
         if len(words) < 2 or (len(words) == 2 and not _LOWER.search(text)):

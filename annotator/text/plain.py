@@ -11,12 +11,62 @@ every condition against its rules, and the fast cleaning against the full one, o
 generated and real texts.
 """
 
+import re
+from functools import reduce
+from operator import or_
+
 from . import boilerplate, bylines, furniture
 
 # The only characters re.IGNORECASE matches to an ASCII letter that str.lower() does not
 # turn into it (dotted capital I, dotless i, long s): the words the conditions look for in
 # the lower-cased paragraph would miss them, so a paragraph with one takes the full path.
 FOLDS_APART = ("\u0130", "\u0131", "\u017f")
+
+# The word lists the conditions search for, one bit each. Searching each paragraph for
+# some sixty words costs a scan of it per word; a paragraph's words are nearly all
+# words seen before, so what each word of the page holds is worked out once and kept.
+HINT, LABEL, PHRASE, VERB, CHANNEL = 1, 2, 4, 8, 16
+_LABELS = tuple({label.lower() for label in boilerplate.CREDIT_LABELS})
+# A phrase that occurs in the paragraph has each of its words inside one of the
+# paragraph's whitespace-separated words: its longest one is looked for.
+_PHRASE_PIECES = tuple({max(phrase.split(), key=len) for phrase in furniture.STOCK_PHRASES})
+_RUN = re.compile(r"\w+")
+_MAX_KEPT = 50_000  # distinct words kept, about 5 MB at most
+
+
+def _word_bits(word: str) -> int:
+    """The lists one whitespace-separated lower-case word holds a word of."""
+    bits = 0
+    if any(hint in word for hint in boilerplate.STRONG_HINTS):
+        bits |= HINT
+    if any(label in word for label in _LABELS):
+        bits |= LABEL
+    if any(piece in word for piece in _PHRASE_PIECES):
+        bits |= PHRASE
+    # Whitespace is no word character: the paragraph's runs are its words' runs.
+    runs = set(_RUN.findall(word))
+    if not runs.isdisjoint(furniture.CTA_VERB_WORDS):
+        bits |= VERB
+    if not runs.isdisjoint(furniture.CTA_CHANNEL_WORDS):
+        bits |= CHANNEL
+    return bits
+
+
+class _KnownWords(dict):
+    def __missing__(self, word: str) -> int:
+        if len(self) >= _MAX_KEPT:
+            self.clear()
+        bits = self[word] = _word_bits(word)
+        return bits
+
+
+_KNOWN = _KnownWords()
+
+
+def vocabulary_bits(lowered: str) -> int:
+    """The lists (HINT, LABEL, ...) whose words may occur in `lowered`: a bit is clear
+    only when none of its list's words does."""
+    return reduce(or_, map(_KNOWN.__getitem__, lowered.split()), 0)
 
 
 def is_plain_paragraph(paragraph: str) -> bool:
@@ -26,9 +76,12 @@ def is_plain_paragraph(paragraph: str) -> bool:
         return False
     lowered = paragraph.lower()
     words = len(paragraph.split())
+    bits = vocabulary_bits(lowered)
     return not (
-        boilerplate.may_be_junk(paragraph, lowered, words)
-        or boilerplate.may_be_caption(paragraph)
-        or furniture.may_be_furniture(paragraph, lowered, words)
+        boilerplate.may_be_junk(paragraph, lowered, words, hinted=bool(bits & HINT))
+        or boilerplate.may_be_caption(paragraph, labelled=bool(bits & LABEL))
+        or furniture.may_be_furniture(
+            paragraph, lowered, words, phrased=bool(bits & PHRASE), called=bits & (VERB | CHANNEL) == VERB | CHANNEL
+        )
         or bylines.may_be_metadata(paragraph, lowered)
     )

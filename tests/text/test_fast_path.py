@@ -3,6 +3,7 @@ condition a rule module states is necessary for its rules, and the fast cleaning
 the full one on generated texts, on real scraped pages, on HTML and on broken text."""
 
 import json
+import re
 from pathlib import Path
 
 import ftfy
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from annotator.text import boilerplate, bylines, clean_text, decode_bytes, extract_html, furniture, mojibake, repair
-from annotator.text.plain import FOLDS_APART, is_plain_paragraph
+from annotator.text.plain import CHANNEL, FOLDS_APART, HINT, LABEL, PHRASE, VERB, is_plain_paragraph, vocabulary_bits
 from tests.suggest.conftest import skip_or_fail
 
 from .test_cleaning_properties import anything
@@ -88,6 +89,37 @@ def test_each_rule_modules_condition_is_necessary_for_its_rules(paragraph):
         assert bylines.date_line(paragraph) is None
         assert bylines.byline(paragraph) is None
         assert bylines.credit(paragraph) is None
+
+
+VOCABULARY = sorted(
+    {*boilerplate.STRONG_HINTS, *boilerplate.CREDIT_LABELS, *furniture.STOCK_PHRASES}
+    | furniture.CTA_VERB_WORDS
+    | furniture.CTA_CHANNEL_WORDS
+)
+# The lists' words glued to each other, to prose and to odd characters, in any case.
+glued_words = st.lists(
+    st.tuples(
+        st.one_of(st.sampled_from(VOCABULARY), st.sampled_from(PROSE), st.text(max_size=3)),
+        st.sampled_from(["", " ", "-", "\u00a0", "\n"]),
+        st.sampled_from([str, str.upper, str.title]),
+    ),
+    max_size=12,
+).map(lambda parts: "".join(case(word) + glue for word, glue, case in parts))
+
+
+@SETTINGS
+@given(glued_words)
+@example("you are here")
+@example("sign up for our newsletter")
+def test_a_vocabulary_bit_is_clear_only_when_none_of_its_words_occurs(paragraph):
+    lowered = paragraph.lower()
+    bits = vocabulary_bits(lowered)
+    runs = set(re.findall(r"\w+", lowered))
+    assert bool(bits & HINT) >= any(hint in lowered for hint in boilerplate.STRONG_HINTS)
+    assert bool(bits & LABEL) >= any(label in paragraph for label in boilerplate.CREDIT_LABELS)
+    assert bool(bits & PHRASE) >= any(phrase in lowered for phrase in furniture.STOCK_PHRASES)
+    assert bool(bits & VERB) == bool(runs & furniture.CTA_VERB_WORDS)
+    assert bool(bits & CHANNEL) == bool(runs & furniture.CTA_CHANNEL_WORDS)
 
 
 @SETTINGS
