@@ -191,8 +191,10 @@ def _blocks(raw: str, *, fast: bool = True):
     """Runs of repaired, non-empty lines between blank lines."""
     block: list[str] = []
     for line in raw.splitlines():
-        # Tags may be written as entities ("&lt;b&gt;"): strip them once decoded.
-        line = repair.strip_tags(repair_line(line, fast=fast))
+        # Tags may be written as entities ("&lt;b&gt;"): strip them once decoded. An empty
+        # line (every other line of most texts) stays empty.
+        if line or not fast:
+            line = repair.strip_tags(repair_line(line, fast=fast))
         if line:
             block.append(line)
         elif block:

@@ -123,6 +123,16 @@ def test_a_vocabulary_bit_is_clear_only_when_none_of_its_words_occurs(paragraph)
 
 
 @SETTINGS
+@given(st.one_of(paragraphs, glued_words))
+@example("Reporting by Jane Doe")
+@example("Wr\u0131tten by Jane Doe")
+@example("REPORT\u0130NG BY Jane Doe")
+def test_a_page_that_names_no_wire_reporter_is_known_by_two_scans(text):
+    if not bylines.may_name_wire_author(text):
+        assert bylines.wire_author(text) == ""
+
+
+@SETTINGS
 @given(st.text(max_size=200))
 @example("said.According to the ministry the talks had failed and nothing was agreed")
 @example("the ministry has denied all of the reports criminal prosecutionsGet our newsletter")
