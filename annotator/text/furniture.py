@@ -109,6 +109,7 @@ _WIDGET_WORDS = (
     "advertisement",
     "sponsored", "promoted",
 )  # fmt: skip
+_MARKS = re.compile("[{\\[=•|·/]")
 STOCK_PHRASES = _COMMENT_FORM_WORDS + _LEGAL_WORDS + _WIDGET_WORDS
 # Greek, with the signs re.IGNORECASE takes for Greek letters (micro, ypogegrammeni).
 _GREEK = re.compile("[\u00b5\u0345\u0370-\u03ff\u1f00-\u1fff]")
@@ -123,7 +124,7 @@ def may_be_furniture(paragraph: str, lowered: str, words: int, *, phrased: bool 
     none is a CTA_CHANNEL_WORDS."""
     if is_comment_header(paragraph):
         return True
-    if any(mark in paragraph for mark in "{[=•|·/"):  # code needs one of "{[=", a list a separator
+    if _MARKS.search(paragraph) is not None:  # code needs one of "{[=", a list a separator
         return True
     if words <= 25 and _may_be_short_furniture(paragraph, lowered, phrased):
         return True

@@ -75,8 +75,9 @@ def is_plain_paragraph(paragraph: str) -> bool:
     if not paragraph.isascii() and any(char in paragraph for char in FOLDS_APART):
         return False
     lowered = paragraph.lower()
-    words = len(paragraph.split())
-    bits = vocabulary_bits(lowered)
+    tokens = lowered.split()  # as many as the paragraph's: no case mapping makes or takes a space
+    words = len(tokens)
+    bits = reduce(or_, map(_KNOWN.__getitem__, tokens), 0)
     return not (
         boilerplate.may_be_junk(paragraph, lowered, words, hinted=bool(bits & HINT))
         or boilerplate.may_be_caption(paragraph, labelled=bool(bits & LABEL))
