@@ -20,6 +20,7 @@ from .plain import is_plain_paragraph
 # A line that ends mid-sentence, followed by one that starts in lower case, is one
 # paragraph hard-wrapped by an e-mail client or a fixed-width export.
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’')\]»…|]$")
+_SENTENCE_ENDS = frozenset(".!?:;\"”’')]»…|")
 _WRAP_MIN_WORDS = 4
 # A block of lines of nearly one width is hard-wrapped text, whatever case lines start in.
 _WRAP_MIN_LINES = 4
@@ -180,7 +181,7 @@ def _paragraphs(raw: str, *, fast: bool = True):
         elif previous_open:
             yield previous_open
         previous_open = ""
-        if paragraphs and _ENDS_SENTENCE.search(paragraphs[-1]) is None:
+        if paragraphs and not _ends_sentence(paragraphs[-1]):
             previous_open = paragraphs.pop()
         yield from paragraphs
     if previous_open:
@@ -218,8 +219,16 @@ def _is_wrapped(lines: list[str]) -> bool:
 def _wraps(previous: str, line: str) -> bool:
     # In a hard-wrapped block a line goes on until a sentence ends, whatever case the next
     # starts in; a stray mark on a line of its own is no part of the text.
-    return _ENDS_SENTENCE.search(previous) is None and len(previous.split()) >= 2 and len(line.split()) >= 2
+    return not _ends_sentence(previous) and len(previous.split()) >= 2 and len(line.split()) >= 2
 
 
 def _continues(previous: str, line: str) -> bool:
-    return line[0].islower() and _ENDS_SENTENCE.search(previous) is None and previous.count(" ") + 1 >= _WRAP_MIN_WORDS
+    return line[0].islower() and not _ends_sentence(previous) and previous.count(" ") + 1 >= _WRAP_MIN_WORDS
+
+
+def _ends_sentence(text: str) -> bool:
+    """`_ENDS_SENTENCE.search(text) is not None` by its last character: the search would
+    try the pattern at every mark of the text. (Its "$" also matches before a final line
+    break, which these texts never end in.)"""
+    text = text.removesuffix("\n")
+    return bool(text) and text[-1] in _SENTENCE_ENDS

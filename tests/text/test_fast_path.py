@@ -10,7 +10,18 @@ import ftfy
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from annotator.text import boilerplate, bylines, clean_text, decode_bytes, extract_html, furniture, mojibake, repair
+from annotator.text import (
+    boilerplate,
+    bylines,
+    clean_text,
+    cleaning,
+    decode_bytes,
+    extract_html,
+    furniture,
+    mojibake,
+    page,
+    repair,
+)
 from annotator.text.plain import CHANNEL, FOLDS_APART, HINT, LABEL, PHRASE, VERB, is_plain_paragraph, vocabulary_bits
 from tests.suggest.conftest import skip_or_fail
 
@@ -261,3 +272,19 @@ def test_the_fast_path_is_taken_for_ordinary_body_paragraphs():
     )
     assert is_plain_paragraph(paragraph)
     assert not is_plain_paragraph("Subscribe to our newsletter to get the latest headlines in your inbox every day.")
+
+
+@SETTINGS
+@given(st.text(alphabet=st.one_of(st.sampled_from(".!?:;\"”’')]»…|\n a"), st.characters()), max_size=8))
+def test_a_sentence_end_is_read_from_the_last_character_as_the_pattern_reads_it(text):
+    assert cleaning._ends_sentence(text) == (cleaning._ENDS_SENTENCE.search(text) is not None)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.one_of(st.sampled_from(".!?…;:\"”’')]»\n a"), st.characters()), max_size=8))
+def test_the_page_reads_a_sentence_or_colon_end_from_the_last_characters_as_its_patterns_do(text):
+    assert page._ends_in(text, ".!?…;") == (page._SENTENCE_END.search(text) is not None)
+    assert page._ends_in(text, ":") == (page._COLON_END.search(text) is not None)
+    assert page._ends_in(text, ".!?…;:") == (
+        page._SENTENCE_END.search(text) is not None or page._COLON_END.search(text) is not None
+    )
