@@ -147,16 +147,19 @@ def junk_reason(paragraph: str) -> str | None:
     return None
 
 
-def may_be_junk(paragraph: str, lowered: str, words: int, *, hinted: bool = True) -> bool:
+def may_be_junk(paragraph: str, lowered: str, words: int, *, hinted: bool = True, labelled: bool = True) -> bool:
     """False only when `junk_reason(paragraph)` is None: a cheap necessary condition of
     its rules, for the fast path (annotator/text/plain.py, which says what `lowered` is,
-    and passes `hinted=False` when it knows no STRONG_HINTS occurs in `lowered`)."""
+    and passes `hinted=False` when it knows no STRONG_HINTS occurs in `lowered`,
+    `labelled=False` when no credit label does: see may_be_caption)."""
     if len(paragraph) <= 6 or _COLOUR.fullmatch(paragraph):  # residue, lone symbols, colour codes
         return True
     if _LETTER.search(paragraph) is None:
         return True
     # The credit and furniture-line rules are anchored at the start: cheap to run as they are.
-    if len(paragraph) <= 160 and is_photo_credit(paragraph):
+    # A credit without a label ("© Reuters", "Jane Doe/AFP") has at most ten words
+    # inside its parentheses, so at most twelve.
+    if len(paragraph) <= 160 and (labelled or words <= 12) and is_photo_credit(paragraph):
         return True
     if len(paragraph) < 120 and words <= _FURNITURE_MAX_WORDS and _FURNITURE.fullmatch(paragraph):
         return True

@@ -26,10 +26,20 @@ FOLDS_APART = ("\u0130", "\u0131", "\u017f")
 # some sixty words costs a scan of it per word; a paragraph's words are nearly all
 # words seen before, so what each word of the page holds is worked out once and kept.
 HINT, LABEL, PHRASE, VERB, CHANNEL = 1, 2, 4, 8, 16
+
+
+def _longer_first(phrase: str) -> bool:
+    words = phrase.split()
+    return len(words[0]) > len(words[-1])
+
+
 _LABELS = tuple({label.lower() for label in boilerplate.CREDIT_LABELS})
-# A phrase that occurs in the paragraph has each of its words inside one of the
-# paragraph's whitespace-separated words: its longest one is looked for.
-_PHRASE_PIECES = tuple({max(phrase.split(), key=len) for phrase in furniture.STOCK_PHRASES})
+# A phrase that occurs in the paragraph has its first word at the end of one of the
+# paragraph's whitespace-separated words, and its last at the start of one: the longer
+# of the two is looked for (a one-word phrase anywhere in a word).
+_PHRASE_ENDS = tuple({p.split()[0] for p in furniture.STOCK_PHRASES if " " in p and _longer_first(p)})
+_PHRASE_STARTS = tuple({p.split()[-1] for p in furniture.STOCK_PHRASES if " " in p and not _longer_first(p)})
+_PHRASE_WORDS = tuple(p for p in furniture.STOCK_PHRASES if " " not in p)
 _RUN = re.compile(r"\w+")
 _MAX_KEPT = 50_000  # distinct words kept, about 5 MB at most
 
@@ -41,7 +51,7 @@ def _word_bits(word: str) -> int:
         bits |= HINT
     if any(label in word for label in _LABELS):
         bits |= LABEL
-    if any(piece in word for piece in _PHRASE_PIECES):
+    if word.endswith(_PHRASE_ENDS) or word.startswith(_PHRASE_STARTS) or any(p in word for p in _PHRASE_WORDS):
         bits |= PHRASE
     # Whitespace is no word character: the paragraph's runs are its words' runs.
     runs = set(_RUN.findall(word))
@@ -79,7 +89,7 @@ def is_plain_paragraph(paragraph: str) -> bool:
     words = len(tokens)
     bits = reduce(or_, map(_KNOWN.__getitem__, tokens), 0)
     return not (
-        boilerplate.may_be_junk(paragraph, lowered, words, hinted=bool(bits & HINT))
+        boilerplate.may_be_junk(paragraph, lowered, words, hinted=bool(bits & HINT), labelled=bool(bits & LABEL))
         or boilerplate.may_be_caption(paragraph, labelled=bool(bits & LABEL))
         or furniture.may_be_furniture(
             paragraph, lowered, words, phrased=bool(bits & PHRASE), called=bits & (VERB | CHANNEL) == VERB | CHANNEL
