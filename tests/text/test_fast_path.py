@@ -288,3 +288,12 @@ def test_the_page_reads_a_sentence_or_colon_end_from_the_last_characters_as_its_
     assert page._ends_in(text, ".!?…;:") == (
         page._SENTENCE_END.search(text) is not None or page._COLON_END.search(text) is not None
     )
+
+
+@SETTINGS
+@given(st.one_of(broken_lines, st.text(alphabet=st.sampled_from(" \t\u00a0\u2003\x1fab\u00e2\u20ac"), max_size=12)))
+@example(" a")
+@example("a  b")
+@example("a\u00a0b")
+def test_a_line_repaired_on_the_fast_path_is_the_line_repaired_in_full(line):
+    assert mojibake.repair_line(line) == mojibake.repair_line(line, fast=False)
