@@ -146,13 +146,15 @@ def _repeated_headlines(page: Page) -> None:
 
 def _cut_copies(page: Page) -> None:
     # A teaser that is the lead cut short, or the end of a repeated body cut by the store.
-    texts = [(index, block.text.casefold().split()) for index, block in enumerate(page.blocks)]
+    texts = None  # every block's words, made when a first paragraph may be cut off
     for index, block in enumerate(page.blocks):
         if block.kind not in (BODY, SHORT) or _ends_in(block.text, ".!?…;"):
             continue
         mine = block.text.casefold().split()
         if len(mine) < 6:
             continue
+        if texts is None:
+            texts = [(i, b.text.casefold().split()) for i, b in enumerate(page.blocks)]
         for other_index, other in texts:
             if other_index != index and len(other) > len(mine) and other[: len(mine) - 1] == mine[:-1]:
                 if other[len(mine) - 1].startswith(mine[-1]):
