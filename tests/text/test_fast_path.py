@@ -297,3 +297,14 @@ def test_the_page_reads_a_sentence_or_colon_end_from_the_last_characters_as_its_
 @example("a\u00a0b")
 def test_a_line_repaired_on_the_fast_path_is_the_line_repaired_in_full(line):
     assert mojibake.repair_line(line) == mojibake.repair_line(line, fast=False)
+
+
+def test_the_table_of_words_seen_stays_bounded_and_right(monkeypatch):
+    from annotator.text import plain
+
+    monkeypatch.setattr(plain, "_MAX_KEPT", 3)
+    monkeypatch.setattr(plain, "_KNOWN", plain._KnownWords())
+    text = "please subscribe to our newsletter for the latest headlines and alerts"
+    assert vocabulary_bits(text) & HINT and vocabulary_bits(text) & VERB and vocabulary_bits(text) & CHANNEL
+    assert len(plain._KNOWN) <= 3
+    assert vocabulary_bits("the minister said") == 0
