@@ -98,7 +98,7 @@ _WEAK = frozenset(
     "community mission daily weekly delivered newsroom register account generous generosity".split()
 )
 # Substrings that every strong word contains: a cheap test that skips most news paragraphs.
-_STRONG_HINTS = (
+STRONG_HINTS = (
     "subscri",
     "newsletter",
     "inbox",
@@ -147,24 +147,29 @@ def junk_reason(paragraph: str) -> str | None:
     return None
 
 
-def may_be_junk(paragraph: str, lowered: str, words: int) -> bool:
+def may_be_junk(paragraph: str, lowered: str, words: int, *, hinted: bool = True, labelled: bool = True) -> bool:
     """False only when `junk_reason(paragraph)` is None: a cheap necessary condition of
-    its rules, for the fast path (annotator/text/plain.py, which says what `lowered` is)."""
+    its rules, for the fast path (annotator/text/plain.py, which says what `lowered` is,
+    and passes `hinted=False` when it knows no STRONG_HINTS occurs in `lowered`,
+    `labelled=False` when no credit label does: see may_be_caption)."""
     if len(paragraph) <= 6 or _COLOUR.fullmatch(paragraph):  # residue, lone symbols, colour codes
         return True
     if _LETTER.search(paragraph) is None:
         return True
     # The credit and furniture-line rules are anchored at the start: cheap to run as they are.
-    if len(paragraph) <= 160 and is_photo_credit(paragraph):
+    # A credit without a label ("© Reuters", "Jane Doe/AFP") has at most ten words
+    # inside its parentheses, so at most twelve.
+    if len(paragraph) <= 160 and (labelled or words <= 12) and is_photo_credit(paragraph):
         return True
     if len(paragraph) < 120 and words <= _FURNITURE_MAX_WORDS and _FURNITURE.fullmatch(paragraph):
         return True
-    return any(hint in lowered for hint in _STRONG_HINTS)  # as is_appeal looks first
+    return hinted and any(hint in lowered for hint in STRONG_HINTS)  # as is_appeal looks first
 
 
-def may_be_caption(paragraph: str) -> bool:
+def may_be_caption(paragraph: str, *, labelled: bool = True) -> bool:
     """False only when `caption_credit(paragraph)` is False: each of its patterns needs a
-    mark or a word checked here, in the same case it is matched in."""
+    mark or a word checked here, in the same case it is matched in. `labelled=False`:
+    the caller knows no CREDIT_LABELS occurs in `paragraph`, in any case."""
     if len(paragraph) > 1200:
         return False
     if paragraph.endswith(")"):
@@ -174,11 +179,11 @@ def may_be_caption(paragraph: str) -> bool:
     end = paragraph[-80:]
     if "/" in end or "via " in end:  # every _WIRE_PHOTO_CREDIT alternative has one
         return True
-    return any(label in paragraph for label in _CREDIT_LABELS)
+    return labelled and any(label in paragraph for label in CREDIT_LABELS)
 
 
 # Every label _LABELLED_CREDIT matches (case-sensitive) contains one of these.
-_CREDIT_LABELS = ("Photo", "PHOTO", "Image", "Pic", "Illustration", "Credit")
+CREDIT_LABELS = ("Photo", "PHOTO", "Image", "Pic", "Illustration", "Credit")
 
 
 def is_photo_credit(paragraph: str) -> bool:
@@ -233,7 +238,7 @@ def _looks_like_credit(credit: str) -> bool:
 def is_appeal(paragraph: str) -> bool:
     """A fundraising, newsletter or sign-up appeal, judged by how densely it uses their vocabulary."""
     lowered = paragraph.lower()
-    if not any(hint in lowered for hint in _STRONG_HINTS):
+    if not any(hint in lowered for hint in STRONG_HINTS):
         return False
     words = _WORD.findall(paragraph)
     if not words:

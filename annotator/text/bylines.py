@@ -193,12 +193,36 @@ def may_be_metadata(paragraph: str, lowered: str) -> bool:
         return True
     if len(paragraph) <= 90 and (_DIGIT.search(paragraph) is not None or "ago" in lowered):
         return True
-    if byline(paragraph) is not None:
+    # What byline's patterns need: "By" first, a handle, "Staff", or a comma near the start.
+    if (
+        len(paragraph) <= 140
+        and (
+            paragraph.startswith(("by", "BY", "By"))
+            or "(@" in paragraph
+            or "Staff" in paragraph
+            or "," in paragraph[:32]
+        )
+        and byline(paragraph) is not None
+    ):
         return True
-    return credit(paragraph) is not None
+    return _CREDIT_START.match(paragraph) is not None and credit(paragraph) is not None
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _anchored_union(*patterns: re.Pattern) -> re.Pattern:
+    """One pattern that matches at the start where any of `patterns` does (all are
+    anchored there), each with its own case rule: one call instead of one each."""
+    parts = []
+    for pattern in patterns:
+        source = re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
+        parts.append(f"(?i:{source})" if pattern.flags & re.IGNORECASE else f"(?:{source})")
+    return re.compile("|".join(parts))
+
+
+# What credit() needs besides an opening parenthesis (which may_be_metadata takes first).
+_CREDIT_START = _anchored_union(_WIRE_CREDIT, _DESK_CODE, _ISSUED, _WRITTEN, _SOURCE)
 
 
 def outlet_tag(paragraph: str) -> Meta | None:
@@ -213,6 +237,21 @@ def wire_author(paragraph: str) -> str:
     """The reporter a credit at the end of a paragraph names: "… (Reporting by Jane Doe)"."""
     found = _WIRE_NAME.search(paragraph)
     return _clean_name(found.group("name")) if found else ""
+
+
+def may_name_wire_author(text: str) -> bool:
+    """False only when `wire_author` finds no reporter in `text` or any part of it: each
+    of its verbs holds "reporting", "reportag" or "writ", in any case (the dotted and
+    dotless i are the only other characters its case-insensitive match takes for one of
+    those letters). Three scans of a page cost less than the pattern's search of each
+    paragraph."""
+    lowered = text.lower()
+    return (
+        "reporting" in lowered
+        or "reportag" in lowered
+        or "writ" in lowered
+        or (not text.isascii() and ("\u0130" in text or "\u0131" in text))
+    )
 
 
 def _clean_name(name: str) -> str:

@@ -20,6 +20,7 @@ from .plain import is_plain_paragraph
 # A line that ends mid-sentence, followed by one that starts in lower case, is one
 # paragraph hard-wrapped by an e-mail client or a fixed-width export.
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’')\]»…|]$")
+_SENTENCE_ENDS = frozenset(".!?:;\"”’')]»…|")
 _WRAP_MIN_WORDS = 4
 # A block of lines of nearly one width is hard-wrapped text, whatever case lines start in.
 _WRAP_MIN_LINES = 4
@@ -80,7 +81,7 @@ def clean_text(raw: str, *, fast: bool = True) -> CleanResult:
         flagged=[Dropped(text, reason) for text, reason in analysed.flagged],
         title=analysed.title,
     )
-    _read_metadata(result, analysed.blocks, stored_date)
+    _read_metadata(result, analysed.blocks, stored_date, fast=fast)
     return result
 
 
@@ -134,11 +135,11 @@ def _ruled_block(paragraph: str, *, in_comments: bool, has_body: bool) -> page.B
     return None
 
 
-def _read_metadata(result: CleanResult, blocks: list[page.Block], stored_date: str | None) -> None:
+def _read_metadata(result: CleanResult, blocks: list[page.Block], stored_date: str | None, *, fast: bool) -> None:
     metas = [block.meta for block in blocks if block.meta is not None]
     result.author = next((m.author for m in metas if m.kind == bylines.BYLINE and m.author), "")
     result.author = result.author or next((m.author for m in metas if m.author), "")
-    if not result.author:
+    if not result.author and (not fast or bylines.may_name_wire_author("\n".join(b.text for b in blocks))):
         result.author = next(filter(None, (bylines.wire_author(b.text) for b in blocks)), "")
     result.outlet = next((m.outlet for m in metas if m.outlet), "")
     if stored_date:
@@ -152,7 +153,7 @@ def _paragraphs(raw: str, *, fast: bool = True):
     unless the break looks like hard wrapping inside a sentence. A paragraph the scraper
     glued to the next is cut apart, and one it split mid-sentence is joined."""
     previous_open = ""  # the last paragraph, when it ended mid-sentence, to join across a blank line
-    for block in _blocks(raw):
+    for block in _blocks(raw, fast=fast):
         lines = [
             part
             for line in block
@@ -180,19 +181,21 @@ def _paragraphs(raw: str, *, fast: bool = True):
         elif previous_open:
             yield previous_open
         previous_open = ""
-        if paragraphs and _ENDS_SENTENCE.search(paragraphs[-1]) is None:
+        if paragraphs and not _ends_sentence(paragraphs[-1]):
             previous_open = paragraphs.pop()
         yield from paragraphs
     if previous_open:
         yield previous_open
 
 
-def _blocks(raw: str):
+def _blocks(raw: str, *, fast: bool = True):
     """Runs of repaired, non-empty lines between blank lines."""
     block: list[str] = []
     for line in raw.splitlines():
-        # Tags may be written as entities ("&lt;b&gt;"): strip them once decoded.
-        line = repair.strip_tags(repair_line(line))
+        # Tags may be written as entities ("&lt;b&gt;"): strip them once decoded. An empty
+        # line (every other line of most texts) stays empty.
+        if line or not fast:
+            line = repair.strip_tags(repair_line(line, fast=fast))
         if line:
             block.append(line)
         elif block:
@@ -216,8 +219,16 @@ def _is_wrapped(lines: list[str]) -> bool:
 def _wraps(previous: str, line: str) -> bool:
     # In a hard-wrapped block a line goes on until a sentence ends, whatever case the next
     # starts in; a stray mark on a line of its own is no part of the text.
-    return _ENDS_SENTENCE.search(previous) is None and len(previous.split()) >= 2 and len(line.split()) >= 2
+    return not _ends_sentence(previous) and len(previous.split()) >= 2 and len(line.split()) >= 2
 
 
 def _continues(previous: str, line: str) -> bool:
-    return line[0].islower() and _ENDS_SENTENCE.search(previous) is None and previous.count(" ") + 1 >= _WRAP_MIN_WORDS
+    return line[0].islower() and not _ends_sentence(previous) and previous.count(" ") + 1 >= _WRAP_MIN_WORDS
+
+
+def _ends_sentence(text: str) -> bool:
+    """`_ENDS_SENTENCE.search(text) is not None` by its last character: the search would
+    try the pattern at every mark of the text. (Its "$" also matches before a final line
+    break, which these texts never end in.)"""
+    text = text.removesuffix("\n")
+    return bool(text) and text[-1] in _SENTENCE_ENDS

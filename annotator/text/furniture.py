@@ -84,11 +84,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 # The words _CTA needs, as whole words (a run of \w): one that opens each verb of
 # _CTA_VERB, and one that ends each channel of _CTA_CHANNEL ("e-mail" ends in "mail").
-_CTA_VERB_WORDS = frozenset(
+CTA_VERB_WORDS = frozenset(
     "subscribe sign signing log register follow join get download install listen watch read click tap share like "
     "donate support become don dont never stay turn enable check visit".split()
 )
-_CTA_CHANNEL_WORDS = frozenset(
+CTA_CHANNEL_WORDS = frozenset(
     "newsletter newsletters email emails mail mails inbox app apps channel news podcast podcasts youtube facebook "
     "twitter x instagram telegram whatsapp tiktok linkedin updates alerts notifications headlines stories friends "
     "family blog site website membership subscription trial javascript".split()
@@ -109,34 +109,37 @@ _WIDGET_WORDS = (
     "advertisement",
     "sponsored", "promoted",
 )  # fmt: skip
+_MARKS = re.compile("[{\\[=•|·/]")
+STOCK_PHRASES = _COMMENT_FORM_WORDS + _LEGAL_WORDS + _WIDGET_WORDS
 # Greek, with the signs re.IGNORECASE takes for Greek letters (micro, ypogegrammeni).
 _GREEK = re.compile("[\u00b5\u0345\u0370-\u03ff\u1f00-\u1fff]")
 
 
-def may_be_furniture(paragraph: str, lowered: str, words: int) -> bool:
+def may_be_furniture(paragraph: str, lowered: str, words: int, *, phrased: bool = True, called: bool = True) -> bool:
     """False only when `furniture_reason(paragraph)` is None and `is_comment_header` is
     False: a cheap necessary condition of their rules, for the fast path
-    (annotator/text/plain.py, which says what `lowered` and `words` are)."""
+    (annotator/text/plain.py, which says what `lowered` and `words` are). The fast path
+    passes `phrased=False` when it knows no STOCK_PHRASES occurs in `lowered`, and
+    `called=False` when no run of word characters in `lowered` is a CTA_VERB_WORDS or
+    none is a CTA_CHANNEL_WORDS."""
     if is_comment_header(paragraph):
         return True
-    if any(mark in paragraph for mark in "{[=•|·/"):  # code needs one of "{[=", a list a separator
+    if _MARKS.search(paragraph) is not None:  # code needs one of "{[=", a list a separator
         return True
-    if words <= 25 and _may_be_short_furniture(paragraph, lowered):
+    if words <= 25 and _may_be_short_furniture(paragraph, lowered, phrased):
         return True
-    if words > _CTA_MAX_WORDS:
+    if words > _CTA_MAX_WORDS or not called:
         return False
     runs = set(_RUN.findall(lowered))
-    return not runs.isdisjoint(_CTA_VERB_WORDS) and not runs.isdisjoint(_CTA_CHANNEL_WORDS)
+    return not runs.isdisjoint(CTA_VERB_WORDS) and not runs.isdisjoint(CTA_CHANNEL_WORDS)
 
 
-def _may_be_short_furniture(paragraph: str, lowered: str) -> bool:
+def _may_be_short_furniture(paragraph: str, lowered: str, phrased: bool) -> bool:
     return (
         _BREADCRUMB.match(paragraph) is not None
         or _TEASER.match(paragraph) is not None
-        or any(word in lowered for word in _COMMENT_FORM_WORDS)
         or lowered.rstrip().rstrip(":*").rstrip().endswith(_FORM_LABELS)
-        or any(word in lowered for word in _LEGAL_WORDS)
-        or any(word in lowered for word in _WIDGET_WORDS)
+        or (phrased and any(phrase in lowered for phrase in STOCK_PHRASES))
         or (not paragraph.isascii() and _GREEK.search(paragraph) is not None)
     )
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 import ftfy
+from ftfy import chardata, fixes
 
 # Curly quotes are what analysts quote from: keep them as published. HTML entities are
 # decoded here, not by ftfy, because ftfy decodes one level at a time and cleaning must
@@ -27,13 +28,54 @@ _NEEDS_FTFY = re.compile(
 )
 
 
-def fix_line(line: str) -> str:
+def fix_line(line: str, *, fast: bool = True) -> str:
     if _NEEDS_FTFY.search(line) is None and unicodedata.is_normalized("NFC", line):
         return line
     # As ftfy does: a line with "<" may be markup or code, where entities are meant literally.
     if "&" in line and "<" not in line:
         line = _unescape_fully(line)
+    if fast and "\n" not in line and len(line) <= FTFY_CONFIG.max_decode_length:
+        return _ftfy_one_segment(line)
     return ftfy.fix_text(line, FTFY_CONFIG)
+
+
+def _char_class(table: dict[int, object]) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(chr(point)) for point in sorted(table)) + "]")
+
+
+# ftfy's three table-driven fixers translate character by character, a dictionary look-up
+# each: most of what ftfy costs on a line of news. A search for their tables' keys, in C,
+# says when the translation would change nothing.
+_TRANSLATIONS = tuple(
+    (_char_class(table), table) for table in (chardata.LIGATURES, chardata.WIDTH_MAP)
+)  # fix_latin_ligatures, then fix_character_width
+_CONTROL_CHARS = _char_class(chardata.CONTROL_CHARS)
+
+
+def _ftfy_one_segment(text: str) -> str:
+    """`ftfy.fix_text(text, FTFY_CONFIG)` for a text of one segment (no "\n", shorter than
+    max_decode_length): ftfy's own loop (fix_and_explain) with FTFY_CONFIG's steps in
+    ftfy's order, each table translation done only when its table holds a character of
+    the text. tests/text/test_fast_path.py checks it against ftfy.fix_text."""
+    settled = None  # what fix_encoding last returned: it returns that unchanged
+    while True:
+        original = text
+        if text != settled:
+            # fix_encoding repeats its step until the text stays the same, and ftfy's
+            # check that a text is not mojibake scans all of it: once is enough.
+            text = settled = ftfy.fix_encoding(text)
+        text = fixes.fix_c1_controls(text)
+        for found, table in _TRANSLATIONS:
+            if found.search(text) is not None:
+                text = text.translate(table)
+        text = fixes.fix_line_breaks(text)
+        text = fixes.fix_surrogates(text)
+        text = fixes.remove_terminal_escapes(text)
+        if _CONTROL_CHARS.search(text) is not None:
+            text = text.translate(chardata.CONTROL_CHARS)
+        text = unicodedata.normalize("NFC", text)
+        if text == original:
+            return text
 
 
 # Only complete entities: "AT&T" and "&copy 2014" are text, not markup.
@@ -53,12 +95,12 @@ def _unescape_fully(line: str) -> str:
         line = decoded
 
 
-def repair_line(line: str) -> str:
+def repair_line(line: str, *, fast: bool = True) -> str:
     """The line repaired and whitespace-normalised, to a fixed point: ftfy reads a line
     differently once spacing around it is gone ("\xa0Â\x81", "0\xa0Â¹"), and cleaning
     must give the same result when run again on its own output."""
     for _ in range(4):
-        fixed = " ".join(fix_line(line).split())
+        fixed = " ".join(fix_line(line, fast=fast).split())
         if fixed == line:
             break
         line = fixed

@@ -38,6 +38,7 @@ KEPT_NO_SENTENCE = "kept: no sentence on the page, so nothing is dropped for lac
 
 _SENTENCE_END = re.compile(r"[.!?…;][\"”’'»)\]]*$")
 _COLON_END = re.compile(r":[\"”’'»)\]]*$")
+_CLOSERS = "\"”’'»)]"
 _LOWER = re.compile(r"\b[^\W\d_A-Z][\w'’-]*")
 _LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 _INNER_SENTENCE_END = re.compile(r"[.!?][\"”’'»)\]]*\s+\S")
@@ -76,13 +77,14 @@ def words_of(text: str) -> list[str]:
 def shape(text: str) -> str:
     """BODY, LEAD_IN or SHORT, from the paragraph alone."""
     words = words_of(text)
-    if _COLON_END.search(text):
+    if _ends_in(text, ":"):
         if len(words) >= 4:
             return BODY
         label = [word.strip(":\"”’'»)]").casefold() for word in words]
         return SHORT if all(word in _LABEL_WORDS for word in label) else LEAD_IN
-    text = _TRAILING_URL.sub("", text)  # "… on the statement. http://www.bbc.co.uk/news/…"
-    if _SENTENCE_END.search(text):
+    if "http" in text or "www." in text:  # what _TRAILING_URL needs: a search costs more than these
+        text = _TRAILING_URL.sub("", text)  # "… on the statement. http://www.bbc.co.uk/news/…"
+    if _ends_in(text, ".!?…;"):
         # "He declined." is text; "Share." or "Reply." alone is a button.
         if len(words) < 2 or (len(words) == 2 and not _LOWER.search(text)):
             return SHORT
@@ -90,6 +92,15 @@ def shape(text: str) -> str:
     if len(words) >= _LONG_WITHOUT_END and _LOWER.search(text):
         return BODY
     return SHORT
+
+
+def _ends_in(text: str, marks: str) -> bool:
+    """Whether `text` ends in one of `marks` and any closing quotes or brackets: what
+    _SENTENCE_END (marks ".!?…;") and _COLON_END (":") find, read from the end instead
+    of trying the pattern at every mark of the text. ("$" also matches before a final
+    line break.)"""
+    text = text.removesuffix("\n").rstrip(_CLOSERS)
+    return bool(text) and text[-1] in marks
 
 
 def is_title_case(text: str) -> bool:
@@ -126,7 +137,7 @@ def _repeated_headlines(page: Page) -> None:
             between = page.blocks[seen[key] + 1 : index]
             if first.kind != BODY:
                 pass
-            elif not _SENTENCE_END.search(first.text) and not _COLON_END.search(first.text):
+            elif not _ends_in(first.text, ".!?…;:"):
                 first.kind = SHORT  # printed twice and no sentence: a headline, however long
             elif is_title_case(first.text) and all(b.kind == META for b in between):
                 first.kind = SHORT  # "… Are You Really Journalists?’" twice in a row over the article
@@ -135,13 +146,15 @@ def _repeated_headlines(page: Page) -> None:
 
 def _cut_copies(page: Page) -> None:
     # A teaser that is the lead cut short, or the end of a repeated body cut by the store.
-    texts = [(index, block.text.casefold().split()) for index, block in enumerate(page.blocks)]
+    texts = None  # every block's words, made when a first paragraph may be cut off
     for index, block in enumerate(page.blocks):
-        if block.kind not in (BODY, SHORT) or _SENTENCE_END.search(block.text):
+        if block.kind not in (BODY, SHORT) or _ends_in(block.text, ".!?…;"):
             continue
         mine = block.text.casefold().split()
         if len(mine) < 6:
             continue
+        if texts is None:
+            texts = [(i, b.text.casefold().split()) for i, b in enumerate(page.blocks)]
         for other_index, other in texts:
             if other_index != index and len(other) > len(mine) and other[: len(mine) - 1] == mine[:-1]:
                 if other[len(mine) - 1].startswith(mine[-1]):
@@ -175,7 +188,7 @@ def _main_run(page: Page) -> tuple[int, int] | None:
             continue
         if (
             run[-1] == last_line
-            and not _SENTENCE_END.search(page.blocks[run[-1]].text)
+            and not _ends_in(page.blocks[run[-1]].text, ".!?…;")
             and not any(furniture.is_list_header(b.text) for b in page.blocks[run[0] - _GAP : run[0]])
         ):
             # The page was cut off in the middle of this text: the article goes on, keep it.

@@ -99,18 +99,16 @@ def unglue(line: str) -> list[str]:
 
 
 # What _GLUED and _GLUED_APPEAL need, checked without their look-behinds (which make
-# them try every position): a sentence end before a capital, or a call to action's verb.
+# them try every position): a sentence end before a capital, or a lower-case letter
+# before the capital a call to action's verb opens with (the pattern starts with the
+# rarer capital, which the search finds fast).
 _MAYBE_GLUED = re.compile(r"[.!?][\"”’»]?[\"“‘«]?[A-Z]")
-_APPEAL_VERBS = (
-    "Get", "Sign up", "Subscribe", "Follow", "Join", "Download", "Read more", "Click here", "Listen", "Watch",
-)  # fmt: skip
+_MAYBE_GLUED_APPEAL = re.compile(r"[CDFGJLRSW](?<=[a-z][CDFGJLRSW])")
 
 
 def may_be_glued(line: str) -> bool:
     """False only when `unglue(line)` is `[line]`."""
-    if len(line) < 40:
-        return False
-    return _MAYBE_GLUED.search(line) is not None or any(verb in line for verb in _APPEAL_VERBS)
+    return len(line) >= 40 and (_MAYBE_GLUED.search(line) is not None or _MAYBE_GLUED_APPEAL.search(line) is not None)
 
 
 def _is_abbreviation_or_link(line: str, end: int) -> bool:

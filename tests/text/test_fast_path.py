@@ -3,13 +3,26 @@ condition a rule module states is necessary for its rules, and the fast cleaning
 the full one on generated texts, on real scraped pages, on HTML and on broken text."""
 
 import json
+import re
 from pathlib import Path
 
+import ftfy
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from annotator.text import boilerplate, bylines, clean_text, decode_bytes, extract_html, furniture, repair
-from annotator.text.plain import FOLDS_APART, is_plain_paragraph
+from annotator.text import (
+    boilerplate,
+    bylines,
+    clean_text,
+    cleaning,
+    decode_bytes,
+    extract_html,
+    furniture,
+    mojibake,
+    page,
+    repair,
+)
+from annotator.text.plain import CHANNEL, FOLDS_APART, HINT, LABEL, PHRASE, VERB, is_plain_paragraph, vocabulary_bits
 from tests.suggest.conftest import skip_or_fail
 
 from .test_cleaning_properties import anything
@@ -89,6 +102,47 @@ def test_each_rule_modules_condition_is_necessary_for_its_rules(paragraph):
         assert bylines.credit(paragraph) is None
 
 
+VOCABULARY = sorted(
+    {*boilerplate.STRONG_HINTS, *boilerplate.CREDIT_LABELS, *furniture.STOCK_PHRASES}
+    | furniture.CTA_VERB_WORDS
+    | furniture.CTA_CHANNEL_WORDS
+)
+# The lists' words glued to each other, to prose and to odd characters, in any case.
+glued_words = st.lists(
+    st.tuples(
+        st.one_of(st.sampled_from(VOCABULARY), st.sampled_from(PROSE), st.text(max_size=3)),
+        st.sampled_from(["", " ", "-", "\u00a0", "\n"]),
+        st.sampled_from([str, str.upper, str.title]),
+    ),
+    max_size=12,
+).map(lambda parts: "".join(case(word) + glue for word, glue, case in parts))
+
+
+@SETTINGS
+@given(glued_words)
+@example("you are here")
+@example("sign up for our newsletter")
+def test_a_vocabulary_bit_is_clear_only_when_none_of_its_words_occurs(paragraph):
+    lowered = paragraph.lower()
+    bits = vocabulary_bits(lowered)
+    runs = set(re.findall(r"\w+", lowered))
+    assert bool(bits & HINT) >= any(hint in lowered for hint in boilerplate.STRONG_HINTS)
+    assert bool(bits & LABEL) >= any(label in paragraph for label in boilerplate.CREDIT_LABELS)
+    assert bool(bits & PHRASE) >= any(phrase in lowered for phrase in furniture.STOCK_PHRASES)
+    assert bool(bits & VERB) == bool(runs & furniture.CTA_VERB_WORDS)
+    assert bool(bits & CHANNEL) == bool(runs & furniture.CTA_CHANNEL_WORDS)
+
+
+@SETTINGS
+@given(st.one_of(paragraphs, glued_words))
+@example("Reporting by Jane Doe")
+@example("Wr\u0131tten by Jane Doe")
+@example("REPORT\u0130NG BY Jane Doe")
+def test_a_page_that_names_no_wire_reporter_is_known_by_two_scans(text):
+    if not bylines.may_name_wire_author(text):
+        assert bylines.wire_author(text) == ""
+
+
 @SETTINGS
 @given(st.text(max_size=200))
 @example("said.According to the ministry the talks had failed and nothing was agreed")
@@ -96,6 +150,45 @@ def test_each_rule_modules_condition_is_necessary_for_its_rules(paragraph):
 def test_a_line_the_fast_path_leaves_whole_is_one_unglue_leaves_whole(line):
     if not repair.may_be_glued(line):
         assert repair.unglue(line) == [line]
+
+
+# Lines as scrapers break them: UTF-8 read as a single-byte code page, once or twice,
+# beside ligatures, full-width forms, controls and combining marks ftfy also repairs.
+BROKEN_PIECES = [
+    "MARIUPOL \u2014 Journalists", "don\u2019t", "caf\u00e9", "Stra\u00dfe", "\u00a0", "\ufb01nal",
+    "\uff2c\uff2f\uff35\uff24", "\u3000", "\x1b[31m", "\x85", "\x9d",
+    "\u200b", "\ufeff", "e\u0301", "\ud83d", "\u2028", "\u00c2\u00a0", "&amp;",
+]  # fmt: skip
+mangled_piece = st.sampled_from(BROKEN_PIECES).flatmap(
+    lambda piece: st.sampled_from(
+        [
+            piece,
+            piece.encode("utf-8", "surrogatepass").decode("cp1252", errors="replace"),
+            piece.encode("utf-8", "surrogatepass").decode("latin-1"),
+            piece.encode("utf-8", "surrogatepass").decode("latin-1").encode("utf-8").decode("cp1252", errors="replace"),
+        ]
+    )
+)
+broken_lines = st.lists(st.one_of(st.sampled_from(PROSE), mangled_piece, st.text(max_size=4)), max_size=30).map(
+    lambda parts: " ".join(parts).replace("\n", " ")
+)
+
+
+@SETTINGS
+@given(broken_lines)
+@example("MARIUPOL \u00e2\u20ac\u201d Journalists were not allowed to enter the city")
+@example("\uff2c\uff2f\uff35\uff24 \ufb01nal \u00c3\u00a9")
+def test_ftfy_in_one_segment_equals_ftfy(line):
+    assert mojibake._ftfy_one_segment(line) == ftfy.fix_text(line, mojibake.FTFY_CONFIG)
+
+
+def test_ftfy_in_one_segment_equals_ftfy_on_every_line_of_real_and_broken_pages():
+    pages = [raw for _name, raw in real_texts()]
+    pages += [raw.encode("utf-8").decode("cp1252", errors="replace") for raw in pages[:30]]
+    lines = {line for raw in pages for line in raw.splitlines()}
+    assert len(lines) > 500
+    for line in lines:
+        assert mojibake._ftfy_one_segment(line) == ftfy.fix_text(line, mojibake.FTFY_CONFIG), line
 
 
 @SETTINGS
@@ -179,3 +272,39 @@ def test_the_fast_path_is_taken_for_ordinary_body_paragraphs():
     )
     assert is_plain_paragraph(paragraph)
     assert not is_plain_paragraph("Subscribe to our newsletter to get the latest headlines in your inbox every day.")
+
+
+@SETTINGS
+@given(st.text(alphabet=st.one_of(st.sampled_from(".!?:;\"”’')]»…|\n a"), st.characters()), max_size=8))
+def test_a_sentence_end_is_read_from_the_last_character_as_the_pattern_reads_it(text):
+    assert cleaning._ends_sentence(text) == (cleaning._ENDS_SENTENCE.search(text) is not None)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.one_of(st.sampled_from(".!?…;:\"”’')]»\n a"), st.characters()), max_size=8))
+def test_the_page_reads_a_sentence_or_colon_end_from_the_last_characters_as_its_patterns_do(text):
+    assert page._ends_in(text, ".!?…;") == (page._SENTENCE_END.search(text) is not None)
+    assert page._ends_in(text, ":") == (page._COLON_END.search(text) is not None)
+    assert page._ends_in(text, ".!?…;:") == (
+        page._SENTENCE_END.search(text) is not None or page._COLON_END.search(text) is not None
+    )
+
+
+@SETTINGS
+@given(st.one_of(broken_lines, st.text(alphabet=st.sampled_from(" \t\u00a0\u2003\x1fab\u00e2\u20ac"), max_size=12)))
+@example(" a")
+@example("a  b")
+@example("a\u00a0b")
+def test_a_line_repaired_on_the_fast_path_is_the_line_repaired_in_full(line):
+    assert mojibake.repair_line(line) == mojibake.repair_line(line, fast=False)
+
+
+def test_the_table_of_words_seen_stays_bounded_and_right(monkeypatch):
+    from annotator.text import plain
+
+    monkeypatch.setattr(plain, "_MAX_KEPT", 3)
+    monkeypatch.setattr(plain, "_KNOWN", plain._KnownWords())
+    text = "please subscribe to our newsletter for the latest headlines and alerts"
+    assert vocabulary_bits(text) & HINT and vocabulary_bits(text) & VERB and vocabulary_bits(text) & CHANNEL
+    assert len(plain._KNOWN) <= 3
+    assert vocabulary_bits("the minister said") == 0
