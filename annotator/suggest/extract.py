@@ -27,7 +27,7 @@ from .nested import absorb_reported_in_denials
 from .quotes import content_first, content_first_found, content_from_previous, content_separator, continue_quotes
 from .reported import according_to, limit_overlaps, quoted_as_saying, unnamed_reports
 from .segment import Document, Sentence
-from .spans import OPEN, Found, direct, skip_adverbials, trim_content
+from .spans import OPEN, Found, direct, skip_adverbial_run, skip_adverbials, trim_content
 from .speakers import find_addressee, source_before, subject
 
 _AND_END = re.compile(r"(?:^|\s)(?:and|but)(?:\s+(?:also|then|later))?$")
@@ -95,7 +95,7 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
     if previous and (before.strip() == "" and source is None or _AND_END.search(before.rstrip())):
         # `Sambague moved to dismiss X and claimed Y`: the subject of the first cue speaks.
         source, antecedent = previous[-1].source, previous[-1].antecedent
-    content_start = skip_adverbials(masked, probe, sentence.end)
+    content_start = skip_adverbial_run(masked, probe, sentence.end)
     content = trim_content(masked, content_start, sentence.end)
     if content is None:
         content = _quotation_after_colon(document, index, sentence, probe)

@@ -1,0 +1,69 @@
+"""Rules for shapes first seen on the pages added before the fifth rule pass (ids r15-*,
+annotated before the suggester ran on them): sentences run together by lost markup, a
+denied report with what it alleges in a participle, adverbials one after another
+between a verb and its object, and more words of falsehood."""
+
+import pytest
+
+from annotator.suggest import suggest
+from annotator.suggest.segment import segment
+
+
+def test_a_full_stop_with_no_space_after_it_still_ends_a_sentence():
+    text = "It called the claim a fabrication.According to KCNA, the spokesman said that it was false."
+    sentences = [text[s.start : s.end] for s in segment(text).sentences]
+    assert sentences == [
+        "It called the claim a fabrication.",
+        "According to KCNA, the spokesman said that it was false.",
+    ]
+
+
+@pytest.mark.parametrize("text", ["Mr.Smith said so.", "He saw the U.S.Army there.", "Read it on example.com today."])
+def test_abbreviations_and_domains_do_not_end_a_sentence(text):
+    assert len(segment(text).sentences) == 1
+
+
+def test_the_speaker_of_a_sentence_after_a_lost_space_has_no_word_of_the_sentence_before():
+    text = "The ministry denounced the report as absurd.The spokesperson said that the position remains unchanged."
+    assert [s.source.text for s in suggest(text)] == ["The ministry", "The spokesperson"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenian President Armen Sarkissian denies media reports alleging that he is cooperating with a party.",
+        "The Kremlin refuted media reports claiming that a meeting was canceled with no explanation.",
+    ],
+)
+def test_what_a_denied_report_alleges_in_a_participle_is_part_of_the_denial(text):
+    (s,) = suggest(text)
+    assert s.stance == "denial"
+    assert s.quote.startswith("media reports") and s.quote.endswith(("a party", "no explanation"))
+
+
+def test_a_participle_after_reports_named_before_is_the_speakers_own_statement():
+    text = "The church dismissed these claims suggesting that the story was fabricated."
+    assert [s.quote for s in suggest(text)] == ["these claims", "that the story was fabricated"]
+
+
+def test_adverbials_one_after_another_between_a_denial_verb_and_its_object():
+    text = (
+        "MOSCOW (Sputnik - 07th July, 2020) Kremlin spokesman Dmitry Peskov refuted on Tuesday, in his comment "
+        "for Sputnik, reports that a meeting was canceled."
+    )
+    (s,) = suggest(text)
+    assert (s.quote, s.stance, s.speaker) == ("reports that a meeting was canceled", "denial", "Dmitry Peskov")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "The outlet has published another disinformation about the president",
+        "It is a smear campaign to ruin my reputation",
+        "The reports have been pulled out of thin air",
+        "I am faced with allegations that are spurious",
+    ],
+)
+def test_words_of_falsehood_make_a_denial(content):
+    (s,) = suggest(f'"{content}," the minister said.')
+    assert s.stance == "denial"
