@@ -136,7 +136,16 @@ def is_noun_use(masked: str, sentence: Sentence, cue: re.Match) -> bool:
     # makes the cue word a noun.
     if word.endswith("s") and _VERB_AFTER.match(masked, cue.end(), sentence.end):
         return True
+    if word in _NOUN_FORMS and _INDEFINITE_BEFORE.search(masked, max(sentence.start, cue.start() - 40), cue.start()):
+        return True  # `in a brief WhatsApp reply to NST`: "a" and a word or two before it make a noun
     return bool(_NOUN_BEFORE.search(masked, max(sentence.start, cue.start() - 30), cue.start()))
+
+
+# Cue words that are also nouns in their base form.
+_NOUN_FORMS = frozenset(
+    {"reply", "comment", "response", "answer", "claim", "report", "note", "post", "tweet", "remark"}
+)
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w\-]+\s+){1,2}$")
 
 
 def cues(masked: str, start: int, end: int) -> list[re.Match]:

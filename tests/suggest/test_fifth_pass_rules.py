@@ -67,3 +67,33 @@ def test_adverbials_one_after_another_between_a_denial_verb_and_its_object():
 def test_words_of_falsehood_make_a_denial(content):
     (s,) = suggest(f'"{content}," the minister said.')
     assert s.stance == "denial"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "via"),
+    [
+        ('"It is all gossip," Nzimande was quoted as saying by EWN.', "Nzimande", "EWN"),
+        ('"We are monitoring the site," the official was quoted as saying.', "official", None),
+        ("Villa has no intention of moving, his agent was quoted as saying on Friday.", "his agent", None),
+    ],
+)
+def test_the_passive_quoted_as_saying_makes_its_subject_the_speaker(text, speaker, via):
+    (s,) = suggest(text)
+    assert (s.speaker.lower(), s.cue.text, s.via) == (speaker.lower(), "was quoted as saying", via)
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        ("Peskov said in his comment for Sputnik that the reports were false.", "Sputnik"),
+        ('"I never interfered," he said in a brief WhatsApp reply to NST tonight.', "NST"),
+        ("Aida Balayeva denied reports of the detention in a Sept. 4 Facebook post.", "Facebook"),
+    ],
+)
+def test_outlets_named_by_a_comment_for_a_reply_to_or_a_post_on_a_platform(text, via):
+    assert [s.via for s in suggest(text)] == [via]
+
+
+def test_a_reply_after_an_indefinite_article_is_a_noun_not_a_second_cue():
+    text = '"I never interfered," he said in a brief WhatsApp reply to NST tonight.'
+    assert [s.cue.text for s in suggest(text)] == ["said"]
