@@ -92,6 +92,35 @@ _STATEMENT_BY = re.compile(
     r"(?:\s+(?:issued|released|published|sent|on|in|here)\b.*)?$",
     re.IGNORECASE,
 )
+# "Chief Elbert's statement says", "a statement the company posted on its website": the
+# author of the statement speaks.
+_STATEMENT_OF = re.compile(
+    r"(.+?)(?:'s|\u2019s)\s+(?:(?:official|written|brief|latest)\s+)?(?:statement|letter|post|tweet|message|press\s+release)"
+    r"|(?:the|a|an)\s+(?:(?:joint|official|written|brief)\s+)?(?:statement|letter|post|message|press\s+release)\s+"
+    r"(?:that\s+)?((?:the|its|their)\s+[\w\-]+(?:\s+[\w\-]+)?)\s+(?:posted|issued|released|published|sent|put\s+out)\b.*",
+    re.IGNORECASE,
+)
+_APPOSED_PERSON = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?([A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+){1,3})")
+
+
+def _apposed_name(head: str, apposition: str) -> str | None:
+    """The person an apposition names after a role that has no name of its own in it:
+    "the Minister of X, Mrs Name Surname" -> "Name Surname"."""
+    match = _APPOSED_PERSON.fullmatch(apposition)
+    if match is None or not _is_person_name(match.group(1)):
+        return None
+    words = [w.strip(".,").lower() for w in head.split()]
+    if not any(w in _role_nouns() for w in words):
+        return None
+    # a head that names a person itself ("President Joe Biden, a Democrat") keeps it
+    if any(_is_person_name(name) for _s, _e, name in name_mentions(head) if not _ORGANISATION_LIKE.search(name)):
+        return None
+    return match.group(1)
+
+
+_ORGANISATION_LIKE = re.compile(r"\b(?:of|for|and|AG|Inc|Ltd|Corp|Group|Resources)\b")
+
+
 _COORDINATED = re.compile(
     r"(?:[A-Z][\w'\u2019\-]*\s+){0,2}[A-Z][\w'\u2019\-]*\s+and\s+(?:[A-Z][\w'\u2019\-]*\s+){0,2}[A-Z][\w'\u2019\-]*"
 )
@@ -170,8 +199,8 @@ class Resolver:
             spelled = self._spelled_out(acronym, position)
             if spelled is not None:
                 mention = spelled
-        if by := _STATEMENT_BY.match(mention):
-            return self.resolve(by.group(1), position)
+        if by := _STATEMENT_BY.match(mention) or _STATEMENT_OF.fullmatch(mention):
+            return self.resolve(next(group for group in by.groups() if group), position)
         if role := _ROLE_DESCRIPTION.fullmatch(mention):
             # "The Premier", "the former Labour councillor": the last person the text
             # gave that title or role.
@@ -313,6 +342,10 @@ class Resolver:
         if _COORDINATED.fullmatch(head):
             return Person(head, None, "person")  # "Jennifer Lopez and Alex Rodriguez"
         apposition = apposition.strip(" ,") or None
+        if apposition and (named := _apposed_name(head, apposition)):
+            # "The Minister of Petroleum Resources, Mrs Diezani Allison-Madueke,", "Linde AG
+            # corporate centre head of press, Uwe Wolfinger,": a role, then who holds it.
+            return Person(named, _DETERMINER.sub("", head), "person")
         mentioned = name_mentions(mention)
         # "The European Union's foreign policy chief, Catherine Ashton": a name with a
         # possessive owns the description; it is not who speaks.

@@ -97,3 +97,35 @@ def test_outlets_named_by_a_comment_for_a_reply_to_or_a_post_on_a_platform(text,
 def test_a_reply_after_an_indefinite_article_is_a_noun_not_a_second_cue():
     text = '"I never interfered," he said in a brief WhatsApp reply to NST tonight.'
     assert [s.cue.text for s in suggest(text)] == ["said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        (
+            "ABUJA-THE Minister of Petroleum Resources, Mrs Diezani Allison-Madueke, yesterday strongly denied "
+            "allegations of corruption.",
+            "Diezani Allison-Madueke",
+            "Minister of Petroleum Resources",
+        ),
+        (
+            "Linde AG corporate centre head of press, Uwe Wolfinger, told News the suggestions were false.",
+            "Uwe Wolfinger",
+            "Linde AG corporate centre head of press",
+        ),
+    ],
+)
+def test_a_role_then_its_holder_in_apposition_makes_the_holder_the_speaker(text, speaker, role):
+    (s,) = suggest(text)
+    assert (s.speaker, s.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"I reject the characterization," Chief Elbert\'s statement says.', "Elbert"),
+        ('HTC denied it. "We will not merge," says a statement the company posted on its website.', "HTC"),
+    ],
+)
+def test_the_author_of_a_statement_is_its_speaker(text, speaker):
+    assert suggest(text)[-1].speaker == speaker
