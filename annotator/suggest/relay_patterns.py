@@ -180,9 +180,11 @@ def _open_world_patterns() -> tuple[re.Pattern, ...]:
         ),
         # "told example.gr"
         re.compile(r"(?P<name>" + domain + r")"),
-        # "told the Kyiv Independent": a name with a newspaper word in it
+        # "told the Kyiv Independent": a name with a newspaper word in it ("according to
+        # the official Korean Central News Agency")
         re.compile(
-            r"(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019\-]*\s+){0,3}(?:News|Times|Post|Herald|Journal|Telegraph|"
+            r"(?:the\s+)?(?:[A-Z][\w\-]*(?:'s|\u2019s)\s+)?(?:(?:official|state|state-run|state-owned|public|national)\s+)?"
+            r"(?P<name>(?:[A-Z][\w'\u2019\-]*\s+){0,3}(?:News|Times|Post|Herald|Journal|Telegraph|"
             r"Gazette|Tribune|Chronicle|Independent|Observer|Guardian|Express|Mirror|Standard|Insider|Radio|TV|"
             r"Television|Broadcasting|Media|Press|Daily|Review|Magazine|Online|Today|FM|Sport|Sports|Ilbo|Shimbun)"
             r"(?:\s+[A-Z][\w\-]*){0,2})"

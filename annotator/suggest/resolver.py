@@ -263,6 +263,10 @@ class Resolver:
             # "Abe said: 'A.' 'B,' added the premier": with no one else given the role,
             # the person who spoke last is the one the text now calls by it.
             return speaker
+        if speaker is not None and speaker.kind != "person" and wanted in speaker.name.casefold().split():
+            # "a spokesperson for the ministry denounced X. The spokesperson said Y": the
+            # unnamed speaker described by the same role.
+            return speaker
         return self._named_later(wanted, position)
 
     def _speaking_next(self, position: int, mention: str) -> Person | None:

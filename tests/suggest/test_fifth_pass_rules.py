@@ -129,3 +129,20 @@ def test_a_role_then_its_holder_in_apposition_makes_the_holder_the_speaker(text,
 )
 def test_the_author_of_a_statement_is_its_speaker(text, speaker):
     assert suggest(text)[-1].speaker == speaker
+
+
+def test_according_to_a_news_agency_with_a_possessive_and_official_before_it_relays_the_speaker_after_it():
+    text = (
+        "According to the North's official Korean Central News Agency on Friday, a spokesperson for the ministry "
+        "denounced the report as absurd."
+    )
+    (s,) = suggest(text)
+    assert (s.speaker, s.via, s.stance) == ("spokesperson for the ministry", "Korean Central News Agency", "denial")
+
+
+def test_the_same_role_in_the_next_sentence_is_the_unnamed_speaker_who_had_it():
+    text = (
+        "A spokesperson for the ministry denounced the report as absurd. The spokesperson said that the "
+        "position remains unchanged."
+    )
+    assert [s.speaker for s in suggest(text)] == ["spokesperson for the ministry"] * 2
