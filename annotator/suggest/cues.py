@@ -33,7 +33,8 @@ _ATTEMPT_WORDS = (
     "rushed",
 )
 
-_ATTEMPT = r"(?:" + "|".join(_ATTEMPT_WORDS) + r")\s+to\s+"
+# "took to Twitter on Monday night to rubbish claims": the purpose belongs to the cue too.
+_ATTEMPT = r"(?:(?:" + "|".join(_ATTEMPT_WORDS) + r")\s+to\s+|took\s+to\s+(?:[\w\-]+\s+){1,6}?to\s+)"
 
 
 @cache
@@ -60,8 +61,8 @@ REPORT_OBJECT = (
 def _report_denial_pattern() -> re.Pattern:
     """`denounced the report`, `called the story a fabrication`: the verb is the cue."""
     return re.compile(
-        r"(?<![\w\-])(?:(?:has|have|had|also|later|now)\s+)?(?:" + alternation(forms("denial_if_report")) + r")"
-        r"(?=\s+" + REPORT_OBJECT + r")"
+        r"(?<![\w\-])(?:(?:has|have|had|also|later|now)\s+)?(?:" + _ATTEMPT + r")?"
+        r"(?:" + alternation(forms("denial_if_report")) + r")(?=\s+" + REPORT_OBJECT + r")"
     )
 
 
@@ -89,7 +90,12 @@ def is_plain_denial_cue(cue: str) -> bool:
 @cache
 def _report_object_start() -> re.Pattern:
     # "described as malicious, allegations against ...": the judgement may come first.
-    return re.compile(r"\W*(?:as\s+[^,.;]{1,40},\s*)?" + REPORT_OBJECT, re.IGNORECASE)
+    # "has described as 'false and unwarranted' accusations": a quoted judgement, no comma.
+    return re.compile(
+        r"\W*(?:as\s+(?:[^,.;]{1,40},\s*|[\"'\u2018\u201c][^\"'\u2019\u201d]{1,40}[\"'\u2019\u201d]\s+))?"
+        + REPORT_OBJECT,
+        re.IGNORECASE,
+    )
 
 
 def names_report(content: str) -> bool:
@@ -213,6 +219,7 @@ def _cue_first_word_pattern() -> re.Pattern:
         {w.split()[0] for w in words | set(forms("denial_if_report"))}
         | aux
         | set(_ATTEMPT_WORDS)
+        | {"took"}
         | {"according", "According"}
     )
     return re.compile(r"(?<![\w\-])" + _trie(firsts) + r"(?![\w\-])")

@@ -22,7 +22,7 @@ from .spans import Found
 _REPORT_NOUN = re.compile(
     r"\b(?:reports?|story|stories|articles?|claims?|allegations?|accusations?|charges?|rumou?rs?|speculation|"
     r"suggestions?|dossier|documentary|memo|messages?|posts?|videos?|audio|footage|information|news|statements?|"
-    r"assertions?|remarks?|comments?)\s*,?\s*$",
+    r"assertions?|remarks?|comments?)(?:\s+of\s+[\w\-]+)?\s*,?\s*$",  # "allegations of corruption which said"
     re.IGNORECASE,
 )
 _RELATIVE = frozenset({"that", "which"})

@@ -146,3 +146,26 @@ def test_the_same_role_in_the_next_sentence_is_the_unnamed_speaker_who_had_it():
         "position remains unchanged."
     )
     assert [s.speaker for s in suggest(text)] == ["spokesperson for the ministry"] * 2
+
+
+def test_a_denial_after_took_to_a_platform_to_keeps_the_subject_and_its_object():
+    text = "Tommy Jordan took to Twitter on Monday night to rubbish claims that Gerrard has been dismissed."
+    (s,) = suggest(text)
+    assert (s.speaker, s.stance, s.via) == ("Tommy Jordan", "denial", "X")
+    assert s.quote == "claims that Gerrard has been dismissed"
+
+
+def test_rubbish_with_no_report_as_object_is_no_cue():
+    assert suggest("The council will rubbish bins on Monday.") == []
+
+
+def test_a_denied_report_of_something_with_a_relative_clause_is_one_denial():
+    text = "The minister strongly denied allegations of corruption which said she was indicted for fraud."
+    (s,) = suggest(text)
+    assert (s.stance, s.quote) == ("denial", "allegations of corruption which said she was indicted for fraud")
+
+
+def test_a_quoted_judgement_before_the_accusations_makes_described_a_denial():
+    text = "Ursula Owusu-Ekuful has described as 'false and unwarranted' accusations levelled against her."
+    (s,) = suggest(text)
+    assert s.stance == "denial"
