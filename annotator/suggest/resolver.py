@@ -100,6 +100,13 @@ _STATEMENT_OF = re.compile(
     r"(?:that\s+)?((?:the|its|their)\s+[\w\-]+(?:\s+[\w\-]+)?)\s+(?:posted|issued|released|published|sent|put\s+out)\b.*",
     re.IGNORECASE,
 )
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:Minister|Ministry|Secretary|Department)\s+(?:of|for)\s+(?:[A-Z][\w\-]*\s+){1,3}and\s+$"
+)
+_PORTFOLIO_THEN_NAME = re.compile(
+    r"(?P<role>.*\b(?:Minister|Ministry|Secretary|Department)\s+(?:of|for)\s+(?:[A-Z][\w\-]*\s+){1,3}and\s+"
+    r"[A-Z][\w\-]*)\s+(?P<name>[A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+){1,2})"
+)
 _APPOSED_PERSON = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?([A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+){1,3})")
 
 
@@ -199,6 +206,10 @@ class Resolver:
             spelled = self._spelled_out(acronym, position)
             if spelled is not None:
                 mention = spelled
+        if len(mention.split()) >= 3 and _PORTFOLIO_BEFORE.search(self.text, max(0, position - 60), position):
+            # "Minister of Culture and Information Aida Balayeva": the source span began at
+            # the last word of the portfolio.
+            mention = mention.split(" ", 1)[1]
         if by := _STATEMENT_BY.match(mention) or _STATEMENT_OF.fullmatch(mention):
             return self.resolve(next(group for group in by.groups() if group), position)
         if role := _ROLE_DESCRIPTION.fullmatch(mention):
@@ -222,6 +233,9 @@ class Resolver:
             if earlier is not None:
                 return earlier
         person = self._describe(mention, position)
+        if (portfolio := _PORTFOLIO_THEN_NAME.fullmatch(mention)) and _is_person_name(portfolio.group("name")):
+            # "Kazakh Minister of Culture and Information Aida Balayeva": the name after the portfolio
+            person = Person(portfolio.group("name"), _DETERMINER.sub("", portfolio.group("role")), "person")
         if (
             person is not None
             and person.kind != "person"
@@ -290,6 +304,18 @@ class Resolver:
         if match := apposed.search(self.text, position + 1, position + _NAMED_WITHIN):
             return Person(match.group(1), None, "person")
         return None
+
+    def _short_first_name(self, name: str) -> Person | None:
+        """ "Ken Agyapong" after "Kennedy Agyapong": a short form of a first name given
+        before with the same surname is that person."""
+        words = name.split()
+        if len(words) != 2 or len(words[0]) < 3:
+            return None
+        known = self.known.get(surname(name))
+        if known is None:
+            return None
+        first = strip_titles(known.name).split()[0]
+        return known if first != words[0] and first.startswith(words[0]) else None
 
     def _spelled_out(self, acronym: str, position: int) -> str | None:
         """The name an acronym was introduced with before `position`: "Name (ACRONYM)"."""
@@ -379,7 +405,11 @@ class Resolver:
                 role = _DETERMINER.sub("", before)
             elif after:
                 role = _DETERMINER.sub("", after.split(", who")[0]).strip(" ,") or None
-            full = self._full_name(name, position) if len(strip_titles(name).split()) == 1 else None
+            full = (
+                self._full_name(name, position)
+                if len(strip_titles(name).split()) == 1
+                else self._short_first_name(strip_titles(name))
+            )
             if full is not None:
                 return _split(Person(full.name, role or full.role, "person"))
             return Person(name, role, "person")

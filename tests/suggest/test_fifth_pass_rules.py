@@ -169,3 +169,13 @@ def test_a_quoted_judgement_before_the_accusations_makes_described_a_denial():
     text = "Ursula Owusu-Ekuful has described as 'false and unwarranted' accusations levelled against her."
     (s,) = suggest(text)
     assert s.stance == "denial"
+
+
+def test_the_last_word_of_a_portfolio_is_no_part_of_the_ministers_name():
+    (s,) = suggest("Kazakh Minister of Culture and Information Aida Balayeva denied reports about the detention.")
+    assert s.speaker == "Aida Balayeva"
+
+
+def test_a_short_first_name_with_a_known_surname_is_the_person_named_in_full_before():
+    text = "Kennedy Agyapong said she was corrupt. Meanwhile, Ken Agyapong has denied accusing the minister."
+    assert [s.speaker for s in suggest(text)] == ["Kennedy Agyapong", "Kennedy Agyapong"]
