@@ -103,6 +103,8 @@ _STATEMENT_OF = re.compile(
 _PORTFOLIO_BEFORE = re.compile(
     r"\b(?:Minister|Ministry|Secretary|Department)\s+(?:of|for)\s+(?:[A-Z][\w\-]*\s+){1,3}and\s+$"
 )
+# The nouns `_STATEMENT_OF` needs, looked for first: it runs for every source mention.
+_STATEMENT_NOUN = re.compile(r"statement|letter|post|tweet|message|release", re.IGNORECASE)
 _PORTFOLIO_THEN_NAME = re.compile(
     r"(?P<role>.*\b(?:Minister|Ministry|Secretary|Department)\s+(?:of|for)\s+(?:[A-Z][\w\-]*\s+){1,3}and\s+"
     r"[A-Z][\w\-]*)\s+(?P<name>[A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+){1,2})"
@@ -210,7 +212,7 @@ class Resolver:
             # "Minister of Culture and Information Aida Balayeva": the source span began at
             # the last word of the portfolio.
             mention = mention.split(" ", 1)[1]
-        if by := _STATEMENT_BY.match(mention) or _STATEMENT_OF.fullmatch(mention):
+        if by := _STATEMENT_BY.match(mention) or (_STATEMENT_NOUN.search(mention) and _STATEMENT_OF.fullmatch(mention)):
             return self.resolve(next(group for group in by.groups() if group), position)
         if role := _ROLE_DESCRIPTION.fullmatch(mention):
             # "The Premier", "the former Labour councillor": the last person the text
@@ -233,7 +235,11 @@ class Resolver:
             if earlier is not None:
                 return earlier
         person = self._describe(mention, position)
-        if (portfolio := _PORTFOLIO_THEN_NAME.fullmatch(mention)) and _is_person_name(portfolio.group("name")):
+        if (
+            " and " in mention
+            and (portfolio := _PORTFOLIO_THEN_NAME.fullmatch(mention))
+            and _is_person_name(portfolio.group("name"))
+        ):
             # "Kazakh Minister of Culture and Information Aida Balayeva": the name after the portfolio
             person = Person(portfolio.group("name"), _DETERMINER.sub("", portfolio.group("role")), "person")
         if (
