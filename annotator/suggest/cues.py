@@ -57,12 +57,19 @@ REPORT_OBJECT = (
 )
 
 
+# "calling them completely false": a pronoun for the report, judged false right after it.
+_JUDGED_PRONOUN = (
+    r"(?:them|it|this|these|those)\s+(?:[\w\-]+\s+){0,2}?(?:false|untrue|fake|baseless|unfounded|lies|nonsense|"
+    r"rubbish|fabricat\w*|inaccurate|incorrect|misleading|ridiculous|absurd|groundless)\b"
+)
+
+
 @cache
 def _report_denial_pattern() -> re.Pattern:
     """`denounced the report`, `called the story a fabrication`: the verb is the cue."""
     return re.compile(
         r"(?<![\w\-])(?:(?:has|have|had|also|later|now)\s+)?(?:" + _ATTEMPT + r")?"
-        r"(?:" + alternation(forms("denial_if_report")) + r")(?=\s+" + REPORT_OBJECT + r")"
+        r"(?:" + alternation(forms("denial_if_report")) + r")(?=\s+(?:" + REPORT_OBJECT + r"|" + _JUDGED_PRONOUN + r"))"
     )
 
 

@@ -43,6 +43,7 @@ _ROLE_DESCRIPTION = re.compile(
     + "|".join(re.escape(w[:1].upper() + w[1:]).replace(r"\ ", r"\s+") for w in _ROLE_WORDS)
     + r"))"
 )
+_ROLE_OF = re.compile(_ROLE_DESCRIPTION.pattern + r"\s+(?:of|for|at)\s+(?:the\s+)?[A-Z][^,]{1,60}")
 # "A Chinese Foreign Ministry spokesperson": introduced without a name, named later on.
 _INDEFINITE_ROLE = re.compile(
     r"(?:a|an|A|An)\s+(?:[\w\-]+\s+){0,4}?(spokesperson|spokesman|spokeswoman|premier|president|minister|"
@@ -220,6 +221,10 @@ class Resolver:
             holder = self._holder_of(role.group(1).split()[-1], position) or self._speaking_next(position, mention)
             if holder is not None:
                 return holder
+        if _ROLE_OF.fullmatch(mention) and (named := self._speaking_next(position, mention)):
+            # "The chief of the Makati City Police dismissed X ... 'Fake news,' Police Col.
+            # Harold Depositar told ABS-CBN": whose role it is, named when he speaks next.
+            return named
         if (
             mention[:1] in "aA"
             and (spokesperson := _INDEFINITE_ROLE.fullmatch(mention))

@@ -179,3 +179,21 @@ def test_the_last_word_of_a_portfolio_is_no_part_of_the_ministers_name():
 def test_a_short_first_name_with_a_known_surname_is_the_person_named_in_full_before():
     text = "Kennedy Agyapong said she was corrupt. Meanwhile, Ken Agyapong has denied accusing the minister."
     assert [s.speaker for s in suggest(text)] == ["Kennedy Agyapong", "Kennedy Agyapong"]
+
+
+def test_a_role_of_an_organisation_with_no_holder_before_is_the_person_who_speaks_next_by_name():
+    text = (
+        "The chief of the Makati City Police dismissed as false a statement reportedly from him.\n\n"
+        '"Fake news," Police Col. Harold Depositar told ABS-CBN News on Thursday.'
+    )
+    first, second = suggest(text)
+    assert first.speaker == "Harold Depositar" and second.speaker.endswith("Harold Depositar")
+
+
+def test_calling_them_false_after_a_rejection_is_a_denial_of_its_own():
+    text = "The board rejected claims by an Indian journalist, calling them completely false."
+    assert [(s.cue.text, s.stance) for s in suggest(text)] == [("rejected", "denial"), ("calling", "denial")]
+
+
+def test_calling_with_a_pronoun_and_no_judgement_of_falsehood_is_no_cue():
+    assert suggest("The minister visited the school, calling it a model for the region.") == []
