@@ -33,7 +33,8 @@ _ATTEMPT_WORDS = (
     "rushed",
 )
 
-_ATTEMPT = r"(?:" + "|".join(_ATTEMPT_WORDS) + r")\s+to\s+"
+# "took to Twitter on Monday night to rubbish claims": the purpose belongs to the cue too.
+_ATTEMPT = r"(?:(?:" + "|".join(_ATTEMPT_WORDS) + r")\s+to\s+|took\s+to\s+(?:[\w\-]+\s+){1,6}?to\s+)"
 
 
 @cache
@@ -56,12 +57,19 @@ REPORT_OBJECT = (
 )
 
 
+# "calling them completely false": a pronoun for the report, judged false right after it.
+_JUDGED_PRONOUN = (
+    r"(?:them|it|this|these|those)\s+(?:[\w\-]+\s+){0,2}?(?:false|untrue|fake|baseless|unfounded|lies|nonsense|"
+    r"rubbish|fabricat\w*|inaccurate|incorrect|misleading|ridiculous|absurd|groundless)\b"
+)
+
+
 @cache
 def _report_denial_pattern() -> re.Pattern:
     """`denounced the report`, `called the story a fabrication`: the verb is the cue."""
     return re.compile(
-        r"(?<![\w\-])(?:(?:has|have|had|also|later|now)\s+)?(?:" + alternation(forms("denial_if_report")) + r")"
-        r"(?=\s+" + REPORT_OBJECT + r")"
+        r"(?<![\w\-])(?:(?:has|have|had|also|later|now)\s+)?(?:" + _ATTEMPT + r")?"
+        r"(?:" + alternation(forms("denial_if_report")) + r")(?=\s+(?:" + REPORT_OBJECT + r"|" + _JUDGED_PRONOUN + r"))"
     )
 
 
@@ -89,7 +97,12 @@ def is_plain_denial_cue(cue: str) -> bool:
 @cache
 def _report_object_start() -> re.Pattern:
     # "described as malicious, allegations against ...": the judgement may come first.
-    return re.compile(r"\W*(?:as\s+[^,.;]{1,40},\s*)?" + REPORT_OBJECT, re.IGNORECASE)
+    # "has described as 'false and unwarranted' accusations": a quoted judgement, no comma.
+    return re.compile(
+        r"\W*(?:as\s+(?:[^,.;]{1,40},\s*|[\"'\u2018\u201c][^\"'\u2019\u201d]{1,40}[\"'\u2019\u201d]\s+))?"
+        + REPORT_OBJECT,
+        re.IGNORECASE,
+    )
 
 
 def names_report(content: str) -> bool:
@@ -136,7 +149,16 @@ def is_noun_use(masked: str, sentence: Sentence, cue: re.Match) -> bool:
     # makes the cue word a noun.
     if word.endswith("s") and _VERB_AFTER.match(masked, cue.end(), sentence.end):
         return True
+    if word in _NOUN_FORMS and _INDEFINITE_BEFORE.search(masked, max(sentence.start, cue.start() - 40), cue.start()):
+        return True  # `in a brief WhatsApp reply to NST`: "a" and a word or two before it make a noun
     return bool(_NOUN_BEFORE.search(masked, max(sentence.start, cue.start() - 30), cue.start()))
+
+
+# Cue words that are also nouns in their base form.
+_NOUN_FORMS = frozenset(
+    {"reply", "comment", "response", "answer", "claim", "report", "note", "post", "tweet", "remark"}
+)
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w\-]+\s+){1,2}$")
 
 
 def cues(masked: str, start: int, end: int) -> list[re.Match]:
@@ -204,6 +226,7 @@ def _cue_first_word_pattern() -> re.Pattern:
         {w.split()[0] for w in words | set(forms("denial_if_report"))}
         | aux
         | set(_ATTEMPT_WORDS)
+        | {"took"}
         | {"according", "According"}
     )
     return re.compile(r"(?<![\w\-])" + _trie(firsts) + r"(?![\w\-])")

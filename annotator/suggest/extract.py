@@ -22,12 +22,12 @@ then `relay` (through which outlet) and `stance` (claim or denial) in `suggest`.
 
 import re
 
-from .cues import cue_span, cues, is_noun_use, participle_cues
+from .cues import cue_span, cues, is_denial_cue, is_noun_use, participle_cues
 from .nested import absorb_reported_in_denials
 from .quotes import content_first, content_first_found, content_from_previous, content_separator, continue_quotes
 from .reported import according_to, limit_overlaps, quoted_as_saying, unnamed_reports
 from .segment import Document, Sentence
-from .spans import OPEN, Found, direct, skip_adverbials, trim_content
+from .spans import OPEN, Found, direct, skip_adverbial_run, skip_adverbials, trim_content
 from .speakers import find_addressee, source_before, subject
 
 _AND_END = re.compile(r"(?:^|\s)(?:and|but)(?:\s+(?:also|then|later))?$")
@@ -49,6 +49,8 @@ def find(document: Document) -> list[Found]:
                 continue
             if quoting is not None and quoting.cue[0] - 60 <= cue.start() < quoting.cue[1]:
                 continue  # the quoting's own verbs: "the agency cited ... as saying"
+            if in_sentence and _object_of_denial(masked, in_sentence[-1], cue):
+                continue  # "to rubbish claims that X": "claims" is what is denied, no cue
             item = _attribute(document, index, sentence, cue, in_sentence)
             if item is not None:
                 in_sentence.append(item)
@@ -95,7 +97,7 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
     if previous and (before.strip() == "" and source is None or _AND_END.search(before.rstrip())):
         # `Sambague moved to dismiss X and claimed Y`: the subject of the first cue speaks.
         source, antecedent = previous[-1].source, previous[-1].antecedent
-    content_start = skip_adverbials(masked, probe, sentence.end)
+    content_start = skip_adverbial_run(masked, probe, sentence.end)
     content = trim_content(masked, content_start, sentence.end)
     if content is None:
         content = _quotation_after_colon(document, index, sentence, probe)
@@ -108,6 +110,18 @@ def _attribute(document: Document, index: int, sentence: Sentence, cue: re.Match
     found = Found(cue_range, source, [content], direct(masked, content), index, "source-first", addressee)
     found.antecedent = antecedent
     return found
+
+
+_REPORT_OBJECT_WORDS = frozenset({"claims", "reports", "allegations", "accusations", "rumours", "rumors"})
+
+
+def _object_of_denial(masked: str, item: Found, cue: re.Match) -> bool:
+    return (
+        cue.group() in _REPORT_OBJECT_WORDS
+        and item.cue[1] <= cue.start()
+        and len(masked[item.cue[1] : cue.start()].split()) <= 2
+        and is_denial_cue(masked[item.cue[0] : item.cue[1]])
+    )
 
 
 def _relative_source(masked: str, item: Found) -> bool:

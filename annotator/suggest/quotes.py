@@ -120,6 +120,8 @@ def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: 
         return False
     after = skip_adverbials(masked, probe, sentence.end)
     rest = masked[after : sentence.end]
+    if not content_is_quote and _object_after_adverbials(masked, probe, after, sentence.end):
+        return False  # `MOSCOW, Peskov refuted on Tuesday, in his comment for Sputnik, media reports`
     if TERMINAL.match(rest) or rest.lstrip().startswith(",") or re.match(r"\s*" + OPEN, rest):
         return True
     stripped = rest.lstrip()
@@ -140,6 +142,22 @@ def content_first(document: Document, sentence: Sentence, cue: re.Match, probe: 
         return False
     named, rest_end = source_after(masked, after, sentence.end)
     return named is None and content_is_quote and TERMINAL.match(masked, rest_end, sentence.end) is not None
+
+
+def _object_after_adverbials(masked: str, probe: int, after: int, end: int) -> bool:
+    """Two adverbials or more after the cue, each closed by a comma, then a word with no
+    comma before it: the verb's object follows, so nothing before the cue is its content."""
+    if after == probe or masked[after - 1] != ",":
+        return False
+    steps = 0
+    while steps < 3:
+        following = skip_adverbials(masked, after, end)
+        if following == after or masked[following - 1] != ",":
+            break
+        after = following
+        steps += 1
+    rest = masked[after:end].lstrip()
+    return steps > 0 and bool(rest) and rest[0].isalpha() and not _continued_by_participle(rest)
 
 
 def content_first_found(document, index, sentence, cue, cue_range, probe, separator, addressee) -> Found | None:

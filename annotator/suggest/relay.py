@@ -41,6 +41,7 @@ from .relay_patterns import (
     _possessive,
     _the_length,
     platform,
+    platform_used,
 )
 from .types import SourceName
 
@@ -182,8 +183,7 @@ class Outlets:
         if _PLATFORM_WORD.search(chunk):
             platform = _PLATFORM_USE.search(text, start, end)
             if platform:
-                name = platform.group("platform") or platform.group("platform2") or platform.group("platform3")
-                return Outlet(_platforms()[_key(name)], None)
+                return Outlet(_platforms()[_key(platform_used(platform))], None)
         return None
 
     def staff(self, mention: str) -> tuple[str, Outlet] | None:
@@ -212,9 +212,7 @@ class Outlets:
         if not uses:
             return None
         last = uses[-1]
-        return Outlet(
-            _platforms()[_key(last.group("platform") or last.group("platform2") or last.group("platform3"))], None
-        )
+        return Outlet(_platforms()[_key(platform_used(last))], None)
 
     def _named(self, phrase: str) -> Outlet | None:
         """A trailing `..., Dawn online reported`: the phrase is an outlet when it is a

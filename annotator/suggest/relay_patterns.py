@@ -48,7 +48,10 @@ _RELAY_PHRASE = re.compile(
     r"questions?\s+from|(?:query|inquiry|enquiry|request)\s+from|(?:reply|response)\s+to\s+an?(?=\s+[A-Z]\S*\s+"
     r"(?:question|query|request|inquiry|enquiry)\b)|(?:chat|conversation)\s+(?:with|on)|"
     r"(?:report|article|story|documentary|broadcast|interview)\s+(?:by|from)|"
-    r"(?:published|released|aired|broadcast|carried)\s+by|interview\s+(?:on|to)|(?:said|says|wrote|writes|writing|posted|posting|post|posts|"
+    r"(?:published|released|aired|broadcast|carried)\s+by|interview\s+(?:on|to)|"
+    # "in his comment for Sputnik", "in a brief WhatsApp reply to NST", "was quoted as
+    # saying by EWN"
+    r"comments?\s+for|reply\s+to(?=\s+(?:the\s+)?[A-Z])|as\s+saying\s+by|(?:said|says|wrote|writes|writing|posted|posting|post|posts|"
     r"statement|video|message|appearance|appearing|interview|op-ed|column)\s+(?:on|in|for))\s+"
 )
 _ADDRESS_CUE = re.compile(
@@ -58,7 +61,7 @@ _ADDRESS_CUE = re.compile(
     r"(?:statement|comments|remarks|e-?mail|emailed|message|letter)\s+(?:sent\s+)?to|"
     r"(?:phone|telephone)\s+(?:call\s+to|interview\s+with)|"
     r"(?:reported|quoted|cited|published|released|aired|carried)\s+by|(?:report|article|story|documentary)\s+by|"
-    r"(?:query|question|inquiry|enquiry|request)\s+from)",
+    r"(?:query|question|inquiry|enquiry|request)\s+from|comments?\s+for|reply\s+to|as\s+saying\s+by)",
     re.I,
 )
 _ADDRESSED_NAME = re.compile(
@@ -81,8 +84,18 @@ _PLATFORM_USE = re.compile(
     r"Telegram|TikTok|YouTube|LinkedIn|Truth\s+Social|Weibo|Threads|Bluesky)\b"
     r"|(?:'s|\u2019s)\s+(?P<platform2>Twitter|X|Facebook|Instagram|Telegram)\s+(?:account|handle|page|feed)"
     # "in response to a Twitter user who questioned it": a reply on the platform
-    r"|\b(?:a|another|one)\s+(?P<platform3>Twitter|X|Facebook|Instagram|Telegram|TikTok|YouTube|Weibo)\s+user\b)"
+    r"|\b(?:a|another|one)\s+(?P<platform3>Twitter|X|Facebook|Instagram|Telegram|TikTok|YouTube|Weibo)\s+user\b"
+    # "in a Sept. 4 Facebook post", "in a video Instagram message"
+    r"|\b(?:[Ii]n|[Vv]ia)\s+(?:a|an|his|her|their|its)\s+(?:[\w.]+\s+){0,3}?(?P<platform4>Twitter|X|Facebook|"
+    r"Instagram|Telegram|TikTok|YouTube|LinkedIn|Weibo)\s+(?:post|message|video|statement|live|update)s?\b)"
 )
+
+
+def platform_used(match: re.Match) -> str:
+    """The platform a `_PLATFORM_USE` match names, as written."""
+    return next(match.group(g) for g in ("platform", "platform2", "platform3", "platform4") if match.group(g))
+
+
 _ANAPHOR = re.compile(
     r"the\s+(?:same\s+)?(?:programme|program|show|newspaper|paper|daily|agency|news\s+agency|broadcaster|channel|"
     r"station|network|website|site|outlet|publication|magazine|podcast)\b(?!\s+(?:[A-Z]|[\w\-]+\.[a-z]{2,}\b))"
@@ -167,9 +180,11 @@ def _open_world_patterns() -> tuple[re.Pattern, ...]:
         ),
         # "told example.gr"
         re.compile(r"(?P<name>" + domain + r")"),
-        # "told the Kyiv Independent": a name with a newspaper word in it
+        # "told the Kyiv Independent": a name with a newspaper word in it ("according to
+        # the official Korean Central News Agency")
         re.compile(
-            r"(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019\-]*\s+){0,3}(?:News|Times|Post|Herald|Journal|Telegraph|"
+            r"(?:the\s+)?(?:[A-Z][\w\-]*(?:'s|\u2019s)\s+)?(?:(?:official|state|state-run|state-owned|public|national)\s+)?"
+            r"(?P<name>(?:[A-Z][\w'\u2019\-]*\s+){0,3}(?:News|Times|Post|Herald|Journal|Telegraph|"
             r"Gazette|Tribune|Chronicle|Independent|Observer|Guardian|Express|Mirror|Standard|Insider|Radio|TV|"
             r"Television|Broadcasting|Media|Press|Daily|Review|Magazine|Online|Today|FM|Sport|Sports|Ilbo|Shimbun)"
             r"(?:\s+[A-Z][\w\-]*){0,2})"

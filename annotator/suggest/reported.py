@@ -118,13 +118,41 @@ _AS_SAYING = re.compile(
 _QUOTE_BEFORE = re.compile(r"\s*(?P<quote>" + OPEN + FILL + r"*[,.!?]?" + CLOSE + r"?)\s*,?\s")
 
 
+# `"X," Nzimande was quoted as saying by EWN.` / `X, his agent was quoted as saying on
+# Friday.`: the passive, its subject the one quoted.
+_PASSIVE_AS_SAYING = re.compile(
+    r"(?<![\w\-])(?:was|were|is|are|has\s+been|had\s+been)\s+(?:quoted|cited)\s+as\s+(?:saying|stating|writing)\b"
+)
+
+
+def _passive_quoted(document: Document, index: int, sentence: Sentence) -> Found | None:
+    masked = document.masked
+    match = _PASSIVE_AS_SAYING.search(masked, sentence.start, sentence.end)
+    if match is None:
+        return None
+    quote = _QUOTE_BEFORE.match(masked, sentence.start, match.start())
+    if quote is not None:
+        content = trim_content(masked, quote.start("quote"), quote.end("quote"))
+        source = strip(masked, quote.end(), match.start())
+    else:
+        comma = masked.rfind(", ", sentence.start, match.start())
+        if comma <= sentence.start:
+            return None
+        content = trim_content(masked, sentence.start, comma)
+        source = strip(masked, comma + 1, match.start())
+    words = masked[source[0] : source[1]].split()
+    if content is None or not words or len(words) > 8 or FILL in masked[source[0] : source[1]]:
+        return None
+    return Found(match.span(), source, [content], direct(masked, content), index, "quoted-as-saying")
+
+
 def quoted_as_saying(document: Document, index: int, sentence: Sentence) -> Found | None:
     masked = document.masked
     if masked.find(" as ", sentence.start, sentence.end) < 0:
         return None
     match = _AS_SAYING.search(masked, sentence.start, sentence.end)
     if match is None:
-        return None
+        return _passive_quoted(document, index, sentence)
     cue = (match.start("cue"), match.end("tail"))
     source = strip(masked, *match.span("source"))
     quote = _QUOTE_BEFORE.match(masked, sentence.start, match.start())

@@ -43,6 +43,7 @@ _ROLE_DESCRIPTION = re.compile(
     + "|".join(re.escape(w[:1].upper() + w[1:]).replace(r"\ ", r"\s+") for w in _ROLE_WORDS)
     + r"))"
 )
+_ROLE_OF = re.compile(_ROLE_DESCRIPTION.pattern + r"\s+(?:of|for|at)\s+(?:the\s+)?[A-Z][^,]{1,60}")
 # "A Chinese Foreign Ministry spokesperson": introduced without a name, named later on.
 _INDEFINITE_ROLE = re.compile(
     r"(?:a|an|A|An)\s+(?:[\w\-]+\s+){0,4}?(spokesperson|spokesman|spokeswoman|premier|president|minister|"
@@ -92,6 +93,44 @@ _STATEMENT_BY = re.compile(
     r"(?:\s+(?:issued|released|published|sent|on|in|here)\b.*)?$",
     re.IGNORECASE,
 )
+# "Chief Elbert's statement says", "a statement the company posted on its website": the
+# author of the statement speaks.
+_STATEMENT_OF = re.compile(
+    r"(.+?)(?:'s|\u2019s)\s+(?:(?:official|written|brief|latest)\s+)?(?:statement|letter|post|tweet|message|press\s+release)"
+    r"|(?:the|a|an)\s+(?:(?:joint|official|written|brief)\s+)?(?:statement|letter|post|message|press\s+release)\s+"
+    r"(?:that\s+)?((?:the|its|their)\s+[\w\-]+(?:\s+[\w\-]+)?)\s+(?:posted|issued|released|published|sent|put\s+out)\b.*",
+    re.IGNORECASE,
+)
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:Minister|Ministry|Secretary|Department)\s+(?:of|for)\s+(?:[A-Z][\w\-]*\s+){1,3}and\s+$"
+)
+# The nouns `_STATEMENT_OF` needs, looked for first: it runs for every source mention.
+_STATEMENT_NOUN = re.compile(r"statement|letter|post|tweet|message|release", re.IGNORECASE)
+_PORTFOLIO_THEN_NAME = re.compile(
+    r"(?P<role>.*\b(?:Minister|Ministry|Secretary|Department)\s+(?:of|for)\s+(?:[A-Z][\w\-]*\s+){1,3}and\s+"
+    r"[A-Z][\w\-]*)\s+(?P<name>[A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+){1,2})"
+)
+_APPOSED_PERSON = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?([A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+){1,3})")
+
+
+def _apposed_name(head: str, apposition: str) -> str | None:
+    """The person an apposition names after a role that has no name of its own in it:
+    "the Minister of X, Mrs Name Surname" -> "Name Surname"."""
+    match = _APPOSED_PERSON.fullmatch(apposition)
+    if match is None or not _is_person_name(match.group(1)):
+        return None
+    words = [w.strip(".,").lower() for w in head.split()]
+    if not any(w in _role_nouns() for w in words):
+        return None
+    # a head that names a person itself ("President Joe Biden, a Democrat") keeps it
+    if any(_is_person_name(name) for _s, _e, name in name_mentions(head) if not _ORGANISATION_LIKE.search(name)):
+        return None
+    return match.group(1)
+
+
+_ORGANISATION_LIKE = re.compile(r"\b(?:of|for|and|AG|Inc|Ltd|Corp|Group|Resources)\b")
+
+
 _COORDINATED = re.compile(
     r"(?:[A-Z][\w'\u2019\-]*\s+){0,2}[A-Z][\w'\u2019\-]*\s+and\s+(?:[A-Z][\w'\u2019\-]*\s+){0,2}[A-Z][\w'\u2019\-]*"
 )
@@ -170,14 +209,22 @@ class Resolver:
             spelled = self._spelled_out(acronym, position)
             if spelled is not None:
                 mention = spelled
-        if by := _STATEMENT_BY.match(mention):
-            return self.resolve(by.group(1), position)
+        if len(mention.split()) >= 3 and _PORTFOLIO_BEFORE.search(self.text, max(0, position - 60), position):
+            # "Minister of Culture and Information Aida Balayeva": the source span began at
+            # the last word of the portfolio.
+            mention = mention.split(" ", 1)[1]
+        if by := _STATEMENT_BY.match(mention) or (_STATEMENT_NOUN.search(mention) and _STATEMENT_OF.fullmatch(mention)):
+            return self.resolve(next(group for group in by.groups() if group), position)
         if role := _ROLE_DESCRIPTION.fullmatch(mention):
             # "The Premier", "the former Labour councillor": the last person the text
             # gave that title or role.
             holder = self._holder_of(role.group(1).split()[-1], position) or self._speaking_next(position, mention)
             if holder is not None:
                 return holder
+        if _ROLE_OF.fullmatch(mention) and (named := self._speaking_next(position, mention)):
+            # "The chief of the Makati City Police dismissed X ... 'Fake news,' Police Col.
+            # Harold Depositar told ABS-CBN": whose role it is, named when he speaks next.
+            return named
         if (
             mention[:1] in "aA"
             and (spokesperson := _INDEFINITE_ROLE.fullmatch(mention))
@@ -193,6 +240,13 @@ class Resolver:
             if earlier is not None:
                 return earlier
         person = self._describe(mention, position)
+        if (
+            " and " in mention
+            and (portfolio := _PORTFOLIO_THEN_NAME.fullmatch(mention))
+            and _is_person_name(portfolio.group("name"))
+        ):
+            # "Kazakh Minister of Culture and Information Aida Balayeva": the name after the portfolio
+            person = Person(portfolio.group("name"), _DETERMINER.sub("", portfolio.group("role")), "person")
         if (
             person is not None
             and person.kind != "person"
@@ -234,6 +288,10 @@ class Resolver:
             # "Abe said: 'A.' 'B,' added the premier": with no one else given the role,
             # the person who spoke last is the one the text now calls by it.
             return speaker
+        if speaker is not None and speaker.kind != "person" and wanted in speaker.name.casefold().split():
+            # "a spokesperson for the ministry denounced X. The spokesperson said Y": the
+            # unnamed speaker described by the same role.
+            return speaker
         return self._named_later(wanted, position)
 
     def _speaking_next(self, position: int, mention: str) -> Person | None:
@@ -257,6 +315,18 @@ class Resolver:
         if match := apposed.search(self.text, position + 1, position + _NAMED_WITHIN):
             return Person(match.group(1), None, "person")
         return None
+
+    def _short_first_name(self, name: str) -> Person | None:
+        """ "Ken Agyapong" after "Kennedy Agyapong": a short form of a first name given
+        before with the same surname is that person."""
+        words = name.split()
+        if len(words) != 2 or len(words[0]) < 3:
+            return None
+        known = self.known.get(surname(name))
+        if known is None:
+            return None
+        first = strip_titles(known.name).split()[0]
+        return known if first != words[0] and first.startswith(words[0]) else None
 
     def _spelled_out(self, acronym: str, position: int) -> str | None:
         """The name an acronym was introduced with before `position`: "Name (ACRONYM)"."""
@@ -313,6 +383,10 @@ class Resolver:
         if _COORDINATED.fullmatch(head):
             return Person(head, None, "person")  # "Jennifer Lopez and Alex Rodriguez"
         apposition = apposition.strip(" ,") or None
+        if apposition and (named := _apposed_name(head, apposition)):
+            # "The Minister of Petroleum Resources, Mrs Diezani Allison-Madueke,", "Linde AG
+            # corporate centre head of press, Uwe Wolfinger,": a role, then who holds it.
+            return Person(named, _DETERMINER.sub("", head), "person")
         mentioned = name_mentions(mention)
         # "The European Union's foreign policy chief, Catherine Ashton": a name with a
         # possessive owns the description; it is not who speaks.
@@ -342,7 +416,11 @@ class Resolver:
                 role = _DETERMINER.sub("", before)
             elif after:
                 role = _DETERMINER.sub("", after.split(", who")[0]).strip(" ,") or None
-            full = self._full_name(name, position) if len(strip_titles(name).split()) == 1 else None
+            full = (
+                self._full_name(name, position)
+                if len(strip_titles(name).split()) == 1
+                else self._short_first_name(strip_titles(name))
+            )
             if full is not None:
                 return _split(Person(full.name, role or full.role, "person"))
             return Person(name, role, "person")

@@ -17,6 +17,11 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # whitespace, when what follows can start a sentence.
 _BOUNDARY = re.compile(
     r"[.!?]+[\"\u201d\u2019')\]]*\s+(?=(?:''|[\"\u201c\u2018'(\[])?[A-Z0-9\u00c0-\u00de" + FILL + "])"
+    # Pages whose markup lost the space between sentences ("an outrageous
+    # fabrication.According to", "Moscow.The official added"): a full stop between a word
+    # of three lower-case letters or more and a capitalised word ends a sentence too
+    # (not "Mr.Smith", "U.S.Army" or a domain, "example.com").
+    r"|\.(?<=[a-z]{3}\.)(?=[A-Z][a-z])"
 )
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|St|Jr|Sr|Rev|Prof|"

@@ -120,6 +120,20 @@ def skip_adverbials(masked: str, start: int, end: int) -> int:
     return start
 
 
+def skip_adverbial_run(masked: str, start: int, end: int, most: int = 3) -> int:
+    """`refuted on Tuesday, in his comment for Sputnik, media reports that X`: step over
+    adverbials one after another while each ends at a comma."""
+    position = skip_adverbials(masked, start, end)
+    for _ in range(most - 1):
+        if position == start or masked[position - 1] != ",":
+            break
+        following = skip_adverbials(masked, position, end)
+        if following == position:
+            break
+        start, position = position, following
+    return position
+
+
 def direct(masked: str, content: Range) -> bool:
     text = masked[content[0] : content[1]]
     return bool(re.match(OPEN + "|\u201d", text)) and text.count(FILL) >= 0.6 * len(text)

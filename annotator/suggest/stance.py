@@ -61,7 +61,7 @@ _DENIAL_TRIGGERS = (
     "iota", "nothing", "categorically", "fantas", "speculation", "den", "refut", "reject", "dismiss", "rebut",
     "involved", "responsible", "behind", "involvement", "role", "part", "fiction", "invention", "grain", "shred",
     "ounce", "based", "distort", "debunk", "fakery", "absurd", "ludicrous", "barmy", "misinterpret", "context",
-    "figment", "ridiculous", "defamatory", "slanderous",
+    "figment", "ridiculous", "defamatory", "slanderous", "disinform", "smear", "thin air", "spurious",
 )  # fmt: skip
 
 
