@@ -13,12 +13,13 @@ tests/views/test_article_rows.py renders it for generated articles and users and
 compares the bytes with these; `HTML_FAST_PATHS=0`, or anything this builder does not
 know (an `oob_messages` context, a status outside the three), renders the partial."""
 
+from html import escape
+
 from django import template
 from django.conf import settings
 from django.template.base import render_value_in_context
-from django.template.defaultfilters import date as date_filter
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.html import conditional_escape
+from django.utils.dateformat import format as format_date
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
@@ -50,10 +51,18 @@ def _rendered(context, articles):
 
 
 def _built(context, articles):
+    autoescape = context.autoescape
+    plain_numbers = not settings.USE_THOUSAND_SEPARATOR
+
     def show(value) -> str:
-        if type(value) is str:
-            # What render_value_in_context does to a str: no local time, no localisation, escaping.
-            return conditional_escape(value) if context.autoescape else value
+        """render_value_in_context(value, context), with its two common cases spelled out:
+        a str is only escaped (Django's escape() is html.escape() of it, which conditional_escape
+        calls for anything without __html__), and without thousand separators an int is only str()."""
+        kind = type(value)
+        if kind is str:
+            return escape(value) if autoescape else value
+        if kind is int and plain_numbers:
+            return str(value)
         return render_value_in_context(value, context)
 
     picks = bool(context.get("managed_projects"))
@@ -83,7 +92,9 @@ def _built(context, articles):
         published = article.published_at
         if published:
             local = template_localtime(published, use_tz=context.use_tz)
-            parts.append(f'<time datetime="{show(date_filter(local, "c"))}">{show(date_filter(local, "j M Y"))}</time>')
+            # `|date:'c'` and `|date:'j M Y'`: the date filter formats with dateformat.format
+            # (neither is the name of a format setting, so no setting replaces them).
+            parts.append(f'<time datetime="{show(format_date(local, "c"))}">{show(format_date(local, "j M Y"))}</time>')
         else:
             parts.append('<span class="muted">—</span>')
         parts.append("</td>\n        <td>")
