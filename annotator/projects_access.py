@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
+from annotator.db import USER_MARK, CompiledQuery
 from annotator.models import (
     Actor,
     Article,
@@ -89,6 +90,17 @@ def _is_admin(user) -> bool:
     return bool(user.is_superuser or group_role(user) == Role.ADMIN)
 
 
+def _projects_with_membership(user_id):
+    membership = ProjectMember.objects.filter(project=OuterRef("pk"), user_id=user_id).values("role")[:1]
+    rows = Project.objects.order_by("name").annotate(member_role=Subquery(membership))
+    return rows.values_list("pk", "slug", "name", "is_default", "member_role")
+
+
+# Every request asks (pages, API, fast paths): compiled once per process and run prepared,
+# it costs a quarter of building and compiling the ORM query each time (1.0 -> 0.25 ms CPU).
+_SCOPE_QUERY = CompiledQuery(_projects_with_membership, user_id=USER_MARK)
+
+
 def scope_of(user) -> Scope:
     """The user's projects and roles: one query, then kept on the user for the request."""
     cached = getattr(user, "_annotator_scope", None)
@@ -97,11 +109,9 @@ def scope_of(user) -> Scope:
     if user is None or not user.is_authenticated or not user.is_active:
         return Scope(projects=(), everything=False, is_admin=False)
     admin = _is_admin(user)
-    membership = ProjectMember.objects.filter(project=OuterRef("pk"), user_id=user.pk).values("role")[:1]
-    rows = Project.objects.order_by("name").annotate(member_role=Subquery(membership))
     site = group_role(user)
     projects = []
-    for pk, slug, name, is_default, member_role in rows.values_list("pk", "slug", "name", "is_default", "member_role"):
+    for pk, slug, name, is_default, member_role in _SCOPE_QUERY.rows(user_id=user.pk):
         role = ProjectRole(member_role) if member_role else None
         if role is None and is_default and site is not None:
             role = SITE_TO_PROJECT[site]
