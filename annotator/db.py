@@ -67,6 +67,8 @@ class VendorSQL(migrations.RunSQL):
 # A user id no user has, as a CompiledQuery marker: within the range of auth_user's 32-bit
 # id, since Django compiles a lookup of an id out of its column's range to "no rows".
 USER_MARK = 2_109_876_543
+# An article id no article has (the column is a bigint).
+ARTICLE_MARK = 8_765_432_109_876_543_215
 
 
 class CompiledQuery:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from annotator.db import USER_MARK, CompiledQuery
+from annotator.db import ARTICLE_MARK, USER_MARK, CompiledQuery
 from annotator.models import (
     Actor,
     Article,
@@ -332,12 +332,20 @@ def can_read_article(user, article_id: int) -> bool:
 # Writes: the role a user holds over one article.
 
 
+# The projects holding an article: asked by every reader page and every write to an
+# article's statements, so compiled once per process and run prepared (issue 16).
+_ARTICLE_PROJECTS_QUERY = CompiledQuery(
+    lambda article_id: ProjectArticle.objects.filter(article_id=article_id).values_list("project_id"),
+    article_id=ARTICLE_MARK,
+)
+
+
 def article_project_roles(user, article_id: int) -> list[ProjectRole]:
     """The user's roles in each project holding the article (the default one for an article in none)."""
     scope = scope_of(user)
     if scope.is_admin:
         return [ProjectRole.MANAGER]
-    project_ids = list(ProjectArticle.objects.filter(article_id=article_id).values_list("project_id", flat=True))
+    project_ids = [project_id for (project_id,) in _ARTICLE_PROJECTS_QUERY.rows(article_id=int(article_id))]
     if not project_ids:
         default = next((p for p in scope.projects if p.is_default), None)
         if default is not None:
@@ -400,7 +408,7 @@ def actors_known_to_article(article_id: int, actor_ids) -> set[int]:
     ids = set(actor_ids)
     if not ids:
         return set()
-    project_ids = list(ProjectArticle.objects.filter(article_id=article_id).values_list("project_id", flat=True))
+    project_ids = [project_id for (project_id,) in _ARTICLE_PROJECTS_QUERY.rows(article_id=int(article_id))]
     default_ids = set(Project.objects.filter(is_default=True).values_list("pk", flat=True))
     shared = Q(Exists(ProjectArticle.objects.filter(article_id=OuterRef("article_id"), project_id__in=project_ids)))
     if not project_ids or default_ids & set(project_ids):
