@@ -12,7 +12,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from annotator.auth import ModelBackendWithRole
-from annotator.models import Project, ProjectMember, ProjectRole
+from annotator.models import Assignment, Project, ProjectMember, ProjectRole
 from annotator.projects_access import _SCOPE_QUERY, scope_of
 from annotator.roles import Role, group_names, member_role_names, role_of
 from annotator.services.projects import project_create
@@ -91,3 +91,33 @@ def test_an_unknown_session_key_signs_nobody_in(client):
     client.cookies["sessionid"] = "x" * 32
     response = client.get("/articles/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_readers_assignments_are_the_orms_with_their_projects(make_user, projects):
+    from annotator.selectors.projects import article_assignments
+    from annotator.services.projects import project_articles_add
+    from tests.factories import ArticleFactory
+
+    article, other = ArticleFactory(), ArticleFactory()
+    analyst, someone = make_user(None), make_user(None)
+    for project in projects:
+        ProjectMember.objects.create(project=project, user=analyst, role=ProjectRole.ANALYST)
+        project_articles_add(project=project, article_ids=[article.pk, other.pk], user=analyst, imported=True)
+    for project in projects[:2]:
+        Assignment.objects.create(project=project, article=article, assignee=analyst)
+    Assignment.objects.create(project=projects[2], article=other, assignee=analyst)
+    Assignment.objects.create(project=projects[2], article=article, assignee=someone)
+
+    mine = article_assignments(analyst, article.pk)
+    expected = list(
+        Assignment.objects.filter(assignee_id=analyst.pk, article_id=article.pk)
+        .select_related("project")
+        .order_by("project__name")
+    )
+    assert [a.pk for a in mine] == [a.pk for a in expected] and len(mine) == 2
+    for got, want in zip(mine, expected, strict=True):
+        for model_object, reference in ((got, want), (got.project, want.project)):
+            for field in type(reference)._meta.concrete_fields:
+                assert getattr(model_object, field.attname) == getattr(reference, field.attname), field.attname
+    assert [a.project.name for a in mine] == ["Desk A", "Desk B"]
+    assert article_assignments(someone, other.pk) == []
