@@ -64,6 +64,13 @@ class VendorSQL(migrations.RunSQL):
         self._run(schema_editor, backwards)
 
 
+# A user id no user has, as a CompiledQuery marker: within the range of auth_user's 32-bit
+# id, since Django compiles a lookup of an id out of its column's range to "no rows".
+USER_MARK = 2_109_876_543
+# An article id no article has (the column is a bigint).
+ARTICLE_MARK = 8_765_432_109_876_543_215
+
+
 class CompiledQuery:
     """A queryset turned into SQL once, then run many times with new values for the
     parameters it marks: what the API's hot paths (annotator/api/fast) and the token

@@ -284,6 +284,9 @@ REST_FRAMEWORK = {
 # The API's hand-built hot paths (annotator/api/fast): the statements of an article, a
 # statement's creation, the article list and one article. Off, the DRF views answer alone.
 API_FAST_PATHS = env_bool("API_FAST_PATHS", True)
+# The pages' hand-built parts (the article list's rows, annotator/templatetags/article_rows.py),
+# tested byte for byte against the template partials they stand in for. Off, the partials render.
+HTML_FAST_PATHS = env_bool("HTML_FAST_PATHS", True)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "annotator API",

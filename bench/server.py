@@ -45,26 +45,25 @@ def production_env(**extra) -> dict:
     return env
 
 
-def manage(*args: str, env: dict | None = None, timeout: float = 300) -> None:
+def manage(*args: str, env: dict | None = None, timeout: float = 300, root: Path = ROOT) -> None:
     subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
+        [sys.executable, str(root / "manage.py"), *args],
         env=env or production_env(),
-        cwd=ROOT,
+        cwd=root,
         check=True,
         timeout=timeout,
         stdout=subprocess.DEVNULL,
     )
 
 
-_collected = False
+_collected: set[Path] = set()
 
 
-def collectstatic(env: dict | None = None) -> None:
+def collectstatic(env: dict | None = None, root: Path = ROOT) -> None:
     """The manifest storage needs collected static files before a page can render."""
-    global _collected
-    if not _collected:
-        manage("collectstatic", "--no-input", "-v0", env=env)
-        _collected = True
+    if root not in _collected:
+        manage("collectstatic", "--no-input", "-v0", env=env, root=root)
+        _collected.add(root)
 
 
 def free_port() -> int:
@@ -173,11 +172,23 @@ def task_worker(env: dict, settle_s: float = 3):
 
 
 class Gunicorn:
-    """`gunicorn annotator.wsgi` on a free loopback port, stopped (with its workers) on exit."""
+    """`gunicorn annotator.wsgi` on a free loopback port, stopped (with its workers) on exit.
+    `root` is the checkout it serves (another one: an A/B run against older code)."""
 
-    def __init__(self, *, workers: int = 2, env: dict | None = None, timeout: int = 300, port: int | None = None):
+    def __init__(
+        self,
+        *,
+        workers: int = 2,
+        env: dict | None = None,
+        timeout: int = 300,
+        port: int | None = None,
+        root: Path = ROOT,
+    ):
         self.workers = workers
+        self.root = root
         self.env = env or production_env()
+        if root != ROOT:
+            self.env = {**self.env, "PYTHONPATH": str(root)}
         self.timeout = timeout
         self.port = port or free_port()
         self.process: subprocess.Popen | None = None
@@ -189,7 +200,7 @@ class Gunicorn:
             self.env = {**self.env, "DATABASE_URL": f"{self.database_url}{joiner}application_name={APPLICATION_NAME}"}
 
     def __enter__(self) -> Gunicorn:
-        collectstatic(self.env)
+        collectstatic(self.env, self.root)
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -206,7 +217,7 @@ class Gunicorn:
                 "warning",
             ],
             env=self.env,
-            cwd=ROOT,
+            cwd=self.root,
             stdout=subprocess.DEVNULL,
             # A file, not a pipe: a full pipe would block workers that log errors.
             stderr=self.log,

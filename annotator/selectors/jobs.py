@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from annotator import roles
+from annotator.db import ARTICLE_MARK, CompiledQuery
 from annotator.filters import ArticleFilter
 from annotator.models import Article, Job, JobStatus
 from annotator.projects_access import article_condition
@@ -53,12 +54,21 @@ def articles_to_suggest(params: Mapping, *, user) -> tuple[list[int], dict]:
     return list(filterset.qs.order_by("id").values_list("id", flat=True)), {}
 
 
+_FAILED_JOB_FIELDS = ("id", "error", "retries", "finished_at")
+
+
+def _failed_jobs(article_id):
+    jobs = Job.objects.filter(failed_article_id=article_id, status=JobStatus.FAILED)
+    return jobs.order_by("-finished_at", "-id").values_list(*_FAILED_JOB_FIELDS)[:1]
+
+
+# Asked by every reader page: compiled once per process and run prepared (issue 16).
+_FAILED_JOB_QUERY = CompiledQuery(_failed_jobs, article_id=ARTICLE_MARK)
+
+
 def article_failed_job(*, article_id: int) -> Job | None:
     """The latest failed suggester run on this article, which its page reports (until the
-    suggester succeeds there). Only what the banner shows."""
-    return (
-        Job.objects.filter(failed_article_id=article_id, status=JobStatus.FAILED)
-        .only("pk", "error", "retries", "finished_at")
-        .order_by("-finished_at", "-id")
-        .first()
-    )
+    suggester succeeds there). Only what the banner shows (the other fields deferred, as
+    `.only()` leaves them)."""
+    rows = _FAILED_JOB_QUERY.rows(article_id=article_id)
+    return Job.from_db("default", _FAILED_JOB_FIELDS, rows[0]) if rows else None

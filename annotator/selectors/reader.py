@@ -222,7 +222,9 @@ class ReaderData:
 def article_for_reader(*, article_id: int, user) -> Article:
     """The article with its publisher, if `user` may read it; raises Article.DoesNotExist."""
     with prepared():
-        articles = Article.objects.select_related("source").annotate(is_double=is_double())
+        # Without `raw`, the input as imported (an HTML page can be many times the text),
+        # which the reader never shows.
+        articles = Article.objects.select_related("source").defer("raw").annotate(is_double=is_double())
         return visible_articles(user, articles).get(pk=article_id)
 
 
