@@ -67,19 +67,22 @@ def _is_stamp(field) -> bool:
 def _wave_order(statements: list[Statement]) -> list[Statement]:
     """The statements in the order the ORM path inserts them (in waves: a statement after
     the one of the run it answers), so ids come out in the same order on both paths."""
+    answers = Statement.responds_to.field.cache_name
     ordered, remaining = [], statements
-    placed: set[int] = set()
+    placed: set[int] = set()  # the statements of the waves before this one
     while remaining:
-        wave = []
+        wave, later = [], []
         for statement in remaining:
-            answered = Statement.responds_to.field.get_cached_value(statement, default=None)
-            if answered is None or answered.pk is not None or id(answered) in placed:
+            answered = statement._state.fields_cache.get(answers)
+            if answered is None or id(answered) in placed or answered.pk is not None:
                 wave.append(statement)
+            else:
+                later.append(statement)
         if not wave:
             raise ValueError("Suggestions answer each other in a circle.")
-        placed.update(id(s) for s in wave)
+        placed.update(map(id, wave))
         ordered += wave
-        remaining = [s for s in remaining if id(s) not in placed]
+        remaining = later
     return ordered
 
 
@@ -104,10 +107,13 @@ class _Layout:
         self.history_columns += ["history_date", "history_change_reason", "history_type", "history_user_id"]
 
 
-def statements_copy(statements: list[Statement], *, user=None) -> None:
+def statements_copy(statements: list[Statement], *, user=None, check=None) -> None:
     """Insert `statements` (new, validated) and their history rows by `user` with COPY, in
     one transaction, then set each one's id, timestamps and links as a save would. On an
-    error nothing is stored and the statements are left as they came (new, retriable)."""
+    error nothing is stored and the statements are left as they came (new, retriable).
+
+    `check(statement)`, when given, is called on each statement as its row is made (the
+    database taking the rows before it meanwhile): what it raises abandons the COPY."""
     if not statements:
         return
     layout = _Layout()
@@ -123,7 +129,7 @@ def statements_copy(statements: list[Statement], *, user=None) -> None:
             cursor,
             Statement._meta.db_table,
             layout.columns,
-            _statement_rows(ordered, ids, id_of, links, layout, now, rows),
+            _statement_rows(ordered, ids, id_of, links, layout, now, rows, check),
         )
         if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             history_rows = _history_rows(ordered, rows, layout, now, user)
@@ -153,11 +159,13 @@ def _next_ids(cursor, count: int) -> list[int]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def _statement_rows(ordered, ids, id_of, links, layout: _Layout, now, rows: list[tuple]):
-    """Each statement's row, yielded as it is made and kept in `rows` (its history row
-    repeats it)."""
+def _statement_rows(ordered, ids, id_of, links, layout: _Layout, now, rows: list[tuple], check=None):
+    """Each statement's row (`check`ed first), yielded as it is made and kept in `rows`
+    (its history row repeats it)."""
     stamps = (now,) * len(layout.stamps)
     for statement, pk in zip(ordered, ids, strict=True):
+        if check is not None:
+            check(statement)
         try:
             values = layout.read(statement.__dict__)  # fields set on a new instance
         except KeyError:  # a deferred field: through its descriptor
@@ -179,20 +187,22 @@ def _links(ordered, id_of, attnames) -> dict[int, list]:
 
     As bulk_create, an unsaved related object is refused (its link would be lost), unless
     it is a statement of this run (a denial's claim): its id is the one it is getting."""
-    relations = [f for f in Statement._meta.concrete_fields if f.is_relation]
+    relations = {f.cache_name: (attnames.index(f.attname), f) for f in Statement._meta.concrete_fields if f.is_relation}
     links: dict[int, list] = {}
     for statement in ordered:
         cache = statement._state.fields_cache
         if not cache:
             continue
-        for field in relations:
-            target = cache.get(field.cache_name)
-            if target is None:
+        values = statement.__dict__
+        for name, target in cache.items():
+            relation = relations.get(name)
+            if relation is None or target is None:
                 continue
+            position, field = relation
             if target.pk is None and id(target) not in id_of:
                 raise ValueError(f"A suggestion's {field.name} is not saved: storing it would lose the link.")
-            if statement.__dict__.get(field.attname) is None:
-                links.setdefault(id(statement), []).append((attnames.index(field.attname), field, target))
+            if values.get(field.attname) is None:
+                links.setdefault(id(statement), []).append((position, field, target))
     return links
 
 

@@ -40,21 +40,27 @@ def suggestions_store(
 
     `use_copy`: None takes COPY where the database has it, False the INSERT path; True
     insists on COPY (ValueError where there is none)."""
+    article_cache = Statement.article.field.set_cached_value
     for number, statement in enumerate(statements):
         if statement.pk is not None or statement.article_id != article.pk:
             raise ValueError(f"Statement {number} is not a new statement of article {article.pk}.")
-        statement.article = article  # clean() reads the body: the one already loaded
-        try:
-            statement.clean()
-        except ValidationError as error:
-            raise ValidationError(f"Suggestion {number} ({statement.start}-{statement.end}): {error}") from None
+        # clean() reads the body: the one already loaded (the id is already the article's,
+        # so only the cache is set, not the descriptor's whole assignment).
+        article_cache(statement, article)
     if use_copy is None:
         use_copy = copy_available()
     elif use_copy and not copy_available():
         raise ValueError("COPY needs PostgreSQL through psycopg 3.")
     if use_copy:
-        statements_copy(statements, user=user)
+        try:
+            # Each statement is checked as its row is made, while the database takes the
+            # rows before it; a broken one abandons the COPY, and nothing is stored.
+            statements_copy(statements, user=user, check=Statement.clean)
+        except ValidationError:
+            _validate(statements)  # the first broken one in the order given, named
+            raise
         return statements
+    _validate(statements)
     with transaction.atomic():
         remaining = statements
         while remaining:
@@ -64,3 +70,12 @@ def suggestions_store(
             bulk_create_with_history(wave, Statement, batch_size=BATCH_SIZE, default_user=user)
             remaining = [s for s in remaining if s.pk is None]
     return statements
+
+
+def _validate(statements: list[Statement]) -> None:
+    """Raise ValidationError naming the first statement of `statements` that breaks a rule."""
+    for number, statement in enumerate(statements):
+        try:
+            statement.clean()
+        except ValidationError as error:
+            raise ValidationError(f"Suggestion {number} ({statement.start}-{statement.end}): {error}") from None
