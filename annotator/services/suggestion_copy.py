@@ -206,22 +206,19 @@ def _links(ordered, id_of, attnames) -> dict[int, list]:
     return links
 
 
-def _history_rows(ordered, rows, layout: _Layout, now, user) -> list[tuple]:
+def _history_rows(ordered, rows, layout: _Layout, now, user):
     """The history rows `bulk_history_create` would make: the statement's values, "+",
     the instant (an instance's own `_history_date` first), its `_change_reason` or NULL,
     and its user: the instance's `_history_user`, else `user`, else the historical
-    model's default (the request's user, set by simple-history's middleware)."""
+    model's default (the request's user, set by simple-history's middleware). Yielded as
+    they are made, the database taking the first while the last are made."""
     history = layout.history
     default_user = user or history.get_default_history_user(Statement())
     default_user_id = _user_id(default_user, history)
-    history_rows = []
     for statement, row in zip(ordered, rows, strict=True):
         own = statement.__dict__
         user_id = _user_id(own["_history_user"], history) if "_history_user" in own else default_user_id
-        history_rows.append(
-            (*layout.pick(row), own.get("_history_date", now), own.get("_change_reason") or None, "+", user_id)
-        )
-    return history_rows
+        yield (*layout.pick(row), own.get("_history_date", now), own.get("_change_reason") or None, "+", user_id)
 
 
 def _user_id(user, history) -> int | None:
