@@ -16,7 +16,10 @@ made again: give a name of its own). The target is 20,000 suggestions a second; 
 tester's 1,000,000-character article held 22,222, stored one by one in 154 s.
 
 With `--before MIGRATION` it compares schemas instead: the COPY path on SCRATCH held at
-the latest migration and on SCRATCH_before held at MIGRATION, one run each in turn."""
+the latest migration and on SCRATCH_before held at MIGRATION, one run each in turn.
+With `--baseline DIR` it compares code and schema: the COPY path of another checkout
+(DIR, e.g. a scratch worktree of main) on SCRATCH_before, migrated by that checkout,
+against this one's on SCRATCH, one run each in turn."""
 
 import argparse
 import json
@@ -160,9 +163,9 @@ def _fresh_postgres(url: str) -> None:
     subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
 
 
-def _child(url: str, args, rounds: int, extra=()) -> list[dict]:
+def _child(url: str, args, rounds: int, extra=(), script: str = __file__) -> list[dict]:
     done = subprocess.run(
-        [sys.executable, __file__, "--one", url, f"--suggestions={args.suggestions}"]
+        [sys.executable, script, "--one", url, f"--suggestions={args.suggestions}"]
         + [f"--chars={args.chars}", f"--rounds={rounds}", *extra],
         check=True,
         capture_output=True,
@@ -172,22 +175,25 @@ def _child(url: str, args, rounds: int, extra=()) -> list[dict]:
 
 
 def compare_schemas(args) -> None:
-    """The COPY path on two scratch databases, one held at the migration `--before`,
-    the other at the latest, one run each in turn (A B B A ...), each in a process of its
-    own (Django's start and the migration check are not timed)."""
+    """The COPY path on two scratch databases, one held at the migration `--before` (or
+    migrated and stored by the checkout `--baseline`), the other at the latest, one run
+    each in turn (A B B A ...), each in a process of its own (Django's start and the
+    migration check are not timed)."""
     before_url = args.postgres.rstrip("/") + "_before"
-    arms = {
-        "before": (before_url, ["--paths=copy", f"--migrate-to={args.before}"]),
-        "after": (args.postgres, ["--paths=copy"]),
-    }
-    for url, extra in arms.values():
+    if args.baseline:
+        baseline = str(Path(args.baseline).resolve() / "bench" / "bench_suggestion_store.py")
+        before = (before_url, ["--paths=copy"], baseline)
+    else:
+        before = (before_url, ["--paths=copy", f"--migrate-to={args.before}"], __file__)
+    arms = {"before": before, "after": (args.postgres, ["--paths=copy"], __file__)}
+    for url, extra, script in arms.values():
         _fresh_postgres(url)
-        _child(url, args, 0, extra)  # migrated before the first timed run
+        _child(url, args, 0, extra, script)  # migrated before the first timed run
     runs = {arm: [] for arm in arms}
     for turn in range(args.rounds):
         for arm in ("before", "after") if turn % 2 == 0 else ("after", "before"):
-            url, extra = arms[arm]
-            runs[arm] += _child(url, args, 1, extra)
+            url, extra, script = arms[arm]
+            runs[arm] += _child(url, args, 1, extra, script)
     print(
         f"{'schema':<8} {'runs':>4} {'seconds':>8} {'per second':>10} {'python CPU s':>12} {'server CPU s':>12} "
         f"{'per CPU second':>14} {'load':>5}  per second, each run"
@@ -202,7 +208,8 @@ def compare_schemas(args) -> None:
             f"{arm:<8} {len(mine):>4} {seconds:>8.2f} {round(n / seconds):>10,} {cpu:>12.2f} {server:>12.2f} "
             f"{round(n / (cpu + server)):>14,} {statistics.mean(r['load_average'] for r in mine):>5.1f}  {each}"
         )
-    print(f"(medians; before = the schema at {args.before}, after = the latest; {n:,} suggestions a run)")
+    before = f"the code and schema of {args.baseline}" if args.baseline else f"the schema at {args.before}"
+    print(f"(medians; before = {before}, after = the latest here; {n:,} suggestions a run)")
 
 
 def main() -> None:
@@ -218,6 +225,12 @@ def main() -> None:
         help="compare the COPY path on the schema at this annotator migration (a second database, the"
         " --postgres name + _before) with the latest schema",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        help="compare the COPY path of the checkout in DIR (its code and schema, on the --postgres name +"
+        " _before) with this one's",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)  # the child process: one database
     parser.add_argument("--paths", default="insert,copy", help=argparse.SUPPRESS)
     parser.add_argument("--migrate-to", help=argparse.SUPPRESS)
@@ -226,9 +239,9 @@ def main() -> None:
         paths = args.paths.split(",")
         print(json.dumps(one(args.one, args.suggestions, args.chars, args.rounds, paths, args.migrate_to)))
         return
-    if args.before:
+    if args.before or args.baseline:
         if not args.postgres:
-            raise SystemExit("--before needs --postgres")
+            raise SystemExit("--before and --baseline need --postgres")
         compare_schemas(args)
         return
     with tempfile.TemporaryDirectory() as scratch:

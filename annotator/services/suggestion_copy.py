@@ -9,8 +9,9 @@ transaction (a savepoint of its own inside the caller's):
 1. the statement ids come from the table's sequence in one query, in the order the
    INSERT path would draw them (a claim before the denial answering it), so a denial's
    `responds_to` (a suggestion of the same run) is known before anything is written;
-2. the statements are streamed with one `COPY annotator_statement FROM STDIN`, the
-   database taking the first rows while the last are being made;
+2. the statements are streamed with one binary `COPY annotator_statement FROM STDIN`
+   (each value in its column's type: nothing to escape here, nothing to parse there),
+   the database taking the first rows while the last are being made;
 3. their history rows (django-simple-history's table) with one more COPY: each the
    statement's values with `history_type` "+", and `history_date`, `history_user` and
    `history_change_reason` found as `bulk_history_create` finds them.
@@ -28,7 +29,7 @@ by Django (`pre_save`, `get_db_prep_save`), as the ORM would."""
 from operator import itemgetter
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import DataError, connection, models, transaction
 from django.utils import timezone
 
 from annotator.models import Statement
@@ -66,19 +67,22 @@ def _is_stamp(field) -> bool:
 def _wave_order(statements: list[Statement]) -> list[Statement]:
     """The statements in the order the ORM path inserts them (in waves: a statement after
     the one of the run it answers), so ids come out in the same order on both paths."""
+    answers = Statement.responds_to.field.cache_name
     ordered, remaining = [], statements
-    placed: set[int] = set()
+    placed: set[int] = set()  # the statements of the waves before this one
     while remaining:
-        wave = []
+        wave, later = [], []
         for statement in remaining:
-            answered = Statement.responds_to.field.get_cached_value(statement, default=None)
-            if answered is None or answered.pk is not None or id(answered) in placed:
+            answered = statement._state.fields_cache.get(answers)
+            if answered is None or id(answered) in placed or answered.pk is not None:
                 wave.append(statement)
+            else:
+                later.append(statement)
         if not wave:
             raise ValueError("Suggestions answer each other in a circle.")
-        placed.update(id(s) for s in wave)
+        placed.update(map(id, wave))
         ordered += wave
-        remaining = [s for s in remaining if id(s) not in placed]
+        remaining = later
     return ordered
 
 
@@ -103,10 +107,13 @@ class _Layout:
         self.history_columns += ["history_date", "history_change_reason", "history_type", "history_user_id"]
 
 
-def statements_copy(statements: list[Statement], *, user=None) -> None:
+def statements_copy(statements: list[Statement], *, user=None, check=None) -> None:
     """Insert `statements` (new, validated) and their history rows by `user` with COPY, in
     one transaction, then set each one's id, timestamps and links as a save would. On an
-    error nothing is stored and the statements are left as they came (new, retriable)."""
+    error nothing is stored and the statements are left as they came (new, retriable).
+
+    `check(statement)`, when given, is called on each statement as its row is made (the
+    database taking the rows before it meanwhile): what it raises abandons the COPY."""
     if not statements:
         return
     layout = _Layout()
@@ -122,7 +129,7 @@ def statements_copy(statements: list[Statement], *, user=None) -> None:
             cursor,
             Statement._meta.db_table,
             layout.columns,
-            _statement_rows(ordered, ids, id_of, links, layout, now, rows),
+            _statement_rows(ordered, ids, id_of, links, layout, now, rows, check),
         )
         if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             history_rows = _history_rows(ordered, rows, layout, now, user)
@@ -152,11 +159,13 @@ def _next_ids(cursor, count: int) -> list[int]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def _statement_rows(ordered, ids, id_of, links, layout: _Layout, now, rows: list[tuple]):
-    """Each statement's row, yielded as it is made and kept in `rows` (its history row
-    repeats it)."""
+def _statement_rows(ordered, ids, id_of, links, layout: _Layout, now, rows: list[tuple], check=None):
+    """Each statement's row (`check`ed first), yielded as it is made and kept in `rows`
+    (its history row repeats it)."""
     stamps = (now,) * len(layout.stamps)
     for statement, pk in zip(ordered, ids, strict=True):
+        if check is not None:
+            check(statement)
         try:
             values = layout.read(statement.__dict__)  # fields set on a new instance
         except KeyError:  # a deferred field: through its descriptor
@@ -178,39 +187,38 @@ def _links(ordered, id_of, attnames) -> dict[int, list]:
 
     As bulk_create, an unsaved related object is refused (its link would be lost), unless
     it is a statement of this run (a denial's claim): its id is the one it is getting."""
-    relations = [f for f in Statement._meta.concrete_fields if f.is_relation]
+    relations = {f.cache_name: (attnames.index(f.attname), f) for f in Statement._meta.concrete_fields if f.is_relation}
     links: dict[int, list] = {}
     for statement in ordered:
         cache = statement._state.fields_cache
         if not cache:
             continue
-        for field in relations:
-            target = cache.get(field.cache_name)
-            if target is None:
+        values = statement.__dict__
+        for name, target in cache.items():
+            relation = relations.get(name)
+            if relation is None or target is None:
                 continue
+            position, field = relation
             if target.pk is None and id(target) not in id_of:
                 raise ValueError(f"A suggestion's {field.name} is not saved: storing it would lose the link.")
-            if statement.__dict__.get(field.attname) is None:
-                links.setdefault(id(statement), []).append((attnames.index(field.attname), field, target))
+            if values.get(field.attname) is None:
+                links.setdefault(id(statement), []).append((position, field, target))
     return links
 
 
-def _history_rows(ordered, rows, layout: _Layout, now, user) -> list[tuple]:
+def _history_rows(ordered, rows, layout: _Layout, now, user):
     """The history rows `bulk_history_create` would make: the statement's values, "+",
     the instant (an instance's own `_history_date` first), its `_change_reason` or NULL,
     and its user: the instance's `_history_user`, else `user`, else the historical
-    model's default (the request's user, set by simple-history's middleware)."""
+    model's default (the request's user, set by simple-history's middleware). Yielded as
+    they are made, the database taking the first while the last are made."""
     history = layout.history
     default_user = user or history.get_default_history_user(Statement())
     default_user_id = _user_id(default_user, history)
-    history_rows = []
     for statement, row in zip(ordered, rows, strict=True):
         own = statement.__dict__
         user_id = _user_id(own["_history_user"], history) if "_history_user" in own else default_user_id
-        history_rows.append(
-            (*layout.pick(row), own.get("_history_date", now), own.get("_change_reason") or None, "+", user_id)
-        )
-    return history_rows
+        yield (*layout.pick(row), own.get("_history_date", now), own.get("_change_reason") or None, "+", user_id)
 
 
 def _user_id(user, history) -> int | None:
@@ -222,12 +230,32 @@ def _user_id(user, history) -> int | None:
     return user.pk
 
 
+def _column_types(cursor, table: str, columns: list[str]) -> list[int]:
+    """The type (oid) of each of `table`'s `columns`, as the database has them."""
+    cursor.execute(
+        "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
+        [connection.ops.quote_name(table)],
+    )
+    types = dict(cursor.fetchall())
+    return [types[column] for column in columns]
+
+
 def _copy(cursor, table: str, columns: list[str], rows) -> None:
     quote = connection.ops.quote_name
-    sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    # Binary: each value goes as the column's own type, which the database takes as it is
+    # instead of parsing text (three timestamps and a dozen numbers a row), and the
+    # driver writes it without escaping.
+    sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN (FORMAT BINARY)"
+    types = _column_types(cursor, table, columns)
     # The driver's own cursor (Django's has no copy()): its errors raised as Django's
     # (IntegrityError, OperationalError, ...), as an INSERT's would be, for the callers
     # that tell a broken rule from a lost connection.
     with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+        copy.set_types(types)
         for row in rows:
-            copy.write_row(row)
+            try:
+                copy.write_row(row)
+            except TypeError as error:
+                # A value the column's type cannot hold (the text format's driver refused it as
+                # a DatabaseError too): the COPY is abandoned whole, as for a broken rule.
+                raise DataError(f"A row for {table} holds a value its column cannot: {error}") from error

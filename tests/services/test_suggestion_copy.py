@@ -349,6 +349,32 @@ def test_a_statement_breaking_a_rule_or_linked_to_an_unsaved_object_stores_nothi
     assert good.pk is None
 
 
+def test_a_statement_breaking_a_rule_deep_in_the_stream_stores_nothing_and_the_first_one_given_is_named():
+    # Each statement is checked as its row is made, thousands of rows already sent; a
+    # denial is made after the claims (a later wave), yet a broken denial given first is
+    # the one the error names, as when every statement was checked before the COPY.
+    article = ArticleFactory(body="A sentence of some words. " * 800, url=None)
+    body = article.body
+    rows = [
+        Statement(article=article, start=n * 10, end=n * 10 + 8, quote=body[n * 10 : n * 10 + 8], **PENDING)
+        for n in range(2000)
+    ]
+    rows[1500].quote = "x" * 8  # the right length: only clean() sees it is not the text
+    denial = Statement(article=article, start=0, end=5, quote="wrong", responds_to=rows[1], **PENDING)
+    with pytest.raises(ValidationError, match=r"Suggestion 1500 \(15000-15008\)"):
+        suggestions_store(article=article, statements=rows, use_copy=True)
+    with pytest.raises(ValidationError, match=r"Suggestion 0 \(0-5\)"):
+        suggestions_store(article=article, statements=[denial, *rows], use_copy=True)
+    assert not Statement.objects.filter(article=article).exists()
+    assert not Statement.history.filter(article_id=article.pk).exists()
+    assert {row.pk for row in rows} == {None}
+    rows[1500].quote = body[15000:15008]
+    denial.quote = body[0:5]
+    suggestions_store(article=article, statements=[denial, *rows], use_copy=True)
+    assert Statement.objects.filter(article=article).count() == 2001
+    assert Statement.objects.get(pk=denial.pk).responds_to_id == rows[1].pk
+
+
 def test_a_failure_in_the_middle_of_the_stream_leaves_nothing_and_the_connection_usable():
     # Rows already sent when one cannot be written: the COPY is abandoned whole.
     article = ArticleFactory(body="A sentence of some words. " * 800, url=None)
