@@ -8,7 +8,9 @@ each arm, the arms' order alternating between rounds. An arm is a checkout of th
 project (the old code: a `git worktree` at the commit before the change) run against
 the same database; its process imports only `bench.env` and `bench.measure_pages`,
 which both arms have. Per request and arm: the median and p95 server time of each round,
-and the arm's Python CPU time per request (the database's time is in the wall time)."""
+the arm's Python CPU time per request, and its database connection's CPU time per
+request (read from /proc: the server must run on this machine). On a loaded machine
+the CPU times say more than the wall times."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from pathlib import Path
 from .server import ROOT
 
 CHILD = r"""
-import json, sys, time
+import json, os, sys, time
 sys.path.insert(0, sys.argv[1])
 from bench import env
 env.setup(migrate=False)
@@ -31,13 +33,29 @@ env.limit_statements()
 from bench.server import collectstatic
 collectstatic()  # pages render through the production settings' manifest storage
 from bench.measure_pages import logged_in_client, measure_get
+from django.db import connection
 plan, repeat = json.loads(sys.argv[2]), int(sys.argv[3])
+tick = os.sysconf("SC_CLK_TCK")
+
+def server_cpu():
+    # The connection's backend runs on this machine: its CPU time from /proc (0 elsewhere).
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) * 1000 / tick
+
 out = {}
 for username, urls in plan.items():
     client = logged_in_client(username)
     for label, url in urls.items():
-        started = time.process_time()
+        client.get(url)  # warm: templates, the connection, caches
+        started, server = time.process_time(), server_cpu()
         result = measure_get(client, url, repeat)
+        result["db_cpu_ms"] = (server_cpu() - server) / (repeat + 1)
         result["cpu_ms"] = (time.process_time() - started) * 1000 / (repeat + 1)
         result.pop("plan", None)
         out[label] = result
@@ -99,14 +117,15 @@ def main(argv: list[str] | None = None) -> int:
         rounds.append(this)
         print(f"round {n + 1}/{args.rounds} done (load average {load:.1f})", file=sys.stderr)
     labels = [label for urls in plan.values() for label in urls]
-    print(f"{'request':58} {'arm':6} {'median ms per round':32} {'p95 per round':32} {'cpu ms':>7} q")
+    print(f"{'request':58} {'arm':6} {'median ms per round':32} {'p95 per round':32} {'cpu ms':>7} {'db cpu':>7} q")
     for label in labels:
         for arm in ("before", "after"):
             runs = [r[arm][label] for r in rounds]
             medians = " / ".join(f"{x.get('median_ms', float('nan')):.1f}" for x in runs)
             p95s = " / ".join(f"{x.get('p95_ms', float('nan')):.1f}" for x in runs)
             cpu = statistics.median(x.get("cpu_ms", float("nan")) for x in runs)
-            print(f"{label:58} {arm:6} {medians:32} {p95s:32} {cpu:7.1f} {runs[0].get('queries')}")
+            db = statistics.median(x.get("db_cpu_ms", float("nan")) for x in runs)
+            print(f"{label:58} {arm:6} {medians:32} {p95s:32} {cpu:7.1f} {db:7.1f} {runs[0].get('queries')}")
     print("load average at each round's start: " + ", ".join(f"{r['load']:.1f}" for r in rounds))
     if args.json:
         args.json.write_text(json.dumps({"plan": plan, "rounds": rounds}, indent=1))
