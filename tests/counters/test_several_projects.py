@@ -118,3 +118,16 @@ def test_the_article_lists_queries_do_not_grow_with_its_rows(readers, admin_user
     project_articles_add(project=readers["ukraine"], article_ids=more, user=admin_user, imported=True)
     user = User.objects.get(pk=user.pk)
     assert queries() == before
+
+
+def test_the_project_page_lists_the_same_articles_through_the_links(readers, monkeypatch):
+    from annotator.selectors import projects as project_selectors
+
+    for project in (readers["ukraine"], readers["one"].project_memberships.get().project):
+        through_links = project_selectors.project_article_page(project, limit=2)
+        whole = project_selectors.project_article_page(project, limit=100)
+        monkeypatch.setattr(project_selectors, "tallies_kept", lambda: False)
+        assert project_selectors.project_article_page(project, limit=2) == through_links
+        assert project_selectors.project_article_page(project, limit=100) == whole
+        assert len(whole[0]) == whole[1] > 2
+        monkeypatch.undo()
