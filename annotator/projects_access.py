@@ -157,7 +157,7 @@ def _reaches(role: ProjectRole | None, minimum: Role) -> bool:
     return role is not None and ORDER.index(CONTENT_ROLE[role]) >= ORDER.index(minimum)
 
 
-def _readable(user, minimum: Role) -> tuple[list[int], bool] | None:
+def readable_projects(user, minimum: Role) -> tuple[list[int], bool] | None:
     """The projects whose articles the user holds at least `minimum` in, and whether the
     articles in no project too; None when that is every article."""
     scope = scope_of(user)
@@ -178,7 +178,7 @@ def _readable(user, minimum: Role) -> tuple[list[int], bool] | None:
 def article_condition(user, article_ref: str = "pk", minimum: Role = Role.VIEWER) -> Q | None:
     """The condition on the article (named by `article_ref` in the outer query) in which
     the user holds at least `minimum` (reading: viewer); None when that is every article."""
-    readable = _readable(user, minimum)
+    readable = readable_projects(user, minimum)
     if readable is None:
         return None
     ids, unlinked_too = readable
@@ -189,7 +189,7 @@ def article_condition(user, article_ref: str = "pk", minimum: Role = Role.VIEWER
 def reader_buckets(user) -> frozenset[int] | None:
     """The per-project tallies' keys (models/project_tallies.py: a project's id, 0 for the
     articles in no project) whose articles the user reads; None: every article."""
-    readable = _readable(user, Role.VIEWER)
+    readable = readable_projects(user, Role.VIEWER)
     if readable is None:
         return None
     ids, unlinked_too = readable
@@ -290,39 +290,6 @@ def project_in(params):
     if not slug or "\x00" in slug:
         return None
     return Project.objects.filter(slug=slug).first()
-
-
-class CountedIn(Q):
-    """A condition on counted statements (by their article's projects) that the
-    per-project tallies answer: the sum of their rows keyed `buckets` counts exactly the
-    statements meeting it. The Q itself stays, for what counts statements (SQLite)."""
-
-    def __init__(self, condition: Q, buckets: frozenset[int]):
-        super().__init__(condition)
-        self.buckets = buckets
-
-
-def _summable(buckets: frozenset[int] | None) -> bool:
-    # An article linked to two of the projects would count twice in a sum of their rows;
-    # the articles in no project (0) are in none of them.
-    return buckets is not None and len(buckets - {UNLINKED}) <= 1
-
-
-def counting_within(user, params=None, project=None) -> Q | None:
-    """What per-row counts (claims, denials) count: statements the user may read (all for
-    a command: no user), in the project `params` narrow to. A CountedIn when per-project
-    tallies answer it: a reader of one project (and maybe the articles in none), or a
-    list narrowed to one project the reader reads whole."""
-    condition = None if user is None else statements_counted_for(user)
-    buckets = None if condition is None else reader_buckets(user)
-    project = project if project is not None else project_in(params)
-    if project is not None:
-        narrowed = in_project_condition(project, "article_id")
-        # The reader's projects' condition adds nothing when they read the whole project.
-        wanted = project_buckets(project)
-        buckets = wanted if condition is None or (buckets is not None and wanted <= buckets) else None
-        condition = narrowed if condition is None else condition & narrowed
-    return CountedIn(condition, buckets) if condition is not None and _summable(buckets) else condition
 
 
 def can_read_article(user, article_id: int) -> bool:

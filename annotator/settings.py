@@ -144,6 +144,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # After any options the DATABASE_URL gives (?options=...), not instead of them.
         given = options.get("options", "")
         options["options"] = f"{given} -c random_page_cost={float(random_page_cost)}".strip()
+    # No just-in-time compilation: PostgreSQL compiles a query whose estimated cost passes
+    # `jit_above_cost`, and the correlated counts and visibility checks of a project
+    # member's lists are estimated far above their real cost. At a million statements,
+    # 0.8-1.2 s of the proposition list's 1.3 s was compiling a plan that ran in 0.1 s.
+    # Pages answer in milliseconds; compiling never pays. PG_JIT=on keeps the server's value.
+    if not env_bool("PG_JIT", False):
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     # Server-side parameters let `annotator.db.prepared()` keep the few lookups every
     # request makes (session, user, token, an article and its statements) prepared on
     # the connection, so PostgreSQL stops parsing and planning them. Nothing else is

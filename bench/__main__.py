@@ -138,7 +138,7 @@ def report(results: dict) -> str:
             out.append(stats.table("1b. Pages: how PostgreSQL plans their reads", PLAN_HEADERS, plan_rows))
     if "projects" in r:
         rows = _timing_rows({k: v for k, v in r["projects"].items() if k != "setup"})
-        out.append(stats.table("8. As a member of one project of many (scoped reads)", headers, rows))
+        out.append(stats.table("8. As a member of one project of many, and of several (scoped reads)", headers, rows))
     if "api" in r:
         out.append(stats.table("2. REST API (server time, in process)", headers, _timing_rows(r["api"])))
         if plan_rows := _plan_rows(r["api"]):

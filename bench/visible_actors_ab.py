@@ -33,7 +33,7 @@ def _before(user, queryset):
 
 def _work(visible, member) -> None:
     from annotator.models import Actor
-    from annotator.projects_access import counting_within
+    from annotator.projects_counting import counting_within
     from annotator.selectors.resources import actor_queryset
 
     actors = visible(member, Actor.objects.all())

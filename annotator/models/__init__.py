@@ -2,7 +2,7 @@ from .actors import Actor, ActorKind
 from .articles import Article, ArticleStatus
 from .jobs import Job, JobKind, JobStatus
 from .learning import ReviewExample, ReviewOutcome, ScorerModel, ScorerStatus, SuggestionScore
-from .project_tallies import ProjectActorTally, ProjectPairTally, ProjectPropositionTally
+from .project_tallies import ProjectActorTally, ProjectOverlap, ProjectPairTally, ProjectPropositionTally
 from .projects import Assignment, Project, ProjectArticle, ProjectMember, ProjectRole
 from .propositions import Proposition
 from .sources import Source, SourceKind
@@ -28,6 +28,7 @@ __all__ = [
     "ProjectActorTally",
     "ProjectArticle",
     "ProjectMember",
+    "ProjectOverlap",
     "ProjectPairTally",
     "ProjectPropositionTally",
     "ProjectRole",

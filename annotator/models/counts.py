@@ -3,7 +3,7 @@ when they answer the question, else counted as correlated subqueries.
 
 The tallies hold everyone's counts, so they answer when nothing narrows what is counted
 (`within` is None: a reader of every project, no `project=`); the per-project tallies
-answer when `within` is the articles of one project (projects_access.CountedIn: a member
+answer when `within` is the articles of one project (projects_counting.CountedIn: a member
 of one project, or `project=`); an article's counts are never narrowed (a reader sees an
 article's statements whole or not at all).
 
@@ -60,7 +60,7 @@ def project_tally_column(link: str, column: str, buckets):
 
 def _project_tallied(link: str, within):
     """The per-project tallies' keys that answer `within` for rows linked by `link`, or None."""
-    # A projects_access.CountedIn carries them.
+    # A projects_counting.CountedIn carries them.
     buckets = getattr(within, "buckets", None)
     return buckets if buckets is not None and link in PROJECT_TALLIES and tallies_kept() else None
 

@@ -80,3 +80,19 @@ class ProjectPairTally(_ProjectCounts):
 
     def __str__(self) -> str:
         return f"{self.speaker_id} x {self.proposition_id} in {self.project}"
+
+
+class ProjectOverlap(models.Model):
+    """How many articles two projects share (`project_a` < `project_b`), kept by PostgreSQL
+    triggers on the project links (migration 0021_scale19_project_overlap). A member of
+    several projects gets their counts as the sum of the projects' rows above only when
+    no article is in two of them (an article in both would count twice): one probe of
+    this table says so."""
+
+    pk = models.CompositePrimaryKey("project_a", "project_b")
+    project_a = models.IntegerField()
+    project_b = models.IntegerField()
+    articles = models.IntegerField(db_default=0)
+
+    def __str__(self) -> str:
+        return f"{self.project_a} and {self.project_b} share {self.articles} articles"

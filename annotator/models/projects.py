@@ -72,6 +72,12 @@ class ProjectArticle(models.Model):
     # Annotated independently by each assignee, then adjudicated.
     double = models.BooleanField(default=False)
     added_at = models.DateTimeField(auto_now_add=True)
+    # The article's publication date, copied by the database (PostgreSQL triggers of
+    # migration 0020_scale19_link_published; NULL on SQLite): a member's article list,
+    # newest first, walks one project's links in date order and stops after its page,
+    # instead of reading the archive's date index and skipping the other projects'
+    # articles (and a search's count stops after 1,001 of the project's matches).
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["project_id", "article_id"]

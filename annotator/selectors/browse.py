@@ -30,7 +30,6 @@ from annotator.models import (
 from annotator.models.tallies import tallies_kept
 from annotator.pagination import page_of
 from annotator.projects_access import (
-    counting_within,
     in_project_condition,
     project_in,
     visible_actors,
@@ -38,6 +37,7 @@ from annotator.projects_access import (
     visible_propositions,
     visible_statements,
 )
+from annotator.projects_counting import counting_within
 
 from . import matrix_tallies
 from .actor_statements import ACTOR_STATEMENTS_ORDER, actor_statements  # noqa: F401 - the actor page's reads
@@ -323,7 +323,7 @@ EVERYTHING = "everything"
 def _tallies_answering(user, filterset: StatementFilter):
     """Which tallies hold the matrix's counts: EVERYTHING (the global ones: every
     canonical statement), the per-project tallies' keys (a reader of one project, or
-    `project=`: see projects_access.counting_within), or None: any other filter (but the
+    `project=`: see projects_counting.counting_within), or None: any other filter (but the
     pending switch), or readers the tallies cannot answer, has the statements counted."""
     if not tallies_kept() or not filterset.is_valid():
         return None

@@ -19,13 +19,13 @@ from annotator.filters import (
 from annotator.models import Statement
 from annotator.models.counts import stance_counts
 from annotator.projects_access import (
-    counting_within,
     project_in,
     visible_actors,
     visible_articles,
     visible_propositions,
     visible_statements,
 )
+from annotator.projects_counting import counting_within
 
 from .resources import ARTICLE_TEXT_FIELDS, actor_queryset, article_queryset, proposition_queryset
 

@@ -39,7 +39,8 @@ BACKED_UP = ["auth.group", "auth.user", "annotator"]
 # empties the job list (the jobs named the replaced users and articles).
 # The statement tallies (models/tallies.py, models/project_tallies.py) are the database's own sums of the statements:
 # the restore empties them with the other tables and the triggers rebuild them as the
-# statements load (a copy in the file would count every statement twice).
+# statements load (a copy in the file would count every statement twice); so is the
+# count of articles each two projects share, rebuilt as the project links load.
 NOT_BACKED_UP = [
     "annotator.Job",
     "annotator.ArticleTally",
@@ -49,6 +50,7 @@ NOT_BACKED_UP = [
     "annotator.ProjectActorTally",
     "annotator.ProjectPropositionTally",
     "annotator.ProjectPairTally",
+    "annotator.ProjectOverlap",
 ]
 MANIFEST_SUFFIX = ".manifest.json"
 # Problems of one kind listed in a report; the rest are counted.

@@ -297,3 +297,34 @@ def test_a_since_filter_with_an_offset_postgresql_cannot_store_still_works(api):
     assert response.status_code == 200
     assert ids(response) == [statement.pk]
     assert api.get(URL, {"updated_since": "0001-01-01T00:00:00+23:00"}).status_code == 400
+
+
+def test_a_member_of_one_project_lists_the_same_rows_as_an_admin_narrowing_to_it_in_constant_queries(
+    api, client_for, make_user
+):
+    from annotator.models import Project, ProjectArticle, ProjectMember, ProjectRole
+
+    project = Project.objects.create(name="Gaza", slug="gaza")
+    theirs, other = ArticleFactory(source=SourceFactory(name="Al Jazeera")), ArticleFactory()
+    ProjectArticle.objects.create(project=project, article=theirs)
+    ProjectArticle.objects.create(project=Project.objects.create(name="Iran", slug="iran"), article=other)
+    member = make_user(None, username="gaza-member")
+    ProjectMember.objects.create(project=project, user=member, role=ProjectRole.VIEWER)
+    client = client_for(member)
+
+    def listed(n: int):
+        Statement.objects.all().delete()
+        reuters = SourceFactory()
+        for k in range(n):
+            StatementFactory(article=theirs, text="indications", via=reuters if k % 2 == 0 else None, annotator=member)
+            StatementFactory(article=other, text="indications")
+        client.get(URL)  # warms the token's last-used stamp
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(URL, {"page_size": 200})
+        return response.json()["results"], len(queries)
+
+    one, one_queries = listed(1)
+    rows, many_queries = listed(30)
+    assert one_queries == many_queries
+    assert len(rows) == 30 and {row["article"] for row in rows} == {theirs.pk}
+    assert rows == api.get(URL, {"page_size": 200, "project": "gaza"}).json()["results"]

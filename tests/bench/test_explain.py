@@ -114,6 +114,34 @@ def test_the_article_list_reads_newest_first_from_an_index_not_a_sort(client, ar
     assert "Sort Key: annotator_article.published_at" not in plan, plan
 
 
+@pytest.fixture
+def member_of_one_project(archive, make_user):
+    """An analyst in one of two projects that split the archive (no site role): their
+    article list is that project's links."""
+    from annotator.models import Article, Project, ProjectArticle, ProjectMember, ProjectRole
+
+    projects = [Project.objects.create(name=f"Half {n}", slug=f"half-{n}") for n in range(2)]
+    ProjectArticle.objects.bulk_create(
+        ProjectArticle(project=projects[pk % 2], article_id=pk) for pk in Article.objects.values_list("pk", flat=True)
+    )
+    member = make_user(None, username="half-member")
+    ProjectMember.objects.create(project=projects[0], user=member, role=ProjectRole.ANALYST)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE annotator_projectarticle")
+    return member
+
+
+@pytest.mark.parametrize("params", [{}, {"page": 2}, {"q": "ceasefire"}])
+def test_a_members_article_list_walks_the_projects_links_in_date_order_not_a_sort(
+    client, member_of_one_project, params
+):
+    client.force_login(member_of_one_project)
+    url = f"{reverse('article_list')}?{urlencode(params)}"
+    plan = plan_of(client, url, "annotator_article", only="LIMIT", disable=("seqscan", "sort", "bitmapscan"))
+    assert "project_article_newest" in plan or "project_article_dated" in plan, plan
+    assert "Sort Key: annotator_projectarticle.published_at" not in plan, plan
+
+
 def test_the_matrix_leaves_independent_versions_out_by_the_partial_indexes_condition(client, archive):
     """Independent versions (double annotation) are left out by the counted-statement
     indexes' own condition: the planner proves `NOT independent` from it, so no row is

@@ -11,6 +11,7 @@ from annotator.models import (
     PairTally,
     ProjectActorTally,
     ProjectArticle,
+    ProjectOverlap,
     ProjectPairTally,
     ProjectPropositionTally,
     PropositionTally,
@@ -138,3 +139,32 @@ def project_tallies() -> dict:
         ),
         "pairs": _stored(ProjectPairTally, ("project", "speaker_id", "proposition_id"), STANCE_COLUMNS),
     }
+
+
+# The project links' copies (migrations 0020 and 0021 of scale19): each link's date is
+# its article's, and each two projects share as many articles as their links say.
+
+
+def link_dates() -> dict:
+    return dict(ProjectArticle.objects.values_list("pk", "published_at"))
+
+
+def link_dates_expected() -> dict:
+    return dict(ProjectArticle.objects.values_list("pk", "article__published_at"))
+
+
+def overlap_recount() -> dict:
+    projects_of: dict[int, list[int]] = {}
+    for project_id, article_id in ProjectArticle.objects.values_list("project_id", "article_id"):
+        projects_of.setdefault(article_id, []).append(project_id)
+    shared: dict[tuple[int, int], int] = {}
+    for projects in projects_of.values():
+        ordered = sorted(projects)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                shared[(a, b)] = shared.get((a, b), 0) + 1
+    return shared
+
+
+def overlap_stored() -> dict:
+    return {(a, b): n for a, b, n in ProjectOverlap.objects.values_list("project_a", "project_b", "articles") if n}

@@ -35,3 +35,22 @@ def test_a_restored_backup_counts_its_own_statements_once(check, tmp_path, analy
 
     check()
     assert tallies() == before == recount()
+
+
+def test_a_restored_backup_counts_the_articles_its_projects_share_once(check, tmp_path, admin_user):
+    from annotator.models import ProjectOverlap
+    from annotator.services.projects import project_articles_add, project_create
+
+    articles = [ArticleFactory().pk for _ in range(3)]
+    gaza = project_create(name="Gaza", slug="gaza", user=admin_user)
+    iran = project_create(name="Iran", slug="iran", user=admin_user)
+    project_articles_add(project=gaza, article_ids=articles, user=admin_user, imported=True)
+    project_articles_add(project=iran, article_ids=articles[:2], user=admin_user, imported=True)
+    path = tmp_path / "backup.jsonl"
+    backup_write(path)
+    project_articles_add(project=iran, article_ids=articles[2:], user=admin_user, imported=True)
+
+    backup_restore(path)
+
+    check()
+    assert list(ProjectOverlap.objects.values_list("articles", flat=True)) == [2]

@@ -8,62 +8,21 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from annotator import filters, projects_access
-from annotator.models import Article, ProjectMember, ProjectRole, counts, tallies
+from annotator import filters, projects_access, projects_counting
+from annotator.models import counts, tallies
 from annotator.selectors import browse
 from annotator.selectors.articles import article_list
-from annotator.services.projects import default_project, project_articles_add, project_create
-from annotator.services.statements import statement_create
-from tests.factories import ActorFactory, ArticleFactory, PropositionFactory
+from annotator.services.projects import default_project
 
-from .conftest import mark, needs_tallies
+from .conftest import needs_tallies
 
 pytestmark = [pytest.mark.django_db, needs_tallies]
 User = get_user_model()
 
 
-@pytest.fixture
-def statements(team, analyst):
-    """Accepted, pending, rejected and independent statements, with and without a speaker
-    or a proposition, on several articles, actors and propositions."""
-    actors = [ActorFactory(name=f"Speaker {n}") for n in range(4)]
-    propositions = [PropositionFactory(text=f"Proposition {n}.") for n in range(4)]
-    texts = ("denied accusations", "never been involved", "indications", "airstrikes", "Pentagon spokesperson")
-    for n in range(6):
-        article = ArticleFactory(title=f"Report {n}")
-        for i, text in enumerate(texts[: 1 + n % 5]):
-            start = article.body.index(text)
-            status = ("accepted", "pending", "accepted", "rejected", "accepted")[(n + i) % 5]
-            statement_create(
-                article=article,
-                start=start,
-                end=start + len(text),
-                stance="denial" if (n * i) % 3 == 1 else "claim",
-                speaker=None if (n + i) % 7 == 3 and status == "pending" else actors[(n + i) % 4],
-                proposition=None if (n + 2 * i) % 6 == 5 else propositions[(n * i) % 4],
-                origin="suggested" if status != "accepted" else "manual",
-                review_status=status,
-                annotator=analyst,
-            )
-    mark(team.article, team.alice, "denied accusations", speaker=actors[0], proposition=propositions[0])
-    mark(team.article, team.bob, "indications", stance="denial", speaker=actors[1], proposition=propositions[0])
-
-
 def without_tallies(monkeypatch):
-    for module in (tallies, counts, browse, projects_access, filters):
+    for module in (tallies, counts, browse, projects_access, projects_counting, filters):
         monkeypatch.setattr(module, "tallies_kept", lambda: False)
-
-
-@pytest.fixture
-def gaza(statements, team, make_user, admin_user):
-    """A second project holding every other article, the team's doubly annotated one
-    too (so that article is in two projects), with a member who has no site role."""
-    project = project_create(name="Gaza", slug="gaza", user=admin_user)
-    articles = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-    project_articles_add(project=project, article_ids=articles[::2] + [team.article.pk], user=admin_user)
-    member = make_user(None, username="gaza-member")
-    ProjectMember.objects.create(project=project, user=member, role=ProjectRole.VIEWER)
-    return project
 
 
 def _lists(user, pending: bool, project: str | None = None):

@@ -62,7 +62,32 @@ def test_postgresql_connections_plan_for_data_in_memory_unless_told_otherwise(va
     result = run_manage("shell", "-c", code, **env)
     assert result.returncode == 0, result.stderr
     [line] = [line for line in result.stdout.splitlines() if line.startswith("OPTIONS=")]
-    assert line == "OPTIONS=" + (f"-c random_page_cost={expected}" if expected else "")
+    assert line == "OPTIONS=" + (f"-c random_page_cost={expected} " if expected else "") + "-c jit=off"
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "-c jit=off"), ("0", "-c jit=off"), ("1", "")])
+def test_postgresql_connections_compile_no_plans_unless_told_to(value, expected):
+    env = {"DEBUG": "1", "DATABASE_URL": "postgres://annotator@db.invalid:5432/annotator", "PG_RANDOM_PAGE_COST": ""}
+    if value is not None:
+        env["PG_JIT"] = value
+    code = (
+        "from django.conf import settings; "
+        "print('OPTIONS=' + settings.DATABASES['default'].get('OPTIONS', {}).get('options', ''))"
+    )
+    result = run_manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("OPTIONS=")]
+    assert line == "OPTIONS=" + expected
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_apps_connections_run_without_jit():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 def test_options_given_in_the_database_url_are_kept():
@@ -71,7 +96,7 @@ def test_options_given_in_the_database_url_are_kept():
     result = run_manage("shell", "-c", code, DEBUG="1", DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
     [line] = [line for line in result.stdout.splitlines() if line.startswith("OPTIONS=")]
-    assert line == "OPTIONS=-c statement_timeout=5000 -c random_page_cost=1.1"
+    assert line == "OPTIONS=-c statement_timeout=5000 -c random_page_cost=1.1 -c jit=off"
 
 
 @pytest.mark.parametrize(("value", "expected"), [(None, "True"), ("1", "True"), ("0", "None")])

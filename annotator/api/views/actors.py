@@ -6,7 +6,8 @@ from annotator.api.errors import CONFLICT, LIST_ERRORS, OBJECT_ERRORS, WRITE_ERR
 from annotator.api.permissions import ViewOrAnnotate
 from annotator.api.serializers.actors import ActorSerializer, ActorUpdateSerializer, ActorWriteSerializer
 from annotator.filters import ActorFilter, include_pending
-from annotator.projects_access import counting_within, visible_actors
+from annotator.projects_access import visible_actors
+from annotator.projects_counting import counting_within
 from annotator.selectors.exports import ACTOR_ORDERING
 from annotator.selectors.resources import actor_queryset
 from annotator.services.actors import actor_create, actor_merge, actor_update

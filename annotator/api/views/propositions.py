@@ -10,7 +10,8 @@ from annotator.api.serializers.propositions import (
     PropositionWriteSerializer,
 )
 from annotator.filters import PropositionFilter, include_pending
-from annotator.projects_access import counting_within, visible_propositions
+from annotator.projects_access import visible_propositions
+from annotator.projects_counting import counting_within
 from annotator.selectors.exports import PROPOSITION_ORDERING
 from annotator.selectors.resources import proposition_queryset
 from annotator.services.propositions import proposition_create, proposition_merge, proposition_update

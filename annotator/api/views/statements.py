@@ -26,7 +26,7 @@ from annotator.api.serializers.statements import (
 )
 from annotator.db import prepared
 from annotator.filters import StatementFilter
-from annotator.projects_access import can_read_article, visible_statements
+from annotator.projects_access import can_read_article, scope_of, visible_statements
 from annotator.roles import can_annotate_article
 from annotator.selectors.exports import STATEMENT_ORDERING
 from annotator.selectors.resources import statement_queryset
@@ -40,6 +40,19 @@ CONFLICT = OpenApiResponse(
 VERSION_PARAMETER = OpenApiParameter(
     "version", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True, description="The version you read."
 )
+
+
+def _fewer_joins(statements):
+    """The list for a reader of some projects: the speaker, proposition, relaying outlet
+    and annotator come in four lookups by key instead of joins. With the projects'
+    condition (a semi-join) the six joins made one join problem that PostgreSQL took
+    41-67 ms to plan at a million statements, and 1.6-8 ms to run; the same joins
+    without the condition plan in 0.3 ms. Four more queries, whatever the page's size."""
+    return (
+        statements.select_related(None)
+        .select_related("article", "article__source")
+        .prefetch_related("speaker", "proposition", "via", "annotator")
+    )
 
 
 class _VersionQuery(serializers.Serializer):
@@ -92,7 +105,7 @@ class StatementViewSet(FastPaths, mixins.ListModelMixin, mixins.RetrieveModelMix
         # The projects the user reads; the filters then choose the canonical set or independent versions.
         statements = visible_statements(self.request.user, statement_queryset())
         if self.action == "list":
-            return statements
+            return statements if scope_of(self.request.user).everything else _fewer_joins(statements)
         # One statement by its id: another annotator's independent version is not there.
         return statements.visible_to(self.request.user)
 
