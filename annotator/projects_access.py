@@ -272,14 +272,17 @@ def statements_counted_for(user) -> Q | None:
     return article_condition(user, "article_id")
 
 
-def project_in(params):
+def project_in(params, *, user=None):
     """The project `params` narrow to (`project=<slug>`), or None (an unknown slug: the
-    FilterSets refuse it with a message naming the field)."""
+    FilterSets refuse it with a message naming the field). With `user`, only a project
+    they hold a role in: another project's slug is as unknown as one nobody made (an
+    empty list would tell them it exists)."""
     slug = (params.get("project") or "").strip() if params else ""
     # A NUL byte cannot be sent to PostgreSQL; no project's slug holds one.
     if not slug or "\x00" in slug:
         return None
-    return Project.objects.filter(slug=slug).first()
+    projects = Project.objects.all() if user is None else visible_projects(user)
+    return projects.filter(slug=slug).first()
 
 
 class CountedIn(Q):
@@ -305,7 +308,7 @@ def counting_within(user, params=None, project=None) -> Q | None:
     list narrowed to one project the reader reads whole."""
     condition = None if user is None else statements_counted_for(user)
     buckets = None if condition is None else reader_buckets(user)
-    project = project if project is not None else project_in(params)
+    project = project if project is not None else project_in(params, user=user)
     if project is not None:
         narrowed = in_project_condition(project, "article_id")
         # The reader's projects' condition adds nothing when they read the whole project.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page
 from django.shortcuts import get_object_or_404
 
-from annotator.filters import ArticleFilter
+from annotator.filters import ArticleFilter, Requester
 from annotator.models import Article, Source
 from annotator.pagination import page_of
 from annotator.projects_access import visible_articles
@@ -44,7 +44,8 @@ def article_list(*, user, params: Mapping, sort: str | None = None) -> ArticleLi
     The counts are computed for the page's rows only, unless the list is sorted by them.
     A full-text search is counted up to a cap (`CappedPaginator`): its exact total would
     cost a pass over every matching article."""
-    filterset = ArticleFilter(params, queryset=visible_articles(user, Article.objects.select_related("source")))
+    articles = visible_articles(user, Article.objects.select_related("source"))
+    filterset = ArticleFilter(params, queryset=articles, request=Requester(user))
     queryset = filterset.qs.defer("body", "raw", "caption", "cleaning_report")
     key = sort if sort in ARTICLE_SORTS else "newest"
     by_counts = key in COUNT_SORTS

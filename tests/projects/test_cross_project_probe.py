@@ -229,6 +229,64 @@ def test_no_page_api_export_autocomplete_or_history_shows_alice_anything_of_proj
     assert not found, "\n".join(found)
 
 
+MISSING = 999_999  # an id no record has
+NOT_A_SLUG = "no-such-project"
+
+
+def _missing_kwargs(route: str, b) -> dict:
+    """The route's parameters naming nothing at all."""
+    named = _b_kwargs(route, b)
+    return {
+        key: (MISSING if isinstance(value, int) else NOT_A_SLUG if key == "slug" else value)
+        for key, value in named.items()
+    }
+
+
+def _same_page(text: str, b) -> str:
+    """A page as it reads whatever it was asked about: the ids and slugs it echoes, and
+    what changes on every request (nonces, tokens, flashed messages), put aside."""
+    text = re.sub(r'nonce="[^"]*"|hx-headers=\'[^\']*\'|value="[A-Za-z0-9_-]{30,}"', "", text)
+    text = re.sub(r'<div class="message [^"]*">[^<]*</div>', "", text)
+    for value in (b["project"].slug, NOT_A_SLUG):
+        text = text.replace(value, "SLUG")
+    return re.sub(r"\b\d+\b", "N", text)
+
+
+def test_alice_cannot_tell_bs_records_from_records_that_do_not_exist(b_world, alice):
+    """What exists in B is none of A's business either: each route asked about B's record
+    (or a list narrowed to B's) answers Alice as it answers about one nobody made. A 403
+    where a missing one is a 404, or an empty list where an unknown project is refused,
+    tells her it is there."""
+    b = b_world
+    # Not these: outlets are reference data every member reads (projects_access.visible_sources);
+    # a job is its starter's, whatever the project, and someone else's is refused as such
+    # (roles.can_see_job), what it holds being what is kept from them.
+    public = ("sources/", "api/v1/sources/", "jobs/")
+    missing_filters = {"project": NOT_A_SLUG, "annotator": MISSING, "assignee": MISSING}
+    b_filters = {"project": b["project"].slug, "annotator": b["bob"].pk, "assignee": b["bob"].pk}
+    found = []
+    for route in _routes():
+        takes_ids = bool(re.search(r"<|\(\?P<(?!format)", route))
+        if takes_ids and route.startswith(public):
+            continue
+        if takes_ids:
+            pairs = [(build_url(route, _b_kwargs(route, b)), build_url(route, _missing_kwargs(route, b)))]
+            methods = ("GET", "POST")
+        else:
+            url = build_url(route, _b_kwargs(route, b))
+            pairs = [(f"{url}?{name}={b_filters[name]}", f"{url}?{name}={missing_filters[name]}") for name in b_filters]
+            methods = ("GET",)
+        for method in methods:
+            for about_b, about_nothing in pairs:
+                send = alice.get if method == "GET" else alice.post
+                answers = [send(about_b), send(about_nothing)]
+                if answers[0].status_code != answers[1].status_code:
+                    found.append(f"{method} {about_b}: {answers[0].status_code}, not {answers[1].status_code}")
+                elif method == "GET" and len({_same_page(_text(answer), b) for answer in answers}) > 1:
+                    found.append(f"{method} {about_b}: not the page of {about_nothing}")
+    assert not found, "\n".join(found)
+
+
 def test_no_page_or_history_of_alices_own_records_shows_what_they_once_shared_with_b(b_world, two_teams, alice):
     found = []
     for route in _routes():
