@@ -55,10 +55,7 @@ def _fill(count: int):
     ProjectArticle.objects.create(project=project, article=article)
     named = Proposition.objects.filter(text__startswith="Bench wording number").order_by("id")[: count // 10]
     Statement.objects.bulk_create(
-        [
-            Statement(article=article, start=0, end=9, quote="Officials", stance="claim", proposition=p)
-            for p in named
-        ],
+        [Statement(article=article, start=0, end=9, quote="Officials", stance="claim", proposition=p) for p in named],
         batch_size=5000,
     )
     return member
