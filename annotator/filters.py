@@ -2,6 +2,7 @@
 exports: "export what I see" is true by construction."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 import django_filters as filters
 from django import forms as django_forms
@@ -26,7 +27,7 @@ from annotator.models import (
     Statement,
 )
 from annotator.models.tallies import tallies_kept
-from annotator.projects_access import in_project_condition, named_in, project_buckets
+from annotator.projects_access import in_project_condition, named_in, project_buckets, visible_projects
 from annotator.search import search_articles, search_quotes
 from annotator.selectors.search_terms import search_term
 
@@ -70,6 +71,25 @@ class ProjectSlugField(filters.fields.ModelChoiceField):
         if isinstance(value, str) and "\x00" in value:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
+
+
+@dataclass(frozen=True)
+class Requester:
+    """What a FilterSet reads of a request: who asks. The selectors, which have a user
+    and no request, pass one."""
+
+    user: object
+
+
+def readable_projects(request):
+    """The projects `project=` may name: those the requester holds a role in. Another
+    project's slug is refused as an unknown one is (or left out, on a page), instead of
+    narrowing to an empty list that would tell them it exists. Without a requester (a
+    command): every project."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return Project.objects.all()
+    return visible_projects(user)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -118,7 +138,7 @@ class PendingSwitch(filters.FilterSet):
         method="filter_include_pending", label=_PENDING_LABEL, help_text=_PENDING_HELP
     )
     project = ProjectSlugFilter(
-        queryset=Project.objects.all(),
+        queryset=readable_projects,
         to_field_name="slug",
         method="filter_project",
         label="Project",

@@ -282,14 +282,17 @@ def statements_counted_for(user) -> Q | None:
     return article_condition(user, "article_id")
 
 
-def project_in(params):
+def project_in(params, *, user=None):
     """The project `params` narrow to (`project=<slug>`), or None (an unknown slug: the
-    FilterSets refuse it with a message naming the field)."""
+    FilterSets refuse it with a message naming the field). With `user`, only a project
+    they hold a role in: another project's slug is as unknown as one nobody made (an
+    empty list would tell them it exists)."""
     slug = (params.get("project") or "").strip() if params else ""
     # A NUL byte cannot be sent to PostgreSQL; no project's slug holds one.
     if not slug or "\x00" in slug:
         return None
-    return Project.objects.filter(slug=slug).first()
+    projects = Project.objects.all() if user is None else visible_projects(user)
+    return projects.filter(slug=slug).first()
 
 
 def can_read_article(user, article_id: int) -> bool:

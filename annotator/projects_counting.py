@@ -62,7 +62,7 @@ def counting_within(user, params=None, project=None) -> Q | None:
     in none), or a list narrowed to one project the reader reads whole."""
     condition = None if user is None else statements_counted_for(user)
     buckets = None if condition is None else reader_buckets(user)
-    project = project if project is not None else project_in(params)
+    project = project if project is not None else project_in(params, user=user)
     if project is not None:
         narrowed = in_project_condition(project, "article_id")
         # The reader's projects' condition adds nothing when they read the whole project.

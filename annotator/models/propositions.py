@@ -36,18 +36,16 @@ class Proposition(models.Model):
 
     class Meta:
         ordering = ["text"]
-        constraints = [
-            models.UniqueConstraint(
-                Lower("text"),
-                condition=models.Q(merged_into__isnull=True),
-                name="proposition_text_unique_ci",
-                violation_error_message="A proposition with this text already exists.",
-            ),
+        # A wording is unique only among the propositions a user may read (two projects
+        # may each have their own; services/propositions.py refuses the duplicates), so
+        # no constraint: the lowercased text is indexed for that duplicate check.
+        indexes = [
+            # An actor's page lists their statements grouped by proposition, in text order:
+            # walking this index lets the page stop after its 100 rows instead of sorting all
+            # of a busy speaker's statements.
+            models.Index(fields=["text", "id"], name="proposition_text_id"),
+            models.Index(Lower("text"), name="proposition_text_lower"),
         ]
-        # An actor's page lists their statements grouped by proposition, in text order:
-        # walking this index lets the page stop after its 100 rows instead of sorting all
-        # of a busy speaker's statements.
-        indexes = [models.Index(fields=["text", "id"], name="proposition_text_id")]
 
     def __str__(self) -> str:
         return self.text

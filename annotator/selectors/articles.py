@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page
 from django.shortcuts import get_object_or_404
 
-from annotator.filters import INCLUDE_PENDING, ArticleFilter
+from annotator.filters import INCLUDE_PENDING, ArticleFilter, Requester
 from annotator.models import Article, ProjectArticle, Source
 from annotator.pagination import page_of
 from annotator.projects_access import visible_articles
@@ -58,7 +58,7 @@ def article_list(*, user, params: Mapping, sort: str | None = None) -> ArticleLi
     The counts are computed for the page's rows only, unless the list is sorted by them.
     A full-text search is counted up to a cap (`CappedPaginator`): its exact total would
     cost a pass over every matching article."""
-    filterset = ArticleFilter(params, queryset=Article.objects.select_related("source"))
+    filterset = ArticleFilter(params, queryset=Article.objects.select_related("source"), request=Requester(user))
     linked = _scope_rows(filterset, user)
     ordering = ARTICLE_ORDERING if linked is None else LINKED_ORDERING
     queryset = filterset.qs.defer("body", "raw", "caption", "cleaning_report")

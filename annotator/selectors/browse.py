@@ -14,7 +14,14 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
-from annotator.filters import INCLUDE_PENDING, ActorFilter, PropositionFilter, StatementFilter, include_pending
+from annotator.filters import (
+    INCLUDE_PENDING,
+    ActorFilter,
+    PropositionFilter,
+    Requester,
+    StatementFilter,
+    include_pending,
+)
 from annotator.models import (
     Actor,
     ActorTally,
@@ -118,7 +125,9 @@ def proposition_list(*, user, params: Mapping, sort: str | None = None) -> tuple
     """The page of live (not merged away) propositions matching `params`, with their claim
     and denial counts (counted for the page's rows, unless the list is sorted by them;
     pending suggestions only with `include_pending=true`), among those the user may read."""
-    filterset = PropositionFilter(with_defaults(params, merged="false"), queryset=visible_propositions(user))
+    filterset = PropositionFilter(
+        with_defaults(params, merged="false"), queryset=visible_propositions(user), request=Requester(user)
+    )
     within = counting_condition(user, filterset)
     return filterset, *_counted_page(filterset.qs, PROPOSITION_SORTS, PROPOSITION_ORDERING, sort, params, within)
 
@@ -164,7 +173,7 @@ def proposition_sides(*, user, proposition: Proposition, params: Mapping) -> Pro
     too with `include_pending=true`), narrowed by the statement filters in `params` (the
     matrix links here with `speaker=`), oldest article first."""
     base = visible_statements(user, Statement.objects.filter(proposition=proposition)).for_entries(by="proposition")
-    filterset = StatementFilter(with_defaults(params), queryset=base)
+    filterset = StatementFilter(with_defaults(params), queryset=base, request=Requester(user))
     # Sorting by an expression of the date, not the column, keeps PostgreSQL from walking
     # the article-date index in the hope of meeting this proposition's statements early:
     # news about one event clusters in time, so that walk can read most of the archive.
@@ -189,7 +198,9 @@ def merge_candidates(model, *, user, exclude: int, term: str, limit: int = 20) -
 
 def actor_list(*, user, params: Mapping, sort: str | None = None) -> tuple[ActorFilter, Page, str]:
     """The page of live actors matching `params`, with their claim and denial counts."""
-    filterset = ActorFilter(with_defaults(params, merged="false"), queryset=visible_actors(user))
+    filterset = ActorFilter(
+        with_defaults(params, merged="false"), queryset=visible_actors(user), request=Requester(user)
+    )
     within = counting_condition(user, filterset)
     return filterset, *_counted_page(filterset.qs, ACTOR_SORTS, ACTOR_ORDERING, sort, params, within)
 
@@ -241,8 +252,10 @@ def source_list(*, user, params, sort: str | None = None) -> tuple[QuerySet, str
     """The sources page: SourceFilter (shared with the export) over `sources_with_counts`."""
     from annotator.filters import SourceFilter
 
-    sources = sources_with_counts(user=user, include_pending=include_pending(params), project=project_in(params))
-    filterset = SourceFilter(data=params, queryset=sources)
+    sources = sources_with_counts(
+        user=user, include_pending=include_pending(params), project=project_in(params, user=user)
+    )
+    filterset = SourceFilter(data=params, queryset=sources, request=Requester(user))
     queryset = filterset.qs if filterset.is_valid() else sources.none()
     return _sorted(queryset, SOURCE_SORTS, sort)
 
@@ -357,7 +370,7 @@ def matrix(*, user, params: Mapping) -> Matrix:
     only the cells shown leave it: grouping all pairs in Python took 2.3 s at a million
     statements."""
     base = visible_statements(user, Statement.objects.filter(speaker__isnull=False, proposition__isnull=False))
-    filterset = StatementFilter(with_defaults(params), queryset=base)
+    filterset = StatementFilter(with_defaults(params), queryset=base, request=Requester(user))
     answering = _tallies_answering(user, filterset)
     if answering == EVERYTHING:
         pending = filterset.pending_included

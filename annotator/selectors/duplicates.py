@@ -2,6 +2,9 @@
 name or wording once case, spacing (and a proposition's closing full stop) are set aside.
 Creating it again would split its statements across two records without anyone noticing."""
 
+from django.db.models import Q, Value
+from django.db.models.functions import Lower
+
 from annotator.models import Actor, Proposition
 
 
@@ -36,11 +39,26 @@ def actor_named(name: str, *, user=None) -> Actor | None:
     return next((actor for actor in candidates if name_key(actor.name) == name_key(name)), None)
 
 
-def proposition_worded(text: str) -> Proposition | None:
-    """The live proposition already worded as `text` (with or without its closing full stop)."""
+def proposition_worded(text: str, *, user=None) -> Proposition | None:
+    """The live proposition already worded as `text` (with or without its closing full
+    stop), if any; with `user`, only among the propositions that user may read.
+
+    Propositions have no project, and a wording only another project's statements use is
+    that project's business, as an actor's name is (see actor_named): for this user it is
+    no duplicate, and typing it makes a proposition of their own rather than saying B's
+    exists or linking A's statement to it (an administrator, who reads both, may merge
+    the two)."""
     bare = " ".join(text.split()).rstrip(" .")
     if not bare:
         return None
-    live = Proposition.objects.filter(merged_into__isnull=True).order_by("id")
-    candidates = live.filter(text__iexact=bare) | live.filter(text__iexact=f"{bare}.")
+    # The database lowers both sides (the same way, whatever its locale), through the
+    # index on the lowered text; casefold then decides, the same on every backend.
+    worded = Q(lowered=Lower(Value(bare))) | Q(lowered=Lower(Value(f"{bare}.")))
+    candidates = (
+        Proposition.objects.filter(merged_into__isnull=True).alias(lowered=Lower("text")).filter(worded).order_by("id")
+    )
+    if user is not None:
+        from annotator.projects_access import visible_propositions
+
+        candidates = visible_propositions(user, candidates)
     return next((p for p in candidates if wording_key(p.text) == wording_key(text)), None)

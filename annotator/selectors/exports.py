@@ -12,6 +12,7 @@ from annotator.filters import (
     ActorFilter,
     ArticleFilter,
     PropositionFilter,
+    Requester,
     SourceFilter,
     StatementFilter,
     include_pending,
@@ -106,16 +107,8 @@ SOURCE_ORDERING = Ordering(
 )
 
 
-@dataclass(frozen=True)
-class _Requester:
-    """What a FilterSet reads of a request: who asks (the independent versions a
-    statement export may hold are the requester's to read)."""
-
-    user: object
-
-
 def _filtered(filterset_class: type[FilterSet], queryset: QuerySet, params, ordering: Ordering, user=None) -> QuerySet:
-    filterset = filterset_class(data=params, queryset=queryset, request=None if user is None else _Requester(user))
+    filterset = filterset_class(data=params, queryset=queryset, request=None if user is None else Requester(user))
     if not filterset.is_valid():
         raise ExportFilterError({field: list(messages) for field, messages in filterset.errors.items()})
     return filterset.qs.order_by(*ordering.parse(params.get("ordering")))
@@ -148,23 +141,27 @@ def statement_export_rows(params, *, user=None, with_context: bool = False) -> Q
 
 def article_export_rows(params, *, user=None) -> QuerySet:
     articles = article_queryset(include_pending=include_pending(params))
-    return _filtered(ArticleFilter, _scoped(user, visible_articles, articles), params, ARTICLE_ORDERING)
+    return _filtered(ArticleFilter, _scoped(user, visible_articles, articles), params, ARTICLE_ORDERING, user=user)
 
 
 def actor_export_rows(params, *, user=None) -> QuerySet:
     actors = actor_queryset(include_pending=include_pending(params), within=counting_within(user, params))
-    return _filtered(ActorFilter, _scoped(user, visible_actors, actors), params, ACTOR_ORDERING)
+    return _filtered(ActorFilter, _scoped(user, visible_actors, actors), params, ACTOR_ORDERING, user=user)
 
 
 def proposition_export_rows(params, *, user=None) -> QuerySet:
     propositions = proposition_queryset().annotate(
         **stance_counts("proposition", include_pending=include_pending(params), within=counting_within(user, params))
     )
-    return _filtered(PropositionFilter, _scoped(user, visible_propositions, propositions), params, PROPOSITION_ORDERING)
+    return _filtered(
+        PropositionFilter, _scoped(user, visible_propositions, propositions), params, PROPOSITION_ORDERING, user=user
+    )
 
 
 def source_export_rows(params, *, user=None) -> QuerySet:
     from annotator.selectors.browse import sources_with_counts
 
-    sources = sources_with_counts(user=user, include_pending=include_pending(params), project=project_in(params))
-    return _filtered(SourceFilter, sources, params, SOURCE_ORDERING)
+    sources = sources_with_counts(
+        user=user, include_pending=include_pending(params), project=project_in(params, user=user)
+    )
+    return _filtered(SourceFilter, sources, params, SOURCE_ORDERING, user=user)

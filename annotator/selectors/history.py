@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Substr
 
 from annotator.models import Actor, Article, Proposition, Source, Statement
+from annotator.selectors.history_access import NOT_YOURS, hidden_merge_reasons, readable_condition
 from annotator.text import headline_from_body
 
 PER_PAGE = 50
@@ -60,8 +62,10 @@ def _records(model, pk: int):
     return model.history.filter(id=pk).select_related("history_user").order_by("-history_date", "-history_id")
 
 
-def object_history(*, kind: str, pk: int, page: str | int | None = None) -> History | None:
-    """The versions of the `kind` record `pk`, newest first, one page of them; None if it never existed."""
+def object_history(*, kind: str, pk: int, page: str | int | None = None, user=None) -> History | None:
+    """The versions of the `kind` record `pk`, newest first, one page of them; None if it
+    never existed. With `user`, what they name is read as `user` may read it
+    (history_access): other records' names, and versions about another's merge."""
     model = HISTORIED[kind]
     records = _records(model, pk)
     live = model.objects.filter(pk=pk).first()
@@ -72,16 +76,16 @@ def object_history(*, kind: str, pk: int, page: str | int | None = None) -> Hist
         subject = last
     else:
         subject = live
-    paginator = Paginator(records, PER_PAGE)
+    hidden, hidden_count = hidden_merge_reasons(records, kind=kind, pk=pk, user=user)
+    listed = records.exclude(history_change_reason__in=hidden) if hidden else records
+    paginator = Paginator(listed, PER_PAGE)
     current = paginator.get_page(page)
     start = current.start_index() - 1 if paginator.count else 0
-    # One record past the page: the version before the oldest shown, to diff against.
-    window = list(records[start : start + PER_PAGE + 1])
-    shown = window[:PER_PAGE]
-    labels = _labels(model, window)
+    shown, before_of = _page_and_predecessors(records, listed, start, hidden_count)
+    labels = _labels(model, [*shown, *before_of.values()], user)
     versions = []
-    for index, record in enumerate(shown):
-        before = window[index + 1] if index + 1 < len(window) else None
+    for record in shown:
+        before = before_of.get(record.history_id)
         versions.append(
             Version(
                 record=record,
@@ -93,6 +97,35 @@ def object_history(*, kind: str, pk: int, page: str | int | None = None) -> Hist
             )
         )
     return History(subject=subject, deleted=live is None, page=current, versions=versions)
+
+
+def _page_and_predecessors(records, listed, start: int, hidden_count: int) -> tuple[list, dict]:
+    """The page's versions, and for each the version just before it in the whole history
+    (what it changed is told against that one, a hidden version or not)."""
+    if not hidden_count:
+        # One record past the page: the version before the oldest shown, to diff against.
+        window = list(records[start : start + PER_PAGE + 1])
+        shown = window[:PER_PAGE]
+        return shown, {record.history_id: window[index + 1] for index, record in enumerate(window[:-1])}
+    shown = list(listed[start : start + PER_PAGE])
+    if not shown:
+        return [], {}
+    newest = shown[0]
+    # Every version from the newest shown down to the one before the oldest: at most the
+    # shown, the hidden and one more.
+    window = list(
+        records.filter(
+            Q(history_date__lt=newest.history_date)
+            | Q(history_date=newest.history_date, history_id__lte=newest.history_id)
+        )[: len(shown) + hidden_count + 1]
+    )
+    position = {record.history_id: index for index, record in enumerate(window)}
+    before_of = {}
+    for record in shown:
+        index = position.get(record.history_id)
+        if index is not None and index + 1 < len(window):
+            before_of[record.history_id] = window[index + 1]
+    return shown, before_of
 
 
 def _action(record, before) -> str:
@@ -168,8 +201,9 @@ def _shorten(old: str, new: str) -> tuple[str, str]:
     return cut(old), cut(new)
 
 
-def _labels(model, records: list) -> dict:
-    """Names for the linked records of these versions: one query per linked model."""
+def _labels(model, records: list, user=None) -> dict:
+    """Names for the linked records of these versions: one query per linked model. One
+    `user` may not read is named NOT_YOURS (history_access)."""
     wanted: dict[type, set] = defaultdict(set)
     relations = [f for f in _shown_fields(model) if f.is_relation]
     for record in records:
@@ -179,31 +213,30 @@ def _labels(model, records: list) -> dict:
                 wanted[relation.related_model].add(value)
     labels = {}
     for related, ids in wanted.items():
-        for pk, label in _names(related, ids):
+        for pk, label in _names(related, related.objects.filter(pk__in=ids), readable_condition(related, user)):
             labels[(related, pk)] = label
     return labels
 
 
-def _names(related, ids: set):
+def _names(related, rows, readable):
+    """(pk, label) of `rows`; NOT_YOURS for a row `readable` (an Exists, or None: all) denies."""
     if related is get_user_model():
-        return related.objects.filter(pk__in=ids).values_list("pk", related.USERNAME_FIELD)
-    if related is Statement:
-        return (
-            (pk, f"statement {pk}: “{quote[:60]}”")
-            for pk, quote in related.objects.filter(pk__in=ids).values_list("pk", "quote")
-        )
-    if related is Article:
-        return (
-            (pk, title or headline_from_body(head))
-            for pk, title, head in related.objects.filter(pk__in=ids)
-            .annotate(head=Substr("body", 1, 400))
-            .values_list("pk", "title", "head")
-        )
-    if related is Proposition:
-        return related.objects.filter(pk__in=ids).values_list("pk", "text")
-    if related in (Actor, Source):
-        return related.objects.filter(pk__in=ids).values_list("pk", "name")
-    return ((obj.pk, str(obj)) for obj in related.objects.filter(pk__in=ids))
+        fields, label = [related.USERNAME_FIELD], lambda pk, name: name
+    elif related is Statement:
+        fields, label = ["quote"], lambda pk, quote: f"statement {pk}: “{quote[:60]}”"
+    elif related is Article:
+        rows = rows.annotate(head=Substr("body", 1, 400))
+        fields, label = ["title", "head"], lambda pk, title, head: title or headline_from_body(head)
+    elif related is Proposition:
+        fields, label = ["text"], lambda pk, text: text
+    elif related in (Actor, Source):
+        fields, label = ["name"], lambda pk, name: name
+    else:
+        return ((obj.pk, str(obj)) for obj in rows)
+    if readable is None:
+        return ((pk, label(pk, *values)) for pk, *values in rows.values_list("pk", *fields))
+    rows = rows.annotate(readable=readable).values_list("pk", "readable", *fields)
+    return ((pk, label(pk, *values) if shown else NOT_YOURS) for pk, shown, *values in rows)
 
 
 @dataclass
@@ -215,9 +248,10 @@ class DeletedStatement:
     proposition: str
 
 
-def recently_deleted_statements(*, article_id: int, limit: int = RECENTLY_DELETED) -> list[DeletedStatement]:
+def recently_deleted_statements(*, article_id: int, limit: int = RECENTLY_DELETED, user=None) -> list[DeletedStatement]:
     """Statements of the article that are deleted now, most recently deleted first, with
-    what they said and who deleted them. Ones restored since are not listed."""
+    what they said and who deleted them. Ones restored since are not listed. Their
+    speaker and proposition are named as `user` may read them now (history_access)."""
     deletions = (
         Statement.history.filter(article_id=article_id, history_type="-")
         .exclude(id__in=Statement.objects.filter(article_id=article_id).values("pk"))
@@ -232,11 +266,17 @@ def recently_deleted_statements(*, article_id: int, limit: int = RECENTLY_DELETE
             break
     records = list(latest.values())
     actors = dict(
-        Actor.objects.filter(pk__in={r.speaker_id for r in records if r.speaker_id}).values_list("pk", "name")
+        _names(
+            Actor,
+            Actor.objects.filter(pk__in={r.speaker_id for r in records if r.speaker_id}),
+            readable_condition(Actor, user),
+        )
     )
     propositions = dict(
-        Proposition.objects.filter(pk__in={r.proposition_id for r in records if r.proposition_id}).values_list(
-            "pk", "text"
+        _names(
+            Proposition,
+            Proposition.objects.filter(pk__in={r.proposition_id for r in records if r.proposition_id}),
+            readable_condition(Proposition, user),
         )
     )
     return [

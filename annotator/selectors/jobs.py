@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from annotator import roles
 from annotator.db import ARTICLE_MARK, CompiledQuery
-from annotator.filters import ArticleFilter
+from annotator.filters import ArticleFilter, Requester
 from annotator.models import Article, Job, JobStatus
 from annotator.projects_access import article_condition
 
@@ -48,7 +48,7 @@ def articles_to_suggest(params: Mapping, *, user) -> tuple[list[int], dict]:
     in one of their projects), and its errors (a filter the list would leave out is
     refused here: a job must not quietly run over more)."""
     annotatable = Article.objects.filter(article_condition(user, "pk", roles.Role.ANALYST) or Q())
-    filterset = ArticleFilter(params, queryset=annotatable)
+    filterset = ArticleFilter(params, queryset=annotatable, request=Requester(user))
     if not filterset.is_valid():
         return [], {field: list(messages) for field, messages in filterset.errors.items()}
     return list(filterset.qs.order_by("id").values_list("id", flat=True)), {}

@@ -236,6 +236,7 @@ PANEL_FIELDS = (
     *("direct", "note", "version", "annotator_id", "speaker_id", "proposition_id", "via_id", "responds_to_id"),
     *("speaker__name", "speaker__role", "proposition__text", "via__name", "annotator__username"),
     *("responds_to__stance", "responds_to__speaker_text", "responds_to__speaker_id", "responds_to__speaker__name"),
+    "responds_to__article_id",  # an answer to another article's statement is shown to its readers only
     *("score__confidence", "score__stance_doubt"),
 )
 # What a highlight shows: its stance, whether it is a suggestion, and who speaks.

@@ -48,8 +48,10 @@ def _speaker(annotation: Annotation, user) -> Actor | None:
 
 def _proposition(annotation: Annotation, user) -> Proposition | None:
     if annotation.new_proposition:
-        # Typing the text of an existing proposition means that proposition, not a duplicate.
-        existing = proposition_worded(annotation.new_proposition)
+        # Typing the text of an existing proposition means that proposition, not a duplicate;
+        # only one the user may read, though: linking to one only another project uses would
+        # show them its topics and history (and that it exists).
+        existing = proposition_worded(annotation.new_proposition, user=user)
         return existing or proposition_create(text=annotation.new_proposition, user=user)
     return annotation.proposition
 

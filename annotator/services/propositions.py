@@ -1,10 +1,8 @@
 """Writes to propositions: create, edit, and merge a duplicate into the one it duplicates."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from annotator.models import Proposition, Statement
-from annotator.projects_access import visible_propositions
 from annotator.selectors.duplicates import proposition_worded
 
 from .locking import lock_unchanged
@@ -16,9 +14,9 @@ EDITABLE_FIELDS = frozenset({"text", "topics"})
 
 @transaction.atomic
 def proposition_create(*, text: str, topics: list[str] | None = None, user=None) -> Proposition:
-    """Raises DuplicateRecord when a live proposition has this wording already (case,
-    spacing and a closing full stop aside)."""
-    _refuse_duplicate(text, user=user)
+    """Raises DuplicateRecord when a live proposition `user` may read has this wording
+    already (case, spacing and a closing full stop aside)."""
+    refuse_duplicate(text, user=user)
     return record_save(Proposition(text=text, topics=list(topics or [])), user=user)
 
 
@@ -29,23 +27,21 @@ def proposition_update(*, proposition: Proposition, user=None, read_at=None, **c
     if read_at is not None:
         proposition = lock_unchanged(proposition, read_at)
     if "text" in changes:
-        _refuse_duplicate(changes["text"], editing=proposition, user=user)
+        refuse_duplicate(changes["text"], editing=proposition, user=user)
     for field, value in changes.items():
         setattr(proposition, field, value)
     return record_save(proposition, user=user)
 
 
-def _refuse_duplicate(text: str, *, editing: Proposition | None = None, user=None) -> None:
+def refuse_duplicate(text: str, *, editing: Proposition | None = None, user=None) -> None:
     """Rewording one proposition into another's words would make a duplicate too.
 
-    A proposition's wording is unique in the installation (a database constraint), so a
-    wording only another project uses cannot be taken again; but its id, its topics and
-    the fact that it is another project's stay unsaid to a `user` who may not read it."""
-    existing = proposition_worded(text)
+    Only propositions `user` may read count (all, for the operator: no user): a wording
+    only another project uses is no duplicate for them (proposition_worded), so neither
+    its id nor its existence is told, and their proposition is created as their own."""
+    existing = proposition_worded(text, user=user)
     if existing is None or (editing is not None and existing.pk == editing.pk):
         return
-    if user is not None and not visible_propositions(user, Proposition.objects.filter(pk=existing.pk)).exists():
-        raise ValidationError({"text": ["This wording is taken: word the proposition differently."]})
     raise DuplicateRecord(
         field="text",
         existing=existing,

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from annotator.models import Actor, Proposition, Statement
 
 from .merging import check_merge_permitted, merge_reason, move_statements
+from .propositions import refuse_duplicate
 from .records import record_save
 
 
@@ -80,18 +81,25 @@ def actor_unmerge(*, actor: Actor | int, user=None) -> Actor:
 @transaction.atomic
 def proposition_unmerge(*, proposition: Proposition | int, user=None) -> Proposition:
     """Undo the merge of `proposition` into the one it was merged into. Refused (nothing
-    changes) when a live proposition has taken its text meanwhile (record_save's
-    full_clean checks the case-insensitive uniqueness of live propositions' text)."""
+    changes) when a live proposition `user` may read has taken its wording meanwhile: the
+    one brought back would duplicate it (one only another project uses is no duplicate
+    for them, as on creating one)."""
     given = Proposition(pk=proposition) if isinstance(proposition, int) else proposition
-    return _unmerge(given, what="proposition", field="proposition", gained="topics", user=user)
+
+    def wording_free(source, user):
+        refuse_duplicate(source.text, editing=source, user=user)
+
+    return _unmerge(given, what="proposition", field="proposition", gained="topics", user=user, check=wording_free)
 
 
-def _unmerge(given, *, what: str, field: str, gained: str, user, keep=lambda target: set()):
+def _unmerge(given, *, what: str, field: str, gained: str, user, keep=lambda target: set(), check=None):
     """The steps both undos share: statements back to the source, the target without the
     `gained` entries (aliases, topics) only the merge gave it, the source live again."""
     source, target = _lock_pair(type(given), given)
     # Undoing moves statements back as the merge moved them: the same people may do it.
     check_merge_permitted(user=user, field=field, source=source, target=target, what=what, undo=True)
+    if check is not None:
+        check(source, user)
     reason = merge_reason(what, source, target)
     undo = _unmerge_reason(what, source, target)
     # Read (and locked) by move_statements before anything points elsewhere.

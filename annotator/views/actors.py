@@ -37,7 +37,10 @@ def actor_detail(request: HtmxHttpRequest, pk: int):
     actor = browse.actor_get(pk, user=request.user)
     pending = include_pending(request.GET)
     statements = browse.actor_statements(
-        user=request.user, actor=actor, include_pending=pending, project=browse.project_in(request.GET)
+        user=request.user,
+        actor=actor,
+        include_pending=pending,
+        project=browse.project_in(request.GET, user=request.user),
     )
     context = {
         "actor": actor,

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from annotator import double
+from annotator import double, roles
 from annotator.models import Article
+from annotator.projects_access import can_read_article
 from annotator.selectors.adjudication import adjudication_for
 from annotator.selectors.review import article_heading
 from annotator.services.adjudication import AdjudicationConflict, statement_adjudicate
@@ -20,13 +21,12 @@ from .partials import HtmxHttpRequest, wants_fragment
 TEMPLATE = "adjudicate.html"
 
 
-def _signed_in(user) -> bool:
-    return user.is_authenticated
-
-
 def _article_to_adjudicate(request, article_id: int) -> Article:
     article = Article.objects.select_related("source").filter(pk=article_id).first()
-    if article is None:
+    # An article the user may not read is answered as one that does not exist (a 403 told
+    # a member of project A which of B's article ids exist); one they read but may not
+    # settle, with a 403.
+    if article is None or not can_read_article(request.user, article.pk):
         raise Http404("No such article.")
     if not double.can_adjudicate(request.user, article):
         raise PermissionDenied
@@ -45,7 +45,7 @@ def _render(request: HtmxHttpRequest, article: Article, *, status: int = 200, **
 
 
 @require_http_methods(["GET"])
-@role_required(_signed_in)
+@role_required(roles.can_view)
 def article_adjudicate(request: HtmxHttpRequest, article_id: int):
     return _render(request, _article_to_adjudicate(request, article_id))
 
@@ -67,7 +67,7 @@ def _optional_int(raw: str | None) -> int | None:
 
 
 @require_http_methods(["POST"])
-@role_required(_signed_in)
+@role_required(roles.can_view)
 def adjudication_decide(request: HtmxHttpRequest, article_id: int):
     """Take the posted version into the canonical set. htmx: the rows again, with the
     outcome announced; otherwise back to the page at the row (post/redirect/get)."""

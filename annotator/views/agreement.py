@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from annotator import double
+from annotator import double, roles
 from annotator.agreement.chart import bar_chart
 from annotator.exports.cells import as_cell
 from annotator.forms.double import DoubleSampleForm
@@ -25,16 +25,12 @@ from .decorators import role_required
 TEMPLATE = "agreement.html"
 
 
-def _signed_in(user) -> bool:
-    return user.is_authenticated
-
-
 def _project(request, slug: str) -> Project:
     project = project_by_slug(slug)
-    if project is None:
+    # Another project's agreement is answered as a project that does not exist would be:
+    # a 403 told a member of project A that B's slug is taken.
+    if project is None or not double.can_read_agreement(request.user, project):
         raise Http404("No such project.")
-    if not double.can_read_agreement(request.user, project):
-        raise PermissionDenied
     return project
 
 
@@ -82,13 +78,13 @@ def _render(request, project: Project, *, form=None, status: int = 200):
 
 
 @require_http_methods(["GET"])
-@role_required(_signed_in)
+@role_required(roles.can_view)
 def project_agreement(request, slug: str):
     return _render(request, _project(request, slug))
 
 
 @require_http_methods(["GET"])
-@role_required(_signed_in)
+@role_required(roles.can_view)
 def project_agreement_csv(request, slug: str):
     project = _project(request, slug)
     data = project_agreement_data(project)
@@ -107,7 +103,7 @@ def project_agreement_csv(request, slug: str):
 
 
 @require_http_methods(["POST"])
-@role_required(_signed_in)
+@role_required(roles.can_view)
 def project_double_sample(request, slug: str):
     project = _project(request, slug)
     if not double.can_mark_double(request.user, project):

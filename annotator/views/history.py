@@ -13,6 +13,7 @@ from annotator import double, roles
 from annotator.models import Actor, Article, Proposition
 from annotator.projects_access import can_read_article, visible_actors, visible_articles, visible_propositions
 from annotator.selectors.history import object_history, recently_deleted_statements
+from annotator.selectors.history_access import may_read_deleted
 from annotator.services.merging import MergeNotPermitted
 from annotator.services.unmerge import actor_unmerge, proposition_unmerge
 
@@ -28,16 +29,20 @@ DETAIL_URL = {
 TITLE = {"article": "Article", "actor": "Actor", "proposition": "Proposition", "statement": "Statement"}
 
 
-def _may_read(user, kind: str, pk: int, subject) -> bool:
+def _may_read(user, kind: str, pk: int, history) -> bool:
     """A history is read by who may read its record: the article's (or the statement's
-    article's) projects; actors and propositions that a statement they read names, or none."""
+    article's) projects; actors and propositions that a statement they read names, or
+    none. A deleted record's projects are unknown: see history_access.may_read_deleted."""
+    subject = history.subject
+    if history.deleted and not may_read_deleted(user, kind, pk, subject):
+        return False
     if kind == "article":
         return can_read_article(user, pk)
     if kind == "statement":
         return can_read_article(user, subject.article_id)
+    if history.deleted:
+        return True
     model = Actor if kind == "actor" else Proposition
-    if not model.objects.filter(pk=pk).exists():
-        return True  # deleted: its history names what it was, as for everyone
     visible = visible_actors if kind == "actor" else visible_propositions
     return visible(user, model.objects.filter(pk=pk)).exists()
 
@@ -46,8 +51,8 @@ def _may_read(user, kind: str, pk: int, subject) -> bool:
 @role_required(roles.can_view)
 def history_page(request: HtmxHttpRequest, pk: int, kind: str):
     """Every version of the `kind` record `pk` (the URL names the kind)."""
-    history = object_history(kind=kind, pk=pk, page=request.GET.get("page"))
-    if history is None or not _may_read(request.user, kind, pk, history.subject):
+    history = object_history(kind=kind, pk=pk, page=request.GET.get("page"), user=request.user)
+    if history is None or not _may_read(request.user, kind, pk, history):
         raise Http404(f"No {kind} {pk}, and none in the history.")
     subject = history.subject
     if kind == "statement" and not double.may_read_version(request.user, subject):
@@ -82,7 +87,7 @@ def article_deleted_statements(request: HtmxHttpRequest, article_id: int):
     judge = double.can_adjudicate(user, article)
     deleted = [
         item
-        for item in recently_deleted_statements(article_id=article.pk)
+        for item in recently_deleted_statements(article_id=article.pk, user=user)
         if judge or not item.record.independent or item.record.annotator_id == user.pk
     ]
     context = {

@@ -132,7 +132,7 @@ def project_articles_add(request: HtmxHttpRequest):
     project = _project(request, request.POST.get("to_project", ""), manage=True)
     readable = visible_articles(request.user, Article.objects.all())
     if request.POST.get("which") == "filter":
-        filterset = ArticleFilter(request.POST, queryset=readable)
+        filterset = ArticleFilter(request.POST, queryset=readable, request=request)
         if not filterset.is_valid():
             messages.error(request, "Nothing was added: the filter is not valid.")
             return redirect("article_list")

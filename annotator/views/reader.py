@@ -13,6 +13,7 @@ from annotator import roles
 from annotator.double import double_mode
 from annotator.models import ActorKind, Article, ArticleStatus, Statement
 from annotator.projects_access import has_article_role
+from annotator.selectors.answers import hide_unreadable_answers
 from annotator.selectors.jobs import article_failed_job
 from annotator.selectors.projects import article_assignments
 from annotator.selectors.reader import (
@@ -153,6 +154,7 @@ def reader_context(
     double, independent = double_mode(request.user, article)
     own_of = request.user if independent else None
     data = reader_data(article=article, windows=windows, panel_pages=panel_pages, own_of=own_of)
+    hide_unreadable_answers(data.panel.statements, user=request.user)
     return {
         "double": double,
         "independent": independent,
@@ -278,6 +280,7 @@ def window_fragment(request: HtmxHttpRequest, article: Article, index: int, *, o
 def panel_fragment(request: HtmxHttpRequest, article: Article, page: int, *, before: bool):
     """One more page of the panel, with a link to the page before it (scrolling up) or after it."""
     panel = panel_page(article=article, page=page, own_of=own_versions_of(request, article))
+    hide_unreadable_answers(panel.statements, user=request.user)
     context = {"article": article, "panel": panel, "only_before": before, "only_after": not before}
     return render(request, f"{TEMPLATE}#panel_page", {**context, **statement_permissions(request, panel.statements)})
 
@@ -297,6 +300,7 @@ def jump_to_statement(request: HtmxHttpRequest, article: Article, statement_id: 
     first, last = loaded_state(request)[1]
     if not first <= page <= last:
         panel = panel_page(article=article, page=page, own_of=own_of)
+        hide_unreadable_answers(panel.statements, user=request.user)
         context = {"article": article, "panel": panel, "oob": True, **statement_permissions(request, panel.statements)}
         parts.append(render_to_string(f"{TEMPLATE}#panel", context, request=request))
     return HttpResponse("".join(parts))

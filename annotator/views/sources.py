@@ -47,10 +47,16 @@ def source_detail(request: HtmxHttpRequest, slug: str):
     source = browse.source_get(slug)
     pending = include_pending(request.GET)
     articles = browse.source_articles(
-        user=request.user, source=source, include_pending=pending, project=browse.project_in(request.GET)
+        user=request.user,
+        source=source,
+        include_pending=pending,
+        project=browse.project_in(request.GET, user=request.user),
     )
     relayed = browse.source_relayed(
-        user=request.user, source=source, include_pending=pending, project=browse.project_in(request.GET)
+        user=request.user,
+        source=source,
+        include_pending=pending,
+        project=browse.project_in(request.GET, user=request.user),
     )
     context = {
         "source": source,

@@ -133,15 +133,3 @@ def test_the_suggester_links_a_speaker_only_in_projects_that_quote_them(two_team
     assert all("Pentagon press secretary" not in s.note for s in in_a)
     html = signed_in(a["member"]).get(f"/articles/{articles['A'].pk}/?include_pending=true").content.decode()
     assert "Pentagon press secretary" not in html and f"/actors/{kirby.pk}/" not in html
-
-
-def test_a_wording_only_project_b_uses_is_refused_over_the_api_without_naming_bs_record(two_teams):
-    """A proposition's wording is unique in the installation (a database constraint): it
-    cannot be taken twice, but the refusal gives neither the id nor the existing record."""
-    a, b = two_teams["A"], two_teams["B"]
-    api = _api(a["member"])
-    created = api.post("/api/v1/propositions/", {"text": "jets struck near BOGOTA"}, format="json")
-    assert created.status_code == 400
-    assert "existing_id" not in created.json() and str(b["proposition"].pk) not in created.json()["text"][0]
-    own = api.post("/api/v1/propositions/", {"text": "Jets struck near Ankara"}, format="json")
-    assert own.status_code == 400 and own.json()["existing_id"] == a["proposition"].pk

@@ -99,9 +99,10 @@ def test_someone_outside_the_project_reads_none_of_it(annotated, client, make_us
     outsider = make_user("reviewer", username="olga")
     client.force_login(outsider)
     slug = annotated.project.slug
-    assert client.get(f"/projects/{slug}/agreement/").status_code == 403
-    assert client.get(f"/projects/{slug}/agreement.csv").status_code == 403
-    assert client.get(f"/api/v1/projects/{slug}/agreement/").status_code == 403
+    # As if it did not exist: a refusal would tell her that it does.
+    assert client.get(f"/projects/{slug}/agreement/").status_code == 404
+    assert client.get(f"/projects/{slug}/agreement.csv").status_code == 404
+    assert client.get(f"/api/v1/projects/{slug}/agreement/").status_code == 404
 
 
 def test_the_page_costs_the_same_queries_for_one_double_article_as_for_many(

@@ -1,12 +1,11 @@
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotator import double
 from annotator.api.errors import OBJECT_ERRORS
+from annotator.api.permissions import IsViewer
 from annotator.api.serializers.agreement import ProjectAgreementSerializer
 from annotator.api.throttling import AnonymousThrottledFirst
 from annotator.models import Project
@@ -39,7 +38,7 @@ def agreement_document(data: AgreementData) -> dict:
 
 
 class ProjectAgreementView(AnonymousThrottledFirst, APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsViewer]
 
     @extend_schema(
         summary="Agreement of a project's annotators",
@@ -50,8 +49,9 @@ class ProjectAgreementView(AnonymousThrottledFirst, APIView):
         responses={200: ProjectAgreementSerializer, **OBJECT_ERRORS},
     )
     def get(self, request, slug: str, format=None):
-        project = get_object_or_404(Project, slug=slug)
-        if not double.can_read_agreement(request.user, project):
-            raise PermissionDenied("Only the project's members may read its agreement.")
+        project = Project.objects.filter(slug=slug).first()
+        if project is None or not double.can_read_agreement(request.user, project):
+            # Another project's is answered as one that does not exist: a 403 would say it does.
+            raise NotFound("No such project.")
         document = agreement_document(project_agreement_data(project))
         return Response(ProjectAgreementSerializer(document).data)
